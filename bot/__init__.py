@@ -1,0 +1,1 @@
+"""Guichet: a multilingual, configuration-as-code Discord ticket bot."""

@@ -1,0 +1,134 @@
+"""Immutable typed specs built from a validated server file.
+
+Nothing downstream of ``bot.config`` reads raw YAML dicts: the loader turns a
+validated document into these frozen dataclasses. Every text field holds a
+Fluent message id (resolved per locale by ``bot.i18n``), never literal text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Style(StrEnum):
+    """Where a ticket lives."""
+
+    CHANNEL = "channel"  # a text channel in ``SystemSpec.category``
+    THREAD = "thread"  # a private thread in ``SystemSpec.channel``
+
+
+class Approval(StrEnum):
+    AUTOMATIC = "automatic"
+    MANUAL = "manual"  # requests wait in ``SystemSpec.reception`` for accept/refuse
+
+
+class OnClose(StrEnum):
+    KEEP = "keep"  # locked, reopenable
+    DELETE = "delete"
+    DELETE_IF_ADMIN = "delete-if-admin"  # deleted when staff closes, kept when the opener does
+
+
+class PanelKind(StrEnum):
+    BUTTONS = "buttons"
+    SELECT = "select"
+
+
+class QuestionStyle(StrEnum):
+    SHORT = "short"
+    PARAGRAPH = "paragraph"
+
+
+# Placeholders a ``channel_name`` template may use.
+NAME_PLACEHOLDERS: frozenset[str] = frozenset({"number", "member", "topic"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSpec:
+    id: str
+    label: str  # Fluent id
+    style: QuestionStyle = QuestionStyle.SHORT
+    required: bool = True
+    min_length: int | None = None
+    max_length: int | None = None
+    placeholder: str | None = None  # Fluent id
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    id: str
+    label: str  # Fluent id
+    description: str | None = None  # Fluent id
+    emoji: str | None = None  # unicode emoji or "<:name:id>" custom emoji
+    welcome: str | None = None  # Fluent id
+    questions: tuple[QuestionSpec, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SystemSpec:
+    id: str
+    style: Style
+    topics: tuple[TopicSpec, ...]
+    category: int | None = None  # channel style: parent category
+    channel: int | None = None  # thread style: parent text channel
+    approval: Approval = Approval.AUTOMATIC
+    reception: int | None = None
+    handlers: tuple[int, ...] = ()  # role ids; empty means the server's staff roles
+    mention_handlers: bool = False
+    require_reason: bool = False
+    max_open_per_member: int = 3
+    cooldown_seconds: int = 0
+    channel_name: str = "ticket-{number}"
+    on_close: OnClose = OnClose.KEEP
+    transcripts: bool = True
+    claim_hides: bool = False
+    enabled: bool = True  # a disabled system refuses new tickets with a clear message
+
+    def topic(self, topic_id: str) -> TopicSpec | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class PanelSpec:
+    id: str
+    channel: int
+    system: str
+    title: str  # Fluent id
+    text: str  # Fluent id
+    kind: PanelKind = PanelKind.BUTTONS
+    topics: tuple[str, ...] = ()  # empty means every topic of the system, in order
+    color: int | None = None  # 0xRRGGBB
+    image: str | None = None  # https URL
+    placeholder: str | None = None  # Fluent id, select menus only
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSpec:
+    name: str  # file stem, e.g. "example" for servers/example.yaml; names its .ftl files
+    source: Path
+    guild: int
+    locale: str  # default locale for public texts (panels, logs, reception, transcripts)
+    systems: tuple[SystemSpec, ...]
+    panels: tuple[PanelSpec, ...] = ()
+    staff_roles: tuple[int, ...] = ()
+    log_channel: int | None = None
+    transcript_channel: int | None = None
+
+    def system(self, system_id: str) -> SystemSpec | None:
+        return next((s for s in self.systems if s.id == system_id), None)
+
+    def panel(self, panel_id: str) -> PanelSpec | None:
+        return next((p for p in self.panels if p.id == panel_id), None)
+
+    def handler_roles(self, system: SystemSpec) -> tuple[int, ...]:
+        """Roles that handle tickets of ``system``: its own handlers, else the staff roles."""
+        return system.handlers or self.staff_roles
+
+    def panel_topics(self, panel: PanelSpec) -> tuple[TopicSpec, ...]:
+        system = self.system(panel.system)
+        if system is None:
+            return ()
+        if not panel.topics:
+            return system.topics
+        return tuple(t for t in (system.topic(i) for i in panel.topics) if t is not None)
