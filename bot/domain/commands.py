@@ -85,7 +85,7 @@ Leaf = CommandSpec | SubcommandSpec
 def _choices(prefix: str, values: Iterable[str]) -> tuple[ChoiceSpec, ...]:
     # Values are the domain's own (``TicketStatus(value)`` works in the handler);
     # Fluent ids use dashes only.
-    return tuple(ChoiceSpec(v, f"{prefix}-{v.replace('_', '-')}") for v in values)
+    return tuple(ChoiceSpec(str(v), f"{prefix}-{v.replace('_', '-')}") for v in values)
 
 
 STATUS_CHOICES = _choices("cmd-ticket-status-choice", TicketStatus)

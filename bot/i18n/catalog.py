@@ -1,0 +1,206 @@
+"""The message catalog: every shipped locale's Fluent files, a fallback chain, strictness.
+
+Layout under ``root`` (the repository's ``locales/``)::
+
+    <locale>/*.ftl                 the bot's own messages, all files form one bundle
+    <locale>/servers/<server>.ftl  a server's texts (panel titles, topics...), named after
+                                   its servers/<server>.yaml
+
+Loading parses every file up front and refuses the whole tree on any syntax error
+or duplicate id, so a broken translation fails CI or start-up instead of vanishing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fluent.runtime import FluentBundle
+
+from bot.i18n.errors import CatalogError, MessageFormatError, MissingMessageError
+from bot.i18n.ftl import FtlDiagnostic, ParsedFtl, entry_key, parse_ftl_file
+from bot.i18n.negotiation import DEFAULT_LOCALE, is_known_locale
+from bot.i18n.negotiation import negotiate as negotiate_locale
+
+logger = logging.getLogger(__name__)
+
+SERVERS_FOLDER = "servers"
+
+
+@dataclass(frozen=True, slots=True)
+class _LocaleFiles:
+    bot: tuple[ParsedFtl, ...]
+    servers: Mapping[str, ParsedFtl] = field(default_factory=dict)
+
+
+def _message_ids(files: Iterable[ParsedFtl]) -> frozenset[str]:
+    return frozenset(
+        entry_key(e) for f in files for e in f.entries() if not entry_key(e).startswith("-")
+    )
+
+
+def _duplicates(files: Iterable[ParsedFtl]) -> list[FtlDiagnostic]:
+    """fluent.runtime keeps the first of two same-id entries without a word: report it."""
+    seen: dict[str, tuple[Path, int]] = {}
+    found = []
+    for parsed in files:
+        for entry in parsed.entries():
+            key = entry_key(entry)
+            line, column = parsed.position(entry.span.start if entry.span else 0)
+            if key in seen:
+                first_path, first_line = seen[key]
+                text = f"duplicate id {key!r}, first defined at {first_path}:{first_line}"
+                found.append(FtlDiagnostic(parsed.path, line, column, text))
+            else:
+                seen[key] = (parsed.path, line)
+    return found
+
+
+def _load_locale(folder: Path) -> tuple[_LocaleFiles, list[FtlDiagnostic]]:
+    bot = tuple(parse_ftl_file(p) for p in sorted(folder.glob("*.ftl")))
+    servers = {p.stem: parse_ftl_file(p) for p in sorted((folder / SERVERS_FOLDER).glob("*.ftl"))}
+    diagnostics = [d for f in (*bot, *servers.values()) for d in f.diagnostics]
+    diagnostics += _duplicates(bot)
+    for parsed in servers.values():
+        diagnostics += _duplicates([parsed])
+    return _LocaleFiles(bot, servers), diagnostics
+
+
+class Catalog:
+    """Fluent messages of every shipped locale; build it with :meth:`load`.
+
+    ``strict`` (tests, CI) raises on a missing message or a formatting error;
+    otherwise (production) they are logged and the member still gets an answer.
+    """
+
+    def __init__(self, root: Path, files: Mapping[str, _LocaleFiles], *, strict: bool) -> None:
+        self.root = root
+        self.strict = strict
+        self.default_locale = DEFAULT_LOCALE
+        others = sorted(loc for loc in files if loc != DEFAULT_LOCALE)
+        self.locales: tuple[str, ...] = (DEFAULT_LOCALE, *others)
+        self._files = files
+        self._bot_ids = {loc: _message_ids(f.bot) for loc, f in files.items()}
+        self._server_ids = {
+            (loc, name): _message_ids([parsed])
+            for loc, f in files.items()
+            for name, parsed in f.servers.items()
+        }
+        self._bundles: dict[tuple[str, str | None], FluentBundle] = {}
+
+    @classmethod
+    def load(cls, root: Path, *, strict: bool = False) -> Catalog:
+        root = Path(root)
+        if not root.is_dir():
+            raise CatalogError([FtlDiagnostic(root, 0, 0, "locales folder not found")])
+        files: dict[str, _LocaleFiles] = {}
+        diagnostics: list[FtlDiagnostic] = []
+        for folder in sorted(root.iterdir()):
+            if not folder.is_dir() or folder.name.startswith("."):
+                continue
+            if not is_known_locale(folder.name):
+                text = f"{folder.name!r} is not a locale Babel knows (expected e.g. en-US, fr)"
+                diagnostics.append(FtlDiagnostic(folder, 0, 0, text))
+                continue
+            files[folder.name], found = _load_locale(folder)
+            diagnostics += found
+        if DEFAULT_LOCALE not in files:
+            text = f"default locale folder {DEFAULT_LOCALE} is missing"
+            diagnostics.append(FtlDiagnostic(root, 0, 0, text))
+        if diagnostics:
+            raise CatalogError(diagnostics)
+        return cls(root, files, strict=strict)
+
+    def message_ids(self, locale: str, server: str | None = None) -> frozenset[str]:
+        """Message ids (no terms) of the bot, or of one server's file, in exactly ``locale``."""
+        if server is None:
+            return self._bot_ids.get(locale, frozenset())
+        return self._server_ids.get((locale, server), frozenset())
+
+    def servers(self, locale: str) -> frozenset[str]:
+        """Servers that have a ``servers/<name>.ftl`` in ``locale``."""
+        files = self._files.get(locale)
+        return frozenset(files.servers) if files else frozenset()
+
+    def negotiate(self, requested: str | None) -> str | None:
+        return negotiate_locale(requested, self.locales)
+
+    def fallback_chain(
+        self, locale: str | None, server_locale: str | None = None
+    ) -> tuple[str, ...]:
+        """Locales tried in order: the member's (negotiated), the server's, then en-US."""
+        chain: list[str] = []
+        for candidate in (self.negotiate(locale), self.negotiate(server_locale), DEFAULT_LOCALE):
+            if candidate is not None and candidate not in chain:
+                chain.append(candidate)
+        return tuple(chain)
+
+    def _bundle(self, locale: str, server: str | None) -> FluentBundle:
+        files = self._files[locale]
+        server_file = files.servers.get(server) if server else None
+        key = (locale, server if server_file is not None else None)
+        bundle = self._bundles.get(key)
+        if bundle is None:
+            # Unicode isolation marks (FSI/PDI) show up as garbage in Discord clients.
+            bundle = FluentBundle([locale], use_isolating=False)
+            # Without overrides the first resource wins, so the server's texts go first.
+            if server_file is not None:
+                bundle.add_resource(server_file.resource)
+            for parsed in files.bot:
+                bundle.add_resource(parsed.resource)
+            self._bundles[key] = bundle
+        return bundle
+
+    def has(self, msg_id: str, locale: str, server: str | None = None) -> bool:
+        """Whether ``msg_id`` (or ``msg.attr``) resolves in exactly ``locale``, no fallback."""
+        if locale not in self._files:
+            return False
+        name, _, attribute = msg_id.partition(".")
+        bundle = self._bundle(locale, server)
+        if not bundle.has_message(name):
+            return False
+        message = bundle.get_message(name)
+        return (attribute in message.attributes) if attribute else message.value is not None
+
+    def translate(
+        self,
+        msg_id: str,
+        locale: str | None,
+        *,
+        server: str | None = None,
+        server_locale: str | None = None,
+        **args: object,
+    ) -> str:
+        """Format ``msg_id`` (or ``msg.attr``) through the fallback chain.
+
+        ``locale`` is the member's Discord code (``interaction.locale``) or a
+        shipped locale; ``args`` are the Fluent variables. Variables cannot be
+        called ``locale``, ``server`` or ``server_locale``.
+        """
+        chain = self.fallback_chain(locale, server_locale)
+        name, _, attribute = msg_id.partition(".")
+        for candidate in chain:
+            bundle = self._bundle(candidate, server)
+            if not bundle.has_message(name):
+                continue
+            message = bundle.get_message(name)
+            pattern = message.attributes.get(attribute) if attribute else message.value
+            if pattern is None:
+                continue
+            text, errors = bundle.format_pattern(pattern, dict(args))
+            if errors:
+                if self.strict:
+                    raise MessageFormatError(msg_id, candidate, errors)
+                logger.warning(
+                    "Fluent errors formatting %r in %s: %s",
+                    msg_id,
+                    candidate,
+                    "; ".join(map(str, errors)),
+                )
+            return str(text)
+        if self.strict:
+            raise MissingMessageError(msg_id, chain, server)
+        logger.warning("missing Fluent message %r (tried %s, server %s)", msg_id, chain, server)
+        return msg_id
