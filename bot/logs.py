@@ -34,7 +34,7 @@ class RedactFilter(logging.Filter):
 class JsonFormatter(logging.Formatter):
     """One JSON object per line; extra attributes passed with ``extra=`` are kept."""
 
-    _STANDARD = frozenset(vars(logging.makeLogRecord({})) | {"message", "asctime"})
+    _STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
     def format(self, record: logging.LogRecord) -> str:
         payload: dict[str, object] = {

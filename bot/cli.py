@@ -1,0 +1,223 @@
+"""The ``guichet`` command line: one function per subcommand, texts through Fluent.
+
+Exit codes: 0 success, 1 the command found problems (invalid files, file exists...),
+2 usage errors (argparse's own). Problems are printed on stderr as one line each,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.config import SCHEMA_PATH, load_servers
+from bot.config.scaffold import Scaffold
+from bot.i18n import DEFAULT_LOCALE, Catalog, CatalogError
+
+# The bot's own messages (cli.ftl among them), shipped beside the package.
+BOT_LOCALES = Path(__file__).resolve().parents[1] / "locales"
+DEFAULT_SERVERS = Path("servers")
+DEFAULT_LOCALES = Path("locales")
+_SERVER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+_SNOWFLAKE = re.compile(r"^[0-9]{17,20}$")
+
+Command = Callable[[argparse.Namespace, "Texts"], int]
+
+
+class Texts:
+    """CLI framing messages in the locale negotiated from the environment."""
+
+    def __init__(self, catalog: Catalog | None) -> None:
+        self.catalog = catalog
+        self.locale = self._negotiate() if catalog else DEFAULT_LOCALE
+
+    def _negotiate(self) -> str:
+        assert self.catalog is not None
+        # POSIX precedence; empty values are ignored. "fr_FR.UTF-8@euro" → "fr_FR".
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            value = os.environ.get(variable, "")
+            if value:
+                code = value.split(".", 1)[0].split("@", 1)[0]
+                if code in {"C", "POSIX"}:
+                    return DEFAULT_LOCALE
+                return self.catalog.negotiate(code) or DEFAULT_LOCALE
+        return DEFAULT_LOCALE
+
+    def __call__(self, msg_id: str, locale: str | None = None, **args: object) -> str:
+        if self.catalog is None:  # translations unreadable: still say something useful
+            return " ".join([msg_id, *(f"{k}={v}" for k, v in args.items())])
+        return self.catalog.translate(msg_id, locale or self.locale, **args)
+
+
+def _bot_texts() -> Texts:
+    try:
+        return Texts(Catalog.load(BOT_LOCALES))
+    except CatalogError:
+        return Texts(None)
+
+
+def _out(message: str) -> None:
+    sys.stdout.write(message + "\n")
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def _catalog(root: Path, texts: Texts) -> Catalog:
+    """The catalog of ``root``; the one already loaded for the CLI's texts when it is the same."""
+    if texts.catalog is not None and root.resolve() == BOT_LOCALES:
+        return texts.catalog
+    return Catalog.load(root)
+
+
+# --- guichet validate ---------------------------------------------------------------------
+
+
+def _default_locales(paths: Sequence[Path]) -> Path | None:
+    """``locales/`` beside the ``servers/`` folder of the first path, else ``./locales``."""
+    first = paths[0]
+    folder = first if first.is_dir() else first.parent
+    for candidate in (folder.resolve().parent / "locales", DEFAULT_LOCALES):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def validate(args: argparse.Namespace, texts: Texts) -> int:
+    paths: list[Path] = args.paths or [DEFAULT_SERVERS]
+    locales = args.locales or _default_locales(paths)
+    catalog = None
+    if locales is None:
+        _error(texts("cli-locales-missing"))
+    else:
+        try:
+            catalog = _catalog(locales, texts)
+        except CatalogError as exc:
+            for problem in exc.errors:
+                _error(str(problem))
+            _error(texts("cli-locales-invalid", path=str(locales)))
+            return 1
+
+    result = load_servers(paths, catalog)
+    for warning in result.warnings:
+        _error(texts("cli-warning", diagnostic=str(warning)))
+    for error in result.errors:
+        _error(str(error))
+    if not result.ok:
+        failed = {e.path for e in result.errors}
+        checked = failed | {d.path for d in result.warnings} | {s.source for s in result.servers}
+        summary = texts(
+            "cli-validate-failed", errors=len(result.errors), failed=len(failed), files=len(checked)
+        )
+        _error(summary)
+        return 1
+    _out(texts("cli-validate-ok", files=len(result.servers), warnings=len(result.warnings)))
+    return 0
+
+
+# --- guichet schema -----------------------------------------------------------------------
+
+
+def schema(_args: argparse.Namespace, _texts: Texts) -> int:
+    sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return 0
+
+
+# --- guichet new-server -------------------------------------------------------------------
+
+
+def new_server(args: argparse.Namespace, texts: Texts) -> int:
+    name, guild, locale = args.name, args.guild, args.locale
+    if not _SERVER_NAME.match(name):
+        _error(texts("cli-bad-name", name=name))
+        return 2
+    if not _SNOWFLAKE.match(guild):
+        _error(texts("cli-bad-guild", guild=guild))
+        return 2
+    try:
+        catalog = _catalog(args.locales, texts)
+    except CatalogError as exc:
+        for problem in exc.errors:
+            _error(str(problem))
+        _error(texts("cli-locales-invalid", path=str(args.locales)))
+        return 1
+    if locale not in catalog.locales:
+        _error(texts("cli-bad-locale", locale=locale, available=", ".join(catalog.locales)))
+        return 2
+
+    scaffold = Scaffold(name=name, guild=int(guild), locale=locale, texts=texts)
+    files = {args.servers / f"{name}.yaml": scaffold.server_yaml()}
+    for shipped in catalog.locales:
+        files[args.locales / shipped / "servers" / f"{name}.ftl"] = scaffold.server_ftl(shipped)
+    existing = [path for path in files if path.exists()]
+    if existing:
+        for path in existing:
+            _error(texts("cli-file-exists", path=str(path)))
+        return 1
+    for path, content in files.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+                handle.write(content)
+        except OSError as exc:
+            _error(texts("cli-write-failed", path=str(path), reason=exc.strerror or str(exc)))
+            return 1
+        _out(texts("cli-created", path=str(path)))
+    _out(texts("cli-new-server-next", path=str(args.servers / f"{name}.yaml")))
+    return 0
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def build_parser(texts: Texts) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="guichet", description=texts("cli-description"))
+    commands = parser.add_subparsers(title=texts("cli-commands"), required=True)
+
+    check = commands.add_parser("validate", help=texts("cli-validate-help"))
+    check.add_argument("paths", nargs="*", type=Path, help=texts("cli-validate-paths-help"))
+    check.add_argument("--locales", type=Path, help=texts("cli-validate-locales-help"))
+    check.set_defaults(command=validate)
+
+    show = commands.add_parser("schema", help=texts("cli-schema-help"))
+    show.set_defaults(command=schema)
+
+    scaffold = commands.add_parser("new-server", help=texts("cli-new-server-help"))
+    scaffold.add_argument("name", help=texts("cli-new-server-name-help"))
+    scaffold.add_argument("--guild", required=True, help=texts("cli-new-server-guild-help"))
+    scaffold.add_argument("--locale", required=True, help=texts("cli-new-server-locale-help"))
+    scaffold.add_argument(
+        "--servers", type=Path, default=DEFAULT_SERVERS, help=texts("cli-new-server-servers-help")
+    )
+    scaffold.add_argument(
+        "--locales", type=Path, default=DEFAULT_LOCALES, help=texts("cli-new-server-locales-help")
+    )
+    scaffold.set_defaults(command=new_server)
+
+    from bot.cli_bot import add_commands  # run, sandbox, plan, apply
+
+    add_commands(commands, texts)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    texts = _bot_texts()
+    parser = build_parser(texts)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 after --help
+        return exc.code if isinstance(exc.code, int) else 2
+    command: Command = args.command
+    try:
+        return command(args, texts)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""``guichet run | sandbox | plan | apply``: the subcommands that talk to Discord (or the emulator).
+
+Kept apart from bot/cli.py (pure configuration commands) so ``validate`` never imports discord.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.logs import setup_logging
+from bot.runtime import Runtime, RuntimeLoadError, load_runtime
+from bot.settings import Settings, SettingsError
+
+Texts = Callable[..., str]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    overrides: dict[str, Any] = {}
+    if getattr(args, "database", None):
+        overrides["database"] = args.database
+    if getattr(args, "servers", None):
+        overrides["servers_dir"] = args.servers
+    if getattr(args, "locales", None):
+        overrides["locales_dir"] = args.locales
+    if not overrides:
+        return settings
+    values = {name: getattr(settings, name) for name in settings.__slots__}
+    return Settings(**(values | overrides))
+
+
+def _prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] | int:
+    try:
+        settings = _settings(args)
+    except SettingsError as exc:
+        sys.stderr.write(texts("run-settings-error", reason=str(exc)) + "\n")
+        return 1
+    secrets = [settings.token.reveal()] if settings.token else []
+    setup_logging(settings.log_level, settings.log_format, secrets)
+    try:
+        runtime = load_runtime(settings.servers_dir, settings.locales_dir)
+    except RuntimeLoadError as exc:
+        for error in exc.errors:
+            sys.stderr.write(error + "\n")
+        return 1
+    for error in runtime.errors:
+        sys.stderr.write(error + "\n")
+    return settings, runtime
+
+
+def run(args: argparse.Namespace, texts: Texts) -> int:
+    prepared = _prepare(args, texts)
+    if isinstance(prepared, int):
+        return prepared
+    settings, runtime = prepared
+    sandbox = args.sandbox or settings.token is None
+    if sandbox and not args.sandbox:
+        sys.stderr.write(texts("run-no-token-sandbox") + "\n")
+    from bot.discord_app.runner import run_bot
+
+    return asyncio.run(run_bot(settings, runtime, sandbox=sandbox, port=args.port))
+
+
+def sandbox(args: argparse.Namespace, texts: Texts) -> int:
+    args.sandbox = True
+    return run(args, texts)
+
+
+def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
+    prepared = _prepare(args, texts)
+    if isinstance(prepared, int):
+        return prepared
+    settings, runtime = prepared
+    if args.server:
+        runtime = Runtime(
+            runtime.catalog,
+            tuple(s for s in runtime.servers if s.name in args.server),
+            runtime.errors,
+            runtime.warnings,
+        )
+    sandbox = args.sandbox or settings.token is None
+    if not dry_run and settings.token is None and not args.sandbox:
+        sys.stderr.write(texts("run-apply-needs-token") + "\n")
+        return 1
+    if dry_run and not args.refresh:
+        return _print_plan(args, texts, runtime, asyncio.run(_plan_offline(settings, runtime)))
+    from bot.discord_app.runner import apply_once
+    from bot.reconcile.render import (
+        render_apply_report,
+        render_progress,
+        render_unsafe,
+    )
+
+    translate = runtime.catalog.translate
+    locale = getattr(texts, "locale", None)
+
+    def progress(step: Any) -> None:
+        if not args.json:
+            sys.stderr.write(render_progress(step, translate, locale) + "\n")
+
+    result = asyncio.run(
+        apply_once(
+            settings,
+            runtime,
+            sandbox=sandbox,
+            refresh=args.refresh and not (dry_run and settings.token is None),
+            force=getattr(args, "force", False),
+            dry_run=dry_run,
+            progress=progress,
+        )
+    )
+    _print_plan(args, texts, runtime, result)
+    if result.unsafe is not None:
+        sys.stderr.write(render_unsafe(result.unsafe, translate, locale) + "\n")
+        return 1
+    if result.report is not None:
+        if not args.json:
+            sys.stdout.write(render_apply_report(result.report, translate, locale) + "\n")
+        if not result.report.ok:
+            return 1
+    return 1 if runtime.errors else 0
+
+
+async def _plan_offline(settings: Settings, runtime: Runtime) -> Any:
+    """The plan from the database records alone: no Discord connection needed."""
+    from bot.reconcile.sync import PanelSync, plan_servers
+    from bot.storage import Database, PanelRepository
+
+    db = await Database.open(settings.database)
+    try:
+        planned, _, _ = await plan_servers(
+            runtime.servers, PanelRepository(db), runtime.catalog.translate
+        )
+    finally:
+        await db.close()
+    return PanelSync(planned)
+
+
+def _print_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, result: Any) -> int:
+    from bot.reconcile.render import render_plan, render_plan_json
+
+    if args.json:
+        sys.stdout.write(render_plan_json(result.plan) + "\n")
+    else:
+        names = {s.guild: s.name for s in runtime.servers}
+        locale = getattr(texts, "locale", None)
+        text = render_plan(result.plan, runtime.catalog.translate, locale, server_names=names)
+        sys.stdout.write(text + "\n")
+    return 1 if runtime.errors else 0
+
+
+def plan(args: argparse.Namespace, texts: Texts) -> int:
+    return _sync(args, texts, dry_run=True)
+
+
+def apply(args: argparse.Namespace, texts: Texts) -> int:
+    return _sync(args, texts, dry_run=False)
+
+
+def add_commands(commands: Any, texts: Texts) -> None:
+    """Register the Discord-facing subcommands on the CLI's subparsers."""
+
+    def common(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--servers", type=Path, help=texts("run-opt-servers"))
+        parser.add_argument("--locales", type=Path, help=texts("run-opt-locales"))
+        parser.add_argument("--database", type=Path, help=texts("run-opt-database"))
+
+    runner = commands.add_parser("run", help=texts("run-help"))
+    common(runner)
+    runner.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
+    runner.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
+    runner.set_defaults(command=run)
+
+    box = commands.add_parser("sandbox", help=texts("run-sandbox-help"))
+    common(box)
+    box.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
+    box.set_defaults(command=sandbox)
+
+    for name, func, help_id in (
+        ("plan", plan, "run-plan-help"),
+        ("apply", apply, "run-apply-help"),
+    ):
+        sub = commands.add_parser(name, help=texts(help_id))
+        common(sub)
+        sub.add_argument("server", nargs="*", help=texts("run-plan-opt-server"))
+        sub.add_argument("--refresh", action="store_true", help=texts("run-plan-opt-refresh"))
+        sub.add_argument("--json", action="store_true", help=texts("run-plan-opt-json"))
+        sub.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
+        if name == "apply":
+            sub.add_argument("--force", action="store_true", help=texts("run-apply-opt-force"))
+        sub.set_defaults(command=func)

@@ -1,0 +1,127 @@
+"""``load_servers``: files → diagnostics and, for files without errors, typed specs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import schema_check, semantic
+from bot.config.build import build_server
+from bot.config.diagnostics import ERROR, WARNING, Diagnostic
+from bot.config.semantic import MessageCatalog
+from bot.config.specs import ServerSpec
+from bot.config.yaml_loader import ParsedFile, new_yaml, parse
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    servers: tuple[ServerSpec, ...]
+    errors: tuple[Diagnostic, ...]
+    warnings: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(slots=True)
+class _File:
+    path: Path
+    parsed: ParsedFile | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == ERROR for d in self.diagnostics)
+
+
+def server_files(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Expand directories to their ``*.yaml``/``*.yml`` files (sorted, not recursive)."""
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Diagnostic(path, 0, 0, "", "no server files (*.yaml)", WARNING))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Diagnostic(path, 0, 0, "", "no such file or directory"))
+    return files, problems
+
+
+def load_servers(paths: Sequence[Path], catalog: MessageCatalog | None) -> LoadResult:
+    """Validate server files (or directories of them); build specs only for files without errors.
+
+    With ``catalog=None`` the Fluent message checks are skipped.
+    """
+    files, diagnostics = server_files(Path(p) for p in paths)
+    yaml = new_yaml()
+    loaded = [_load_one(path, yaml, catalog) for path in files]
+    _check_across_files(loaded)
+
+    servers = []
+    for item in loaded:
+        diagnostics += item.diagnostics
+        if item.parsed is not None and not item.failed:
+            servers.append(build_server(item.path.stem, item.path, item.parsed.data))
+    diagnostics.sort(key=lambda d: d.sort_key)
+    return LoadResult(
+        servers=tuple(servers),
+        errors=tuple(d for d in diagnostics if d.severity == ERROR),
+        warnings=tuple(d for d in diagnostics if d.severity == WARNING),
+    )
+
+
+def _load_one(path: Path, yaml: object, catalog: MessageCatalog | None) -> _File:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        return _File(path, None, [Diagnostic(path, 0, 0, "", f"cannot read the file: {reason}")])
+    parsed, problems = parse(path, text, yaml)
+    if parsed is None:
+        return _File(path, None, problems)
+    found = schema_check.check(path, parsed.data, parsed.positions)
+    found += semantic.check(path, path.stem, parsed.data, parsed.positions, catalog)
+    return _File(path, parsed, found)
+
+
+def _check_across_files(loaded: list[_File]) -> None:
+    """One file per guild, and one file per server name (the name picks the .ftl files)."""
+    by_guild: dict[int, list[_File]] = defaultdict(list)
+    by_name: dict[str, list[_File]] = defaultdict(list)
+    for item in loaded:
+        by_name[item.path.stem].append(item)
+        if item.parsed is None:
+            continue
+        guild = item.parsed.data.get("guild")
+        if isinstance(guild, str) and guild.isdigit():
+            guild = int(guild)
+        if isinstance(guild, int) and not isinstance(guild, bool):
+            by_guild[guild].append(item)
+
+    for guild, items in by_guild.items():
+        for item in items if len(items) > 1 else ():
+            assert item.parsed is not None
+            line, column = item.parsed.positions.value(("guild",))
+            others = ", ".join(_located(o.path, o, ("guild",)) for o in items if o is not item)
+            message = f"guild {guild} is also configured in {others}"
+            item.diagnostics.append(Diagnostic(item.path, line, column, "guild", message))
+    for name, items in by_name.items():
+        for item in items if len(items) > 1 else ():
+            others = ", ".join(str(o.path) for o in items if o is not item)
+            message = f'another file also names server "{name}": {others}'
+            item.diagnostics.append(Diagnostic(item.path, 0, 0, "", message))
+
+
+def _located(path: Path, item: _File, node: tuple[str, ...]) -> str:
+    assert item.parsed is not None
+    line, column = item.parsed.positions.value(node)
+    return f"{path}:{line}:{column}"

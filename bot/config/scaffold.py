@@ -1,0 +1,98 @@
+"""The files ``guichet new-server`` writes: a valid server file and its .ftl texts.
+
+Comments and texts come from the bot's Fluent messages (``cli-scaffold-*``), so a French
+admin gets French comments and every shipped locale gets texts in its own language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+# Placeholder ids: valid snowflakes, obviously fake, each flagged REPLACE in a comment.
+PLACEHOLDER_IDS = {
+    "staff_role": 100000000000000001,
+    "log": 100000000000000002,
+    "transcripts": 100000000000000003,
+    "category": 100000000000000004,
+    "panel_channel": 100000000000000005,
+}
+# Fluent ids the scaffold's server file names → the bot message giving their text.
+SERVER_TEXTS = {
+    "topic-general": "cli-scaffold-topic-label",
+    "topic-general-desc": "cli-scaffold-topic-desc",
+    "topic-general-welcome": "cli-scaffold-topic-welcome",
+    "panel-support-title": "cli-scaffold-panel-title",
+    "panel-support-text": "cli-scaffold-panel-text",
+}
+
+_SERVER_YAML = """\
+# yaml-language-server: $schema=../schemas/server.schema.json
+{header}
+guild: {guild}  # {c_guild}
+locale: {locale}  # {c_locale}
+staff_roles:
+  - {staff_role}  # {c_staff_role}
+channels:
+  log: {log}  # {c_log}
+  transcripts: {transcripts}  # {c_transcripts}
+
+systems:
+  support:
+    style: channel  # {c_system}
+    category: {category}  # {c_category}
+    topics:
+      general:
+        label: topic-general
+        description: topic-general-desc
+        welcome: topic-general-welcome
+
+panels:
+  support:
+    channel: {panel_channel}  # {c_panel_channel}
+    system: support
+    title: panel-support-title
+    text: panel-support-text
+"""
+
+
+class Translate(Protocol):
+    def __call__(self, msg_id: str, locale: str | None = None, **args: object) -> str: ...
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())  # a YAML comment stays on one line
+
+
+def _ftl_value(text: str) -> str:
+    """``text`` as a Fluent pattern: braces escaped, extra lines indented."""
+    escaped = text.replace("{", '{"{"}').replace("}", '{"}"}')
+    return "\n    ".join(escaped.splitlines()) or '{""}'
+
+
+@dataclass(frozen=True, slots=True)
+class Scaffold:
+    name: str
+    guild: int
+    locale: str
+    texts: Translate
+
+    def server_yaml(self) -> str:
+        comments = {
+            f"c_{key}": _comment(self.texts(f"cli-scaffold-{key.replace('_', '-')}"))
+            for key in ("guild", "locale", "staff_role", "log", "transcripts", "system")
+        }
+        comments["c_category"] = _comment(self.texts("cli-scaffold-category"))
+        comments["c_panel_channel"] = _comment(self.texts("cli-scaffold-panel-channel"))
+        header = "# " + _comment(self.texts("cli-scaffold-header", name=self.name))
+        return _SERVER_YAML.format(
+            header=header, guild=self.guild, locale=self.locale, **PLACEHOLDER_IDS, **comments
+        )
+
+    def server_ftl(self, locale: str) -> str:
+        lines = ["# " + _comment(self.texts("cli-scaffold-ftl-header", locale, name=self.name)), ""]
+        lines += [
+            f"{message} = {_ftl_value(self.texts(source, locale))}"
+            for message, source in SERVER_TEXTS.items()
+        ]
+        return "\n".join(lines) + "\n"

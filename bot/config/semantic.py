@@ -1,0 +1,260 @@
+"""Checks JSON Schema cannot express: cross references, Discord limits, templates, Fluent ids.
+
+They run on the plain document even when the schema found errors, so one pass reports as
+much as possible; every check therefore tolerates values of the wrong type (the schema
+already reported those) by skipping them.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.config.diagnostics import ERROR, WARNING, Diagnostic, Severity, dotted, shown
+from bot.config.specs import NAME_PLACEHOLDERS
+from bot.config.yaml_loader import NodePath, SourceMap
+from bot.domain import custom_ids
+from bot.domain.custom_ids import Action
+
+MAX_SNOWFLAKE = 2**64 - 1
+MAX_SELECT_OPTIONS = 25  # Discord: options in one select menu
+MAX_BUTTONS = 25  # Discord: 5 action rows x 5 buttons
+MAX_CHANNEL_NAME = 100
+# Longest values a channel-name placeholder can take (username 32, ids 32, a large counter).
+_LONGEST = {"number": "9" * 7, "member": "m" * 32, "topic": "t" * 32}
+_FORMATTER = string.Formatter()
+
+
+class MessageCatalog(Protocol):
+    """What validation needs from ``bot.i18n.Catalog``."""
+
+    @property
+    def locales(self) -> tuple[str, ...]: ...
+
+    def message_ids(self, locale: str, server: str | None = None) -> frozenset[str]: ...
+
+
+def _map(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+class _Report:
+    """Collects diagnostics for one file, positioned through its source map."""
+
+    def __init__(self, path: Path, positions: SourceMap) -> None:
+        self.path, self.positions, self.found = path, positions, []
+
+    def at_value(self, node: NodePath, message: str, severity: Severity = ERROR) -> None:
+        line, column = self.positions.value(node)
+        self.found.append(Diagnostic(self.path, line, column, dotted(node), message, severity))
+
+    def at_key(self, node: NodePath, message: str, severity: Severity = ERROR) -> None:
+        line, column = self.positions.key(node)
+        self.found.append(Diagnostic(self.path, line, column, dotted(node), message, severity))
+
+
+def check(
+    path: Path,
+    name: str,
+    data: dict[str, Any],
+    positions: SourceMap,
+    catalog: MessageCatalog | None,
+) -> list[Diagnostic]:
+    """Errors and warnings of one server file (``name`` is its stem)."""
+    report = _Report(path, positions)
+    _check_snowflakes(report, data)
+    systems = _map(data.get("systems"))
+    for system_id, system in systems.items():
+        _check_system(report, ("systems", system_id), system_id, _map(system))
+    for panel_id, panel in _map(data.get("panels")).items():
+        _check_panel(report, ("panels", panel_id), _map(panel), systems)
+    if catalog is not None:
+        _check_messages(report, name, data, catalog)
+    return report.found
+
+
+def _snowflake_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any]]:
+    yield ("guild",), data.get("guild")
+    for index, role in enumerate(_list(data.get("staff_roles"))):
+        yield ("staff_roles", index), role
+    for key, value in _map(data.get("channels")).items():
+        yield ("channels", key), value
+    for system_id, system in _map(data.get("systems")).items():
+        for key in ("category", "channel", "reception"):
+            yield ("systems", system_id, key), _map(system).get(key)
+        for index, role in enumerate(_list(_map(system).get("handlers"))):
+            yield ("systems", system_id, "handlers", index), role
+    for panel_id, panel in _map(data.get("panels")).items():
+        yield ("panels", panel_id, "channel"), _map(panel).get("channel")
+
+
+def _check_snowflakes(report: _Report, data: dict[str, Any]) -> None:
+    """20-digit strings match the schema's pattern yet may exceed 64 bits."""
+    for node, value in _snowflake_refs(data):
+        if isinstance(value, str) and value.isdigit() and int(value) > MAX_SNOWFLAKE:
+            report.at_value(node, f"is not a Discord id: larger than 64 bits {shown(value)}")
+
+
+def _check_system(report: _Report, node: NodePath, system_id: str, system: dict) -> None:
+    style = system.get("style")
+    if style == "thread" and "category" in system:
+        report.at_key((*node, "category"), 'only used with style "channel"; ignored', WARNING)
+    if style == "channel" and "channel" in system:
+        report.at_key((*node, "channel"), 'only used with style "thread"; ignored', WARNING)
+    if system.get("approval", "automatic") == "automatic" and "reception" in system:
+        report.at_key((*node, "reception"), 'only used with approval "manual"; ignored', WARNING)
+
+    template = system.get("channel_name")
+    if isinstance(template, str):
+        for message, severity in _name_template_problems(template, style):
+            report.at_value((*node, "channel_name"), message, severity)
+
+    for topic_id, topic in _map(system.get("topics")).items():
+        topic_node = (*node, "topics", topic_id)
+        _check_custom_ids(report, topic_node, system_id, topic_id)
+        _check_questions(report, (*topic_node, "questions"), _list(_map(topic).get("questions")))
+
+
+def _name_template_problems(template: str, style: Any) -> Iterator[tuple[str, Severity]]:
+    try:
+        parts = list(_FORMATTER.parse(template))
+    except ValueError:
+        yield "has an unmatched { or }: write placeholders as {number}, {member}, {topic}", ERROR
+        return
+    allowed = ", ".join("{" + p + "}" for p in sorted(NAME_PLACEHOLDERS))
+    fields = [field for _, field, _, _ in parts if field is not None]
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in NAME_PLACEHOLDERS:
+            yield f"unknown placeholder {{{field}}} (allowed: {allowed})", ERROR
+        elif spec or conversion:
+            yield f"placeholder {{{field}}} takes no format or conversion", ERROR
+    if any(f not in NAME_PLACEHOLDERS for f in fields):
+        return
+    literal = "".join(text for text, _, _, _ in parts)
+    if style != "thread" and not all(c.isalnum() or c in "-_" for c in literal):
+        yield "a channel name holds only letters, digits, '-' and '_' (no spaces)", ERROR
+    elif style != "thread" and literal != literal.lower():
+        yield "a channel name is lowercase", ERROR
+    if style == "thread" and any(c in "\r\n" for c in literal):
+        yield "a thread name is a single line", ERROR
+    rendered = template.format(**_LONGEST)
+    if len(rendered) > MAX_CHANNEL_NAME:
+        yield f"can yield names longer than {MAX_CHANNEL_NAME} characters", ERROR
+    if not fields:
+        yield "has no placeholder: every ticket gets the same name", WARNING
+
+
+def _check_custom_ids(report: _Report, node: NodePath, system_id: Any, topic_id: Any) -> None:
+    """The components opening this topic must fit Discord's 100-character custom_id."""
+    try:
+        custom_ids.encode(Action.OPEN, system_id, topic_id)
+        custom_ids.encode(Action.OPEN_MODAL, system_id, topic_id)
+        custom_ids.encode(Action.PICK, system_id)
+    except ValueError:
+        message = f"ids too long for a Discord custom_id ({custom_ids.MAX_LENGTH} characters)"
+        report.at_key(node, message)
+
+
+def _check_questions(report: _Report, node: NodePath, questions: list[Any]) -> None:
+    seen: set[Any] = set()
+    for index, item in enumerate(questions):
+        question = _map(item)
+        question_id = question.get("id")
+        if isinstance(question_id, str):
+            if question_id in seen:
+                message = f"question id {shown(question_id)} is used twice in this topic"
+                report.at_value((*node, index, "id"), message)
+            seen.add(question_id)
+        low, high = question.get("min_length"), question.get("max_length")
+        if type(low) is int and type(high) is int and low > high:
+            message = f"min_length ({low}) is greater than max_length ({high})"
+            report.at_value((*node, index, "min_length"), message)
+
+
+def _check_panel(report: _Report, node: NodePath, panel: dict, systems: dict) -> None:
+    system_id = panel.get("system")
+    kind = panel.get("kind", "buttons")
+    if kind != "select" and "placeholder" in panel:
+        report.at_key((*node, "placeholder"), 'only used with kind "select"; ignored', WARNING)
+    if not isinstance(system_id, str):
+        return
+    if system_id not in systems:
+        known = ", ".join(shown(s) for s in systems) or "none"
+        report.at_value((*node, "system"), f"unknown system {shown(system_id)} (systems: {known})")
+        return
+    topics = _map(_map(systems[system_id]).get("topics"))
+    chosen = panel.get("topics")
+    if isinstance(chosen, list):
+        for index, topic_id in enumerate(chosen):
+            if isinstance(topic_id, str) and topic_id not in topics:
+                message = f"unknown topic {shown(topic_id)} of system {shown(system_id)}"
+                report.at_value((*node, "topics", index), message)
+        count = len(chosen)
+    else:
+        count = len(topics)
+    if kind == "select" and count > MAX_SELECT_OPTIONS:
+        message = f"a select menu holds at most {MAX_SELECT_OPTIONS} topics; this panel has {count}"
+        report.at_key(node, message)
+    if kind == "buttons" and count > MAX_BUTTONS:
+        message = (
+            f"a panel holds at most {MAX_BUTTONS} buttons (5 rows of 5); this panel has {count}"
+            " (use kind: select, or list fewer topics)"
+        )
+        report.at_key(node, message)
+
+
+def _message_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, str]]:
+    """Every Fluent message id the document names, with its path."""
+    for system_id, system in _map(data.get("systems")).items():
+        for topic_id, item in _map(_map(system).get("topics")).items():
+            topic_node = ("systems", system_id, "topics", topic_id)
+            topic = _map(item)
+            for key in ("label", "description", "welcome"):
+                if isinstance(topic.get(key), str):
+                    yield (*topic_node, key), topic[key]
+            for index, question in enumerate(_list(topic.get("questions"))):
+                for key in ("label", "placeholder"):
+                    if isinstance(_map(question).get(key), str):
+                        yield (*topic_node, "questions", index, key), question[key]
+    for panel_id, panel in _map(data.get("panels")).items():
+        for key in ("title", "text", "placeholder"):
+            if isinstance(_map(panel).get(key), str):
+                yield ("panels", panel_id, key), panel[key]
+
+
+def _check_messages(report: _Report, name: str, data: dict, catalog: MessageCatalog) -> None:
+    shipped = tuple(catalog.locales)
+    default = data.get("locale")
+    if not isinstance(default, str):
+        return
+    if default not in shipped:
+        message = f"locale {shown(default)} is not shipped (locales: {', '.join(shipped)})"
+        report.at_value(("locale",), message)
+        return
+    known = {
+        locale: catalog.message_ids(locale, name) | catalog.message_ids(locale)
+        for locale in shipped
+    }
+    for node, message_id in _message_refs(data):
+        if message_id not in known[default]:
+            message = (
+                f'Fluent message "{message_id}" not found for locale {default} '
+                f"(locales/{default}/servers/{name}.ftl)"
+            )
+            report.at_value(node, message)
+            continue
+        for locale in shipped:
+            if locale != default and message_id not in known[locale]:
+                message = (
+                    f'Fluent message "{message_id}" missing in locale {locale} '
+                    f"(locales/{locale}/servers/{name}.ftl)"
+                )
+                report.at_value(node, message, WARNING)

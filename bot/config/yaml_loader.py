@@ -1,0 +1,199 @@
+"""Read a server file with ruamel.yaml, keeping the line/column of every key and item.
+
+We compose the YAML node graph (each node carries its start mark) and copy it into
+plain dicts/lists (what jsonschema and the builder expect), keeping the positions
+aside in a :class:`SourceMap` keyed by node path. Composing with the safe loader
+uses libyaml through ruamel.yaml.clib when it is installed (about 6x faster than
+the pure-Python round-trip loader, which matters for CI on a thousand servers) and
+falls back to ruamel's pure-Python parser otherwise; positions are the same.
+Walking nodes ourselves also lets us report *every* duplicate key, not just the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.config.diagnostics import Diagnostic, dotted, shown
+
+NodePath: TypeAlias = tuple[Any, ...]
+Position: TypeAlias = tuple[int, int]  # 1-based line, column
+
+_TOP = (1, 1)
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Positions by node path: where each key (or list item) starts, and its value."""
+
+    keys: dict[NodePath, Position] = field(default_factory=dict)
+    values: dict[NodePath, Position] = field(default_factory=dict)
+
+    def key(self, path: NodePath) -> Position:
+        """The key naming ``path`` (the item itself in a list); nearest ancestor if unknown."""
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.keys.get((), _TOP)
+
+    def value(self, path: NodePath) -> Position:
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), _TOP)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    data: Any  # plain dict/list/scalars
+    positions: SourceMap
+
+
+def new_yaml() -> YAML:
+    """A loader for a batch of files (libyaml-backed when ruamel.yaml.clib is present)."""
+    return YAML(typ="safe", pure=False)
+
+
+class _WalkError(Exception):
+    """Problems found while walking the node graph (duplicate keys, unknown tags...)."""
+
+    def __init__(self, found: list[Diagnostic]) -> None:
+        self.found = found
+
+
+def parse(path: Path, text: str, yaml: YAML) -> tuple[ParsedFile | None, list[Diagnostic]]:
+    """Parse ``text`` (the content of ``path``); a document or the reasons there is none."""
+    try:
+        root = yaml.compose(text)
+        positions = SourceMap()
+        data = _Walker(path, yaml, positions).document(root)
+    except _WalkError as exc:
+        return None, exc.found
+    except MarkedYAMLError as exc:
+        tabs = _tab_indents(path, text)
+        if tabs:
+            return None, tabs
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [Diagnostic(path, line, column, "", f"YAML syntax error: {problem}")]
+    except YAMLError as exc:
+        return None, [Diagnostic(path, 0, 0, "", f"YAML error: {exc}")]
+
+    if not isinstance(data, dict):
+        return None, [_not_a_mapping(path, data, positions)]
+    return ParsedFile(data, positions), []
+
+
+def _not_a_mapping(path: Path, data: object, positions: SourceMap) -> Diagnostic:
+    if data is None:
+        message = "the file is empty: expected a mapping with guild, locale, staff_roles, systems"
+        return Diagnostic(path, 1, 1, "", message)
+    line, column = positions.value(())
+    message = f"the file must be a mapping (key: value lines) at the top level, not {_kind(data)}"
+    return Diagnostic(path, line, column, "", message)
+
+
+def _kind(data: object) -> str:
+    return "a list" if isinstance(data, list) else f"a single value ({shown(data)})"
+
+
+class _Walker:
+    """Copies a node graph into plain Python values, recording positions on the way."""
+
+    def __init__(self, path: Path, yaml: YAML, positions: SourceMap) -> None:
+        self.path, self.positions = path, positions
+        self.constructor = yaml.constructor
+        self.problems: list[Diagnostic] = []
+        self.active: set[int] = set()  # nodes being walked: a recursive alias would loop
+
+    def document(self, root: Node | None) -> Any:
+        if root is None:
+            return None
+        self.positions.keys[()] = self.positions.values[()] = _position(root)
+        data = self.node(root, ())
+        if self.problems:
+            raise _WalkError(self.problems)
+        return data
+
+    def node(self, node: Node, where: NodePath) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.active:
+            self.problem(node, where, "an alias refers to itself")
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, MappingNode):
+                return self.mapping(node, where)
+            items = []
+            for index, item in enumerate(node.value):
+                child = (*where, index)
+                self.positions.keys[child] = self.positions.values[child] = _position(item)
+                items.append(self.node(item, child))
+            return items
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: MappingNode, where: NodePath) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        merged: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:  # "<<: *defaults": explicit keys win, applied last
+                merged += value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                continue
+            key = self.node(key_node, where)
+            if isinstance(key, dict | list):
+                self.problem(key_node, where, "a key must be a plain value, not a mapping or list")
+                continue
+            if key in first_line:
+                message = f"duplicate key {shown(key)} (first defined on line {first_line[key]})"
+                self.problem(key_node, where, message)
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            child = (*where, key)
+            self.positions.keys[child] = _position(key_node)
+            self.positions.values[child] = _position(value_node)
+            out[key] = self.node(value_node, child)
+        for source in merged:
+            if not isinstance(source, MappingNode):
+                self.problem(source, where, "<< merges only mappings")
+                continue
+            for key, value in self.mapping(source, where).items():
+                out.setdefault(key, value)
+        return out
+
+    def scalar(self, node: ScalarNode) -> Any:
+        build = self.constructor.yaml_constructors.get(node.tag)
+        if build is None:  # "!custom" tags mean nothing here
+            self.problem(node, (), f"unknown YAML tag {node.tag}")
+            return None
+        return build(self.constructor, node)
+
+    def problem(self, node: Node, where: NodePath, message: str) -> None:
+        line, column = _position(node)
+        self.problems.append(Diagnostic(self.path, line, column, dotted(where), message))
+
+
+def _position(node: Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _tab_indents(path: Path, text: str) -> list[Diagnostic]:
+    """Tabs used for indentation: YAML forbids them, and the parser's message is obscure."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            message = "tab character in indentation: YAML indents with spaces only"
+            found.append(Diagnostic(path, number, indent.index("\t") + 1, "", message))
+    return found

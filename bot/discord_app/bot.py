@@ -1,0 +1,185 @@
+"""The Guichet discord.py client: commands, persistent components, panel and command sync.
+
+Intents, kept minimal:
+- ``guilds``: guild, channel, thread and role events, so the cache knows the ticket channels
+  and a ticket channel deleted by hand is noticed (CHANNEL_DELETE / THREAD_DELETE).
+Everything else arrives through interactions, which need no intent. Transcripts (a later
+feature) will add ``guild_messages`` and the privileged ``message_content`` intent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.discord_app.panel_port import DiscordPanelPort
+from bot.discord_app.reload_report import reload_report
+from bot.discord_app.translator import FluentTranslator, Handler, build_commands
+from bot.domain.records import CommandSyncRecord
+from bot.reconcile.commands import payload_hash
+from bot.reconcile.sync import PanelSync, sync_panels
+from bot.runtime import Runtime, load_runtime
+from bot.storage import CommandSyncRepository, Database, PanelRepository
+
+log = logging.getLogger(__name__)
+
+GLOBAL_SCOPE = "global"
+
+
+def intents() -> discord.Intents:
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    return chosen
+
+
+class GuichetBot(discord.Client):
+    def __init__(
+        self,
+        runtime: Runtime,
+        db: Database,
+        *,
+        servers_dir: Any,
+        locales_dir: Any,
+        extra_handlers: Mapping[str, Handler] | None = None,
+        **options: Any,
+    ) -> None:
+        options.setdefault("intents", intents())
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        options.setdefault("chunk_guilds_at_startup", False)
+        super().__init__(**options)
+        self.runtime = runtime
+        self.db = db
+        self.servers_dir = servers_dir
+        self.locales_dir = locales_dir
+        self.tree = app_commands.CommandTree(self)
+        self.tree.on_error = self._on_app_command_error
+        self._extra_handlers = dict(extra_handlers or {})
+        self._sync_lock = asyncio.Lock()
+        self._first_ready = asyncio.Event()
+        self.last_sync: PanelSync | None = None
+        self.panel_port = DiscordPanelPort(self.http)
+
+    # ------------------------------------------------------------------ start
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(FluentTranslator(self.runtime.catalog))
+        handlers: dict[str, Handler] = {"guichet reload": self._cmd_reload}
+        handlers.update(self._extra_handlers)
+        for command in build_commands(self.runtime.catalog, handlers, self._autocompleters()):
+            self.tree.add_command(command)
+        await self.sync_commands()
+
+    def _autocompleters(self) -> dict[str, Any]:
+        async def topic(interaction: discord.Interaction, current: str) -> list[Any]:
+            server = self.runtime.server_for(interaction.guild_id)
+            if server is None:
+                return []
+            locale = interaction.locale.value
+            choices = []
+            for system in server.systems:
+                for topic_spec in system.topics:
+                    label = self.runtime.catalog.translate(
+                        topic_spec.label, locale, server=server.name, server_locale=server.locale
+                    )
+                    if current.lower() in label.lower():
+                        value = f"{system.id}:{topic_spec.id}"
+                        choices.append(app_commands.Choice(name=label[:100], value=value))
+            return choices[:25]
+
+        return {"topic": topic}
+
+    async def on_ready(self) -> None:
+        if self._first_ready.is_set():
+            return
+        self._first_ready.set()
+        log.info("connected", extra={"guilds": len(self.guilds)})
+        await self.sync_panels()
+
+    # --------------------------------------------------------------- commands
+    async def command_payload(self) -> list[dict[str, Any]]:
+        translator = self.tree.translator
+        return [
+            await command.get_translated_payload(self.tree, translator)  # type: ignore[arg-type]
+            for command in self.tree.get_commands()
+        ]
+
+    async def sync_commands(self) -> bool:
+        """Sync slash commands only when their translated payload changed; True when synced."""
+        repo = CommandSyncRepository(self.db)
+        digest = payload_hash(await self.command_payload())
+        stored = await repo.get(GLOBAL_SCOPE)
+        if stored is not None and stored.payload_hash == digest:
+            log.info("slash commands up to date")
+            return False
+        await self.tree.sync()
+        await repo.put(CommandSyncRecord(GLOBAL_SCOPE, digest))
+        log.info("slash commands synced")
+        return True
+
+    # ----------------------------------------------------------------- panels
+    async def sync_panels(self, *, refresh: bool = False, force: bool = False) -> PanelSync:
+        async with self._sync_lock:
+            result = await sync_panels(
+                self.runtime.servers,
+                PanelRepository(self.db),
+                self.panel_port,
+                self.runtime.catalog.translate,
+                refresh_discord=refresh,
+                force=force,
+            )
+        self.last_sync = result
+        if result.unsafe is not None:
+            log.error(
+                "panel plan refused: too many deletions",
+                extra={"deletes": result.unsafe.deletes, "existing": result.unsafe.existing},
+            )
+        elif result.report is not None:
+            for failed in result.report.failed:
+                log.error(
+                    "panel sync failed",
+                    extra={
+                        "guild_id": failed.change.guild_id,
+                        "panel": failed.change.panel_id,
+                        "error": failed.error,
+                    },
+                )
+        return result
+
+    async def reload(self) -> PanelSync:
+        """Re-read servers/ and locales/; invalid files keep their previous state."""
+        self.runtime = load_runtime(self.servers_dir, self.locales_dir, previous=self.runtime)
+        for error in self.runtime.errors:
+            log.error("configuration error: %s", error)
+        translator = self.tree.translator
+        if isinstance(translator, FluentTranslator):
+            translator.catalog = self.runtime.catalog
+        await self.sync_commands()
+        return await self.sync_panels(refresh=True)
+
+    async def _cmd_reload(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.reload()
+        text = reload_report(self.runtime, result, interaction.locale.value)
+        await interaction.followup.send(text, ephemeral=True)
+
+    # ----------------------------------------------------------------- errors
+    async def _on_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        log.error("command failed", exc_info=error, extra={"command": interaction.command})
+        await self.reply_error(interaction, "error-generic")
+
+    async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None:
+        """Answer (or follow up) ephemerally with a localized message; never raises."""
+        text = self.runtime.catalog.translate(msg_id, interaction.locale.value)
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not tell the member about an error", exc_info=True)

@@ -1,0 +1,66 @@
+"""The reconciler's PanelPort over discord.py's HTTP client.
+
+Panels are sent as the exact JSON the pure renderer produced (embeds + components) through
+discord.py's own ``HTTPClient.request``, which keeps its rate-limit handling and retries and
+does not need the channel in the gateway cache (``guichet apply`` runs without a gateway).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord.http import Route
+
+from bot.discord_app.http_errors import port_error
+from bot.reconcile.panels import PanelMessage
+from bot.reconcile.port import GONE
+
+# Panels never ping anyone, whatever their text says.
+NO_MENTIONS: dict[str, Any] = {"parse": []}
+
+
+class DiscordPanelPort:
+    def __init__(self, http: discord.http.HTTPClient) -> None:
+        self._http = http
+
+    async def send_panel(self, channel_id: int, message: PanelMessage) -> int:
+        payload = {**message.to_discord_payload(), "allowed_mentions": NO_MENTIONS}
+        route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
+        try:
+            data = await self._http.request(route, json=payload)
+        except discord.HTTPException as exc:
+            raise port_error(exc) from exc
+        return int(data["id"])
+
+    async def edit_panel(self, channel_id: int, message_id: int, message: PanelMessage) -> None:
+        payload = {**message.to_discord_payload(), "allowed_mentions": NO_MENTIONS}
+        route = Route(
+            "PATCH",
+            "/channels/{channel_id}/messages/{message_id}",
+            channel_id=channel_id,
+            message_id=message_id,
+        )
+        try:
+            await self._http.request(route, json=payload)
+        except discord.HTTPException as exc:
+            raise port_error(exc) from exc
+
+    async def delete_message(self, channel_id: int, message_id: int) -> None:
+        try:
+            await self._http.delete_message(channel_id, message_id)
+        except discord.HTTPException as exc:
+            error = port_error(exc)
+            if error.kind in GONE:
+                return
+            raise error from exc
+
+    async def message_exists(self, channel_id: int, message_id: int) -> bool:
+        try:
+            await self._http.get_message(channel_id, message_id)
+        except discord.HTTPException as exc:
+            error = port_error(exc)
+            if error.kind in GONE:
+                return False
+            raise error from exc
+        return True

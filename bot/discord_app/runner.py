@@ -1,0 +1,130 @@
+"""Run the bot until SIGINT/SIGTERM, reload on SIGHUP; against Discord or the local emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import discord
+
+from bot.discord_app.bot import GuichetBot, intents
+from bot.discord_app.panel_port import DiscordPanelPort
+from bot.reconcile.sync import PanelSync, sync_panels
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.storage import Database, PanelRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Target:
+    """Where discord.py talks to: the real Discord (token) or a local emulator."""
+
+    token: str
+    emulator: object | None = None  # bot.sandbox.server.Emulator while sandboxed
+
+
+@contextlib.asynccontextmanager
+async def discord_target(
+    settings: Settings, runtime: Runtime, *, sandbox: bool, port: int = 0
+) -> AsyncIterator[Target]:
+    """The real Discord when a token is set and no sandbox is asked, else a seeded emulator."""
+    if settings.token is not None and not sandbox:
+        yield Target(settings.token.reveal())
+        return
+    from bot.sandbox.discord_client import configure_discord_for, restore_discord_defaults
+    from bot.sandbox.from_config import seed_from_server
+    from bot.sandbox.server import Emulator
+
+    emulator = Emulator()
+    for server in runtime.servers:
+        seed_from_server(emulator, server)
+    await emulator.start(port=port)
+    configure_discord_for(emulator.url)
+    log.info("sandbox: local Discord emulator at %s", emulator.url)
+    try:
+        yield Target(emulator.token, emulator)
+    finally:
+        restore_discord_defaults()
+        await emulator.stop()
+
+
+async def run_bot(settings: Settings, runtime: Runtime, *, sandbox: bool, port: int = 0) -> int:
+    db = await Database.open(settings.database)
+    try:
+        async with discord_target(settings, runtime, sandbox=sandbox, port=port) as target:
+            bot = GuichetBot(
+                runtime, db, servers_dir=settings.servers_dir, locales_dir=settings.locales_dir
+            )
+            return await _serve(bot, target.token)
+    finally:
+        await db.close()
+
+
+async def _serve(bot: GuichetBot, token: str) -> int:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    reloads: set[asyncio.Task[object]] = set()
+
+    def reload() -> None:
+        task = loop.create_task(bot.reload())
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    loop.add_signal_handler(signal.SIGHUP, reload)
+    try:
+        async with bot:
+            runner = asyncio.create_task(bot.start(token), name="guichet-bot")
+            stopper = asyncio.create_task(stop.wait())
+            done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            if runner in done:
+                runner.result()  # login failure and the like: raise to the CLI
+            log.info("shutting down")
+            stopper.cancel()
+            await bot.close()
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            loop.remove_signal_handler(sig)
+    return 0
+
+
+async def apply_once(
+    settings: Settings,
+    runtime: Runtime,
+    *,
+    sandbox: bool,
+    refresh: bool,
+    force: bool,
+    dry_run: bool,
+    progress: object = None,
+) -> PanelSync:
+    """One plan/apply over REST only (no gateway): what ``guichet plan/apply`` run."""
+    db = await Database.open(settings.database)
+    try:
+        async with discord_target(settings, runtime, sandbox=sandbox) as target:
+            client = discord.Client(intents=intents())
+            try:
+                await client.login(target.token)
+                return await sync_panels(
+                    runtime.servers,
+                    PanelRepository(db),
+                    DiscordPanelPort(client.http),
+                    runtime.catalog.translate,
+                    refresh_discord=refresh,
+                    force=force,
+                    dry_run=dry_run,
+                    progress=progress,  # type: ignore[arg-type]
+                )
+            finally:
+                await client.close()
+    finally:
+        await db.close()

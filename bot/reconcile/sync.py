@@ -1,0 +1,77 @@
+"""Plan and apply the panels of a set of servers: the one path shared by the CLI and the bot.
+
+Only guilds with a valid server file are reconciled. A guild whose file is invalid (or gone)
+is not passed in, so none of its records is read and none of its panels is touched: an invalid
+configuration never applies partially and never deletes what was there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.config.specs import ServerSpec
+from bot.domain.records import PanelRecord
+from bot.reconcile.apply import ApplyReport, Progress, apply_plan, refresh
+from bot.reconcile.desired import desired_panels
+from bot.reconcile.panels import Translate
+from bot.reconcile.plan import Plan, plan_panels
+from bot.reconcile.port import PanelPort, PanelStore, PortErrorKind
+from bot.reconcile.safety import UnsafePlanError, check_safety
+
+
+@dataclass(frozen=True, slots=True)
+class PanelSync:
+    plan: Plan
+    report: ApplyReport | None = None  # None when nothing was applied (dry run or refused)
+    unsafe: UnsafePlanError | None = None
+    refresh_errors: dict[int, PortErrorKind] | None = None
+
+
+async def _records(servers: Iterable[ServerSpec], store: PanelStore) -> list[PanelRecord]:
+    records: list[PanelRecord] = []
+    for server in servers:
+        records += await store.list_for_guild(server.guild)
+    return records
+
+
+async def plan_servers(
+    servers: tuple[ServerSpec, ...],
+    store: PanelStore,
+    translate: Translate,
+    *,
+    port: PanelPort | None = None,
+) -> tuple[Plan, list[PanelRecord], dict[int, PortErrorKind] | None]:
+    """The plan for ``servers``; with a ``port``, recorded messages are checked in Discord."""
+    records = await _records(servers, store)
+    missing = None
+    errors = None
+    if port is not None:
+        checked = await refresh(records, port)
+        missing, errors = checked.missing, checked.errors
+    plan = plan_panels(desired_panels(servers, translate), records, missing=missing)
+    return plan, records, errors
+
+
+async def sync_panels(
+    servers: tuple[ServerSpec, ...],
+    store: PanelStore,
+    port: PanelPort,
+    translate: Translate,
+    *,
+    refresh_discord: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[Progress], None] | None = None,
+) -> PanelSync:
+    plan, records, errors = await plan_servers(
+        servers, store, translate, port=port if refresh_discord else None
+    )
+    try:
+        check_safety(plan, len(records), force=force)
+    except UnsafePlanError as unsafe:
+        return PanelSync(plan, unsafe=unsafe, refresh_errors=errors)
+    if dry_run:
+        return PanelSync(plan, refresh_errors=errors)
+    report = await apply_plan(plan, port, store, progress=progress)
+    return PanelSync(plan, report=report, refresh_errors=errors)

@@ -1,0 +1,76 @@
+"""The configuration the running bot serves: catalog + valid server specs, reloadable.
+
+A reload never makes things worse: a catalog that fails to load keeps the previous one whole,
+and a server file with errors keeps its previous spec (if it had one) instead of dropping the
+server, so a typo merged by mistake leaves that server's panels and tickets as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import Diagnostic, LoadResult, load_servers
+from bot.config.specs import ServerSpec
+from bot.i18n import Catalog, CatalogError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    catalog: Catalog
+    servers: tuple[ServerSpec, ...]
+    errors: tuple[str, ...] = ()  # diagnostics of the last load, as file:line:col lines
+    warnings: tuple[str, ...] = ()
+
+    def server_for(self, guild_id: int | None) -> ServerSpec | None:
+        return next((s for s in self.servers if s.guild == guild_id), None)
+
+    def translate(self, msg_id: str, locale: str | None, **kwargs: object) -> str:
+        return self.catalog.translate(msg_id, locale, **kwargs)
+
+
+class RuntimeLoadError(Exception):
+    """Nothing usable could be loaded (first start with a broken catalog)."""
+
+    def __init__(self, errors: tuple[str, ...]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def load_runtime(
+    servers_dir: Path,
+    locales_dir: Path,
+    previous: Runtime | None = None,
+    *,
+    strict_catalog: bool = False,
+) -> Runtime:
+    try:
+        catalog = Catalog.load(locales_dir, strict=strict_catalog)
+    except CatalogError as exc:
+        errors = tuple(str(e) for e in exc.errors)
+        if previous is None:
+            raise RuntimeLoadError(errors) from None
+        log.warning("locales invalid, keeping the previous ones", extra={"errors": errors})
+        return Runtime(previous.catalog, previous.servers, errors, previous.warnings)
+
+    result: LoadResult = load_servers([servers_dir], catalog)
+    servers = list(result.servers)
+    if previous is not None:
+        failed = {d.path.resolve() for d in result.errors}
+        loaded = {s.guild for s in servers}
+        servers += [
+            s for s in previous.servers if s.source.resolve() in failed and s.guild not in loaded
+        ]
+    return Runtime(
+        catalog,
+        tuple(sorted(servers, key=lambda s: s.name)),
+        _lines(result.errors),
+        _lines(result.warnings),
+    )
+
+
+def _lines(diagnostics: tuple[Diagnostic, ...]) -> tuple[str, ...]:
+    return tuple(str(d) for d in diagnostics)

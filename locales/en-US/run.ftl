@@ -1,0 +1,18 @@
+## `guichet run | sandbox | plan | apply`: the commands that talk to Discord.
+
+run-help = Run the bot (against Discord with GUICHET_TOKEN, else against the local emulator)
+run-sandbox-help = Run the bot against a local Discord emulator seeded from the server files
+run-plan-help = Show what apply would change in Discord (dry run)
+run-apply-help = Create, update or delete panels so Discord matches the server files
+run-opt-servers = folder of server files (default: servers, or GUICHET_SERVERS)
+run-opt-locales = folder of locales (default: locales, or GUICHET_LOCALES)
+run-opt-database = SQLite database file (default: var/guichet.sqlite3, or GUICHET_DATABASE)
+run-opt-sandbox = use the local Discord emulator instead of Discord
+run-opt-port = port of the local emulator (default: any free port)
+run-plan-opt-server = only these servers (file names without .yaml)
+run-plan-opt-refresh = also check in Discord that recorded panel messages still exist
+run-plan-opt-json = print the plan as JSON
+run-apply-opt-force = apply even when the plan deletes many panels
+run-settings-error = Settings error: { $reason }
+run-no-token-sandbox = No GUICHET_TOKEN set: running against the local Discord emulator (sandbox).
+run-apply-needs-token = Applying to Discord needs GUICHET_TOKEN (or GUICHET_TOKEN_FILE); use --sandbox to try against the local emulator.

@@ -1,0 +1,18 @@
+## `guichet run | sandbox | plan | apply` : les commandes qui parlent à Discord.
+
+run-help = Lancer le bot (sur Discord avec GUICHET_TOKEN, sinon sur l’émulateur local)
+run-sandbox-help = Lancer le bot sur un émulateur Discord local construit à partir des fichiers de serveur
+run-plan-help = Montrer ce qu’apply changerait dans Discord (simulation)
+run-apply-help = Créer, modifier ou supprimer les panneaux pour que Discord corresponde aux fichiers de serveur
+run-opt-servers = dossier des fichiers de serveur (par défaut : servers, ou GUICHET_SERVERS)
+run-opt-locales = dossier des langues (par défaut : locales, ou GUICHET_LOCALES)
+run-opt-database = fichier de base SQLite (par défaut : var/guichet.sqlite3, ou GUICHET_DATABASE)
+run-opt-sandbox = utiliser l’émulateur Discord local au lieu de Discord
+run-opt-port = port de l’émulateur local (par défaut : un port libre)
+run-plan-opt-server = seulement ces serveurs (noms de fichier sans .yaml)
+run-plan-opt-refresh = vérifier aussi dans Discord que les messages de panneau enregistrés existent encore
+run-plan-opt-json = afficher le plan en JSON
+run-apply-opt-force = appliquer même si le plan supprime beaucoup de panneaux
+run-settings-error = Erreur de réglage : { $reason }
+run-no-token-sandbox = Pas de GUICHET_TOKEN : le bot tourne sur l’émulateur Discord local (bac à sable).
+run-apply-needs-token = Appliquer sur Discord demande GUICHET_TOKEN (ou GUICHET_TOKEN_FILE) ; utilisez --sandbox pour essayer sur l’émulateur local.

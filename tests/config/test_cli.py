@@ -1,0 +1,177 @@
+"""``guichet validate | schema | new-server``: exit codes, output, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import load_servers
+from bot.i18n import Catalog
+
+from .conftest import BASE, FIXTURES, REPO, variant
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A server tree (servers/ beside locales/) as the working directory, English output."""
+    shutil.copytree(FIXTURES / "locales", tmp_path / "locales")
+    (tmp_path / "servers").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    return tmp_path
+
+
+def test_validate_valid_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
+    assert main(["validate"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "1 server file is valid.\n"
+    assert err == ""
+
+
+def test_validate_prints_warnings_and_succeeds(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "servers" / "srv.yaml").write_text(
+        variant(l10="        label: only-in-fr"), encoding="utf-8"
+    )
+    assert main(["validate", "servers/srv.yaml"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "1 server file is valid, with 1 warning.\n"
+    assert err.startswith("warning: servers/srv.yaml:10:16: systems.help.topics.general.label:")
+
+
+def test_validate_invalid_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "servers" / "srv.yaml").write_text(
+        variant(l1="guild: 42", l6="    style: chanel"), encoding="utf-8"
+    )
+    (project / "servers" / "ok.yaml").write_text(
+        variant(l1="guild: 123456789012345670"), encoding="utf-8"
+    )
+    assert main(["validate", "servers"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    snowflake = "an integer or a string of 17 to 20 digits"
+    style = 'must be one of "channel", "thread" (got "chanel")'
+    fluent = 'Fluent message "{}" not found for locale fr (locales/fr/servers/ok.ftl)'
+    assert err.splitlines() == [
+        "servers/ok.yaml:10:16: systems.help.topics.general.label: "
+        + fluent.format("topic-general"),
+        "servers/ok.yaml:15:12: panels.main.title: " + fluent.format("panel-title"),
+        "servers/ok.yaml:16:11: panels.main.text: " + fluent.format("panel-text"),
+        f"servers/srv.yaml:1:8: guild: must be a Discord id: {snowflake} (got 42)",
+        f"servers/srv.yaml:6:12: systems.help.style: {style}",
+        "5 errors in 2 files (of 2 checked).",
+    ]
+    assert "Traceback" not in err
+
+
+def test_validate_speaks_french(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    (project / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out == "1 fichier de serveur est valide.\n"
+
+
+def test_validate_with_broken_locales(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
+    (project / "locales" / "fr" / "broken.ftl").write_text("oops = { $\n", encoding="utf-8")
+    assert main(["validate", "--locales", "locales"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == "The translations in locales cannot be loaded; fix them first."
+    assert "locales/fr/broken.ftl:1:" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["frobnicate"], ["validate", "--bogus"], ["new-server", "x", "--locale", "fr"]]
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "usage: guichet" in capsys.readouterr().err
+
+
+def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(printed["required"]) == {"guild", "locale", "staff_roles", "systems"}
+
+
+def test_new_server_scaffold_validates(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["new-server", "shop", "--guild", "123456789012345678", "--locale", "fr"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Created servers/shop.yaml" in out
+    server = project / "servers" / "shop.yaml"
+    text = server.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/server.schema.json\n")
+    assert text.count("REPLACE") == 5
+    for locale in ("en-US", "fr"):
+        assert (project / "locales" / locale / "servers" / "shop.ftl").is_file()
+
+    result = load_servers([server], Catalog.load(project / "locales"))
+    assert result.errors == () and result.warnings == ()
+    (spec,) = result.servers
+    assert (spec.guild, spec.locale, spec.systems[0].style.value) == (
+        123456789012345678,
+        "fr",
+        "channel",
+    )
+    assert [p.system for p in spec.panels] == ["support"]
+
+    assert main(["validate", "servers/shop.yaml"]) == 0
+
+
+def test_new_server_refuses_to_overwrite(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ftl = project / "locales" / "en-US" / "servers" / "shop.ftl"
+    ftl.write_text("mine = Mine\n", encoding="utf-8")
+    argv = ["new-server", "shop", "--guild", "123456789012345678", "--locale", "fr"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err == "locales/en-US/servers/shop.ftl already exists; nothing was written.\n"
+    assert ftl.read_text(encoding="utf-8") == "mine = Mine\n"
+    assert not (project / "servers" / "shop.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["new-server", "Shop!", "--guild", "123456789012345678", "--locale", "fr"], "cannot name"),
+        (["new-server", "shop", "--guild", "12", "--locale", "fr"], "is not a Discord id"),
+        (
+            ["new-server", "shop", "--guild", "123456789012345678", "--locale", "de"],
+            "available: en-US, fr",
+        ),
+    ],
+)
+def test_new_server_rejects_bad_arguments(
+    project: Path, capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    assert main(argv) == 2
+    assert words in capsys.readouterr().err
+    assert list((project / "servers").iterdir()) == []
+
+
+def test_console_script_validates_the_repository() -> None:
+    script = Path(sys.executable).parent / "guichet"
+    done = subprocess.run(
+        [str(script), "validate", "servers"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"},
+        check=False,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "1 server file is valid.\n"
