@@ -1,0 +1,74 @@
+"""pytest fixtures for tests that run against the emulator.
+
+Use from a conftest: `pytest_plugins = ["bot.sandbox.pytest_plugin"]` (root conftest) or import
+the fixtures. `emulator` is started on a free loopback port with OpenAPI validation of every
+request body; at teardown any schema violation fails the test. `start_discord_client` logs a
+discord.py client in against it, waits for on_ready, and closes it afterwards.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from bot.sandbox.openapi import OpenApiValidator
+from bot.sandbox.server import Emulator, load_validator
+
+StartClient = Callable[[Any], Awaitable[Any]]
+
+
+@functools.cache
+def shared_validator() -> OpenApiValidator | None:
+    """Parsed once per test process: the description is large and read-only."""
+    return load_validator()
+
+
+def make_emulator(**overrides: Any) -> Emulator:
+    options: dict[str, Any] = {"validator": shared_validator(), "strict": True}
+    options.update(overrides)
+    return Emulator(**options)
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[Emulator]:
+    emu = make_emulator()
+    await emu.start()
+    try:
+        yield emu
+    finally:
+        await emu.stop()
+    violations = emu.take_violations()
+    if violations:
+        pytest.fail(
+            "requests Discord would reject as malformed:\n" + "\n".join(map(str, violations)),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+async def start_discord_client(emulator: Emulator) -> AsyncIterator[StartClient]:
+    """`client = await start_discord_client(MyClient(**sandbox_client_options()))`."""
+    from bot.sandbox.discord_client import (
+        configure_discord_for,
+        restore_discord_defaults,
+        start_client,
+        stop_client,
+    )
+
+    started: list[tuple[Any, Any]] = []
+
+    async def start(client: Any) -> Any:
+        configure_discord_for(emulator.url)
+        task = await start_client(client, emulator.token)
+        started.append((client, task))
+        return client
+
+    try:
+        yield start
+    finally:
+        for client, task in reversed(started):
+            await stop_client(client, task)
+        restore_discord_defaults()

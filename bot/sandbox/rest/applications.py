@@ -1,0 +1,193 @@
+"""Identity and bootstrap routes (users/@me, the application, the gateway URL) and application
+commands, global and per guild."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from bot.sandbox import errors
+from bot.sandbox.command_rules import check_commands
+from bot.sandbox.rest.common import (
+    body,
+    body_list,
+    emulator_of,
+    json_response,
+    no_content,
+    snowflake,
+)
+from bot.sandbox.state import ApplicationCommand
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/users/@me")
+async def get_current_user(request: web.Request) -> web.Response:
+    return json_response(emulator_of(request).state.bot_user.payload())
+
+
+@routes.get("/users/{user_id}")
+async def get_user(request: web.Request) -> web.Response:
+    user = emulator_of(request).state.users.get(snowflake(request, "user_id"))
+    if user is None:
+        raise errors.unknown_user()
+    return json_response(user.payload())
+
+
+@routes.get("/oauth2/applications/@me")
+@routes.get("/applications/@me")
+async def get_application(request: web.Request) -> web.Response:
+    state = emulator_of(request).state
+    bot = state.bot_user
+    return json_response(
+        {
+            "id": str(state.application_id),
+            "name": state.application_name,
+            "icon": None,
+            "description": "",
+            "summary": "",
+            "type": None,
+            "bot_public": False,
+            "bot_require_code_grant": False,
+            "owner": state.owner_user.payload(),
+            "verify_key": "0" * 64,
+            "flags": emulator_of(request).application_flags(),
+            "bot": bot.payload(),
+            "team": None,
+            "rpc_origins": [],
+            "interactions_endpoint_url": None,
+            "integration_types_config": {"0": {}},
+        }
+    )
+
+
+@routes.get("/gateway")
+async def get_gateway(request: web.Request) -> web.Response:
+    return json_response({"url": emulator_of(request).gateway_url})
+
+
+@routes.get("/gateway/bot")
+async def get_gateway_bot(request: web.Request) -> web.Response:
+    return json_response(
+        {
+            "url": emulator_of(request).gateway_url,
+            "shards": 1,
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": 999,
+                "reset_after": 86_400_000,
+                "max_concurrency": 1,
+            },
+        }
+    )
+
+
+# ------------------------------------------------------------------ commands
+def _scope(request: web.Request) -> int | None:
+    emulator = emulator_of(request)
+    if snowflake(request, "application_id") != emulator.state.application_id:
+        raise errors.DiscordError(403, 50001, "Missing Access")
+    if "guild_id" not in request.match_info:
+        return None
+    guild_id = snowflake(request, "guild_id")
+    guild = emulator.state.guilds.get(guild_id)
+    if guild is None or emulator.state.bot_user.id not in guild.members:
+        raise errors.missing_access()
+    return guild_id
+
+
+def _listing(request: web.Request, scope: int | None) -> list[dict[str, Any]]:
+    store = emulator_of(request).state.commands.get(scope, {})
+    return [c.payload() for c in store.values()]
+
+
+@routes.get("/applications/{application_id}/commands")
+@routes.get("/applications/{application_id}/guilds/{guild_id}/commands")
+async def list_commands(request: web.Request) -> web.Response:
+    return json_response(_listing(request, _scope(request)))
+
+
+@routes.put("/applications/{application_id}/commands")
+@routes.put("/applications/{application_id}/guilds/{guild_id}/commands")
+async def bulk_overwrite_commands(request: web.Request) -> web.Response:
+    scope = _scope(request)
+    wanted = body_list(request)
+    check_commands(wanted).raise_if_any()
+    state = emulator_of(request).state
+    old = {(c.type, c.name): c for c in state.commands.get(scope, {}).values()}
+    store: dict[int, ApplicationCommand] = {}
+    for data in wanted:
+        key = (data.get("type", 1), data["name"])
+        previous = old.get(key)
+        if previous is not None and previous.data == data:
+            command = previous  # unchanged: same id and version, like Discord
+        else:
+            command = ApplicationCommand(
+                id=previous.id if previous else state.ids.next(),
+                application_id=state.application_id,
+                guild_id=scope,
+                data=dict(data),
+                version=state.ids.next(),
+            )
+        store[command.id] = command
+    state.commands[scope] = store
+    return json_response(_listing(request, scope))
+
+
+@routes.post("/applications/{application_id}/commands")
+@routes.post("/applications/{application_id}/guilds/{guild_id}/commands")
+async def upsert_command(request: web.Request) -> web.Response:
+    scope = _scope(request)
+    data = body(request)
+    check_commands([data]).raise_if_any()
+    state = emulator_of(request).state
+    store = state.commands.setdefault(scope, {})
+    existing = next(
+        (c for c in store.values() if (c.type, c.name) == (data.get("type", 1), data["name"])),
+        None,
+    )
+    command = ApplicationCommand(
+        id=existing.id if existing else state.ids.next(),
+        application_id=state.application_id,
+        guild_id=scope,
+        data=dict(data),
+        version=state.ids.next(),
+    )
+    store[command.id] = command
+    return json_response(command.payload(), status=200 if existing else 201)
+
+
+def _command(request: web.Request, scope: int | None) -> ApplicationCommand:
+    store = emulator_of(request).state.commands.get(scope, {})
+    command = store.get(snowflake(request, "command_id"))
+    if command is None:
+        raise errors.unknown_command()
+    return command
+
+
+@routes.get("/applications/{application_id}/commands/{command_id}")
+@routes.get("/applications/{application_id}/guilds/{guild_id}/commands/{command_id}")
+async def get_command(request: web.Request) -> web.Response:
+    return json_response(_command(request, _scope(request)).payload())
+
+
+@routes.patch("/applications/{application_id}/commands/{command_id}")
+@routes.patch("/applications/{application_id}/guilds/{guild_id}/commands/{command_id}")
+async def edit_command(request: web.Request) -> web.Response:
+    scope = _scope(request)
+    command = _command(request, scope)
+    merged = {**command.data, **body(request)}
+    check_commands([merged]).raise_if_any()
+    command.data = merged
+    command.version = emulator_of(request).state.ids.next()
+    return json_response(command.payload())
+
+
+@routes.delete("/applications/{application_id}/commands/{command_id}")
+@routes.delete("/applications/{application_id}/guilds/{guild_id}/commands/{command_id}")
+async def delete_command(request: web.Request) -> web.Response:
+    scope = _scope(request)
+    command = _command(request, scope)
+    del emulator_of(request).state.commands[scope][command.id]
+    return no_content()

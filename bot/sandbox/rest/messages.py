@@ -1,0 +1,206 @@
+"""Message routes: list with before/after/around paging, get, create (JSON or multipart), edit,
+delete, bulk delete, pins."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.sandbox import errors, messaging
+from bot.sandbox.permissions import Perm
+from bot.sandbox.rest.common import (
+    body,
+    channel_for_bot,
+    emulator_of,
+    files,
+    json_response,
+    no_content,
+    require,
+    snowflake,
+)
+from bot.sandbox.state import Message
+
+routes = web.RouteTableDef()
+
+MAX_PINS = 50
+
+
+def _channel_id_for_messages(request: web.Request, *required: Perm) -> tuple[int, int | None]:
+    """(channel id, guild id) of a guild channel the bot may read, or of one of its DMs."""
+    state = emulator_of(request).state
+    channel_id = snowflake(request, "channel_id")
+    if channel_id in state.dm_channels:
+        return channel_id, None
+    channel = channel_for_bot(request, *required)
+    return channel.id, channel.guild_id
+
+
+def _visible(messages: dict[int, Message]) -> list[Message]:
+    return [m for m in messages.values() if not m.ephemeral]
+
+
+def _message(request: web.Request, channel_id: int) -> Message:
+    message = emulator_of(request).state.find_message(channel_id, snowflake(request, "message_id"))
+    if message is None or message.ephemeral:
+        raise errors.unknown_message()
+    return message
+
+
+@routes.get("/channels/{channel_id}/messages")
+async def list_messages(request: web.Request) -> web.Response:
+    channel_id, _ = _channel_id_for_messages(request)
+    state = emulator_of(request).state
+    if channel_id in state.channels:
+        granted = state.permissions_in(state.channels[channel_id], state.bot_user.id)
+        if not granted & Perm.READ_MESSAGE_HISTORY:
+            return json_response([])
+    try:
+        limit = int(request.query.get("limit", 50))
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 100:
+        raise errors.form_error(
+            ["limit"], "NUMBER_TYPE_MAX", "int value should be <= 100 and >= 1."
+        )
+    ordered = sorted(_visible(state.messages_in(channel_id)), key=lambda m: m.id)
+    query = request.query
+    if "around" in query:
+        pivot = int(query["around"])
+        first_newer = next((i for i, m in enumerate(ordered) if m.id >= pivot), len(ordered))
+        start = max(0, first_newer - limit // 2)
+        page = ordered[start : start + limit]
+    elif "after" in query:
+        after = int(query["after"])
+        page = [m for m in ordered if m.id > after][:limit]
+    else:
+        before = int(query["before"]) if "before" in query else None
+        candidates = [m for m in ordered if before is None or m.id < before]
+        page = candidates[-limit:]
+    page.sort(key=lambda m: m.id, reverse=True)  # Discord returns newest first
+    return json_response([m.payload(state) for m in page])
+
+
+@routes.get("/channels/{channel_id}/messages/pins")
+async def list_pins(request: web.Request) -> web.Response:
+    channel_id, _ = _channel_id_for_messages(request)
+    state = emulator_of(request).state
+    pinned = sorted(
+        (m for m in _visible(state.messages_in(channel_id)) if m.pinned), key=lambda m: -m.id
+    )
+    return json_response(
+        {
+            "items": [
+                {"pinned_at": m.edited_timestamp or "", "message": m.payload(state)} for m in pinned
+            ],
+            "has_more": False,
+        }
+    )
+
+
+@routes.put("/channels/{channel_id}/messages/pins/{message_id}")
+@routes.put("/channels/{channel_id}/pins/{message_id}")
+async def pin(request: web.Request) -> web.Response:
+    channel_id, _ = _channel_id_for_messages(request)
+    state = emulator_of(request).state
+    if channel_id in state.channels:
+        require(
+            state.permissions_in(state.channels[channel_id], state.bot_user.id), Perm.PIN_MESSAGES
+        )
+    message = _message(request, channel_id)
+    if not message.pinned:
+        if sum(m.pinned for m in state.messages_in(channel_id).values()) >= MAX_PINS:
+            raise errors.max_pins()
+        message.pinned = True
+        emulator_of(request).message_changed(message)
+    return no_content()
+
+
+@routes.delete("/channels/{channel_id}/messages/pins/{message_id}")
+@routes.delete("/channels/{channel_id}/pins/{message_id}")
+async def unpin(request: web.Request) -> web.Response:
+    channel_id, _ = _channel_id_for_messages(request)
+    state = emulator_of(request).state
+    if channel_id in state.channels:
+        require(
+            state.permissions_in(state.channels[channel_id], state.bot_user.id), Perm.PIN_MESSAGES
+        )
+    message = _message(request, channel_id)
+    if message.pinned:
+        message.pinned = False
+        emulator_of(request).message_changed(message)
+    return no_content()
+
+
+@routes.post("/channels/{channel_id}/messages/bulk-delete")
+async def bulk_delete(request: web.Request) -> web.Response:
+    emulator = emulator_of(request)
+    channel = channel_for_bot(request, Perm.MANAGE_MESSAGES)
+    ids = [int(i) for i in body(request).get("messages") or ()]
+    if not 2 <= len(ids) <= 100:
+        raise errors.form_error(
+            ["messages"], "BASE_TYPE_BAD_LENGTH", "Must be between 2 and 100 in length."
+        )
+    for message_id in ids:
+        message = emulator.state.find_message(channel.id, message_id)
+        if message is not None:
+            messaging.delete(emulator, message)
+    return no_content()
+
+
+@routes.get("/channels/{channel_id}/messages/{message_id}")
+async def get_message(request: web.Request) -> web.Response:
+    channel_id, _ = _channel_id_for_messages(request, Perm.READ_MESSAGE_HISTORY)
+    return json_response(_message(request, channel_id).payload(emulator_of(request).state))
+
+
+@routes.post("/channels/{channel_id}/messages")
+async def create_message(request: web.Request) -> web.Response:
+    emulator = emulator_of(request)
+    state = emulator.state
+    channel_id, guild_id = _channel_id_for_messages(request)
+    data = body(request)
+    uploads = files(request)
+    if guild_id is None:
+        if state.dm_channels[channel_id].recipient.id in emulator.dms_closed:
+            raise errors.cannot_send_to_user()
+        granted = 0
+    else:
+        granted = messaging.send_permissions_check(
+            emulator, channel_id, embeds=bool(data.get("embeds")), files=bool(uploads)
+        )
+    message = messaging.compose(
+        emulator,
+        channel_id=channel_id,
+        guild_id=guild_id,
+        author=state.bot_user,
+        body=data,
+        uploads=uploads,
+        author_permissions=granted,
+    )
+    messaging.publish(emulator, message)
+    return json_response(message.payload(state))
+
+
+@routes.patch("/channels/{channel_id}/messages/{message_id}")
+async def edit_message(request: web.Request) -> web.Response:
+    emulator = emulator_of(request)
+    channel_id, _ = _channel_id_for_messages(request)
+    message = _message(request, channel_id)
+    if message.author.id != emulator.state.bot_user.id:
+        raise errors.cannot_edit_others_message()
+    messaging.edit(emulator, message, body(request), files(request))
+    return json_response(message.payload(emulator.state))
+
+
+@routes.delete("/channels/{channel_id}/messages/{message_id}")
+async def delete_message(request: web.Request) -> web.Response:
+    emulator = emulator_of(request)
+    state = emulator.state
+    channel_id, _ = _channel_id_for_messages(request)
+    message = _message(request, channel_id)
+    if message.author.id != state.bot_user.id and channel_id in state.channels:
+        require(
+            state.permissions_in(state.channels[channel_id], state.bot_user.id),
+            Perm.MANAGE_MESSAGES,
+        )
+    messaging.delete(emulator, message)
+    return no_content()

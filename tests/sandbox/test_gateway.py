@@ -1,0 +1,180 @@
+"""The Gateway protocol over a raw websocket: HELLO, IDENTIFY, READY and GUILD_CREATE, intents
+(Message Content redaction, GUILD_MEMBERS gating), RESUME replaying missed events, and refusals."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.sandbox.gateway import Intents
+from bot.sandbox.server import Emulator
+
+DEFAULT = Intents.GUILDS | Intents.GUILD_MESSAGES
+
+
+class Connection:
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+
+    async def receive(self) -> dict[str, Any]:
+        msg = await self.ws.receive(timeout=2)
+        assert msg.type == aiohttp.WSMsgType.TEXT, msg
+        return json.loads(msg.data)
+
+    async def until(self, event: str) -> dict[str, Any]:
+        while True:
+            frame = await self.receive()
+            if frame.get("t") == event:
+                return frame
+
+    async def send(self, op: int, d: Any) -> None:
+        await self.ws.send_str(json.dumps({"op": op, "d": d}))
+
+
+@pytest.fixture
+async def session():
+    async with aiohttp.ClientSession() as s:
+        yield s
+
+
+async def connect(session: aiohttp.ClientSession, emulator: Emulator) -> Connection:
+    ws = await session.ws_connect(emulator.gateway_url + "?v=10&encoding=json&compress=zlib-stream")
+    conn = Connection(ws)
+    hello = await conn.receive()
+    assert hello["op"] == 10 and hello["d"]["heartbeat_interval"] > 0
+    return conn
+
+
+async def identify(session, emulator: Emulator, intents: int = DEFAULT) -> tuple[Connection, dict]:
+    conn = await connect(session, emulator)
+    await conn.send(2, {"token": emulator.token, "intents": int(intents), "properties": {}})
+    ready = await conn.until("READY")
+    return conn, ready
+
+
+async def test_identify_ready_and_guild_create(emulator: Emulator, session) -> None:
+    guild = emulator.add_guild("G")
+    channel = emulator.add_channel(guild.id, "general")
+    emulator.add_member(guild.id, "ann")
+    conn, ready = await identify(session, emulator)
+    d = ready["d"]
+    assert ready["s"] == 1
+    assert d["user"]["id"] == str(emulator.state.bot_user.id)
+    assert d["guilds"] == [{"id": str(guild.id), "unavailable": True}]
+    assert d["resume_gateway_url"] == emulator.gateway_url and d["session_id"]
+    create = await conn.until("GUILD_CREATE")
+    assert create["d"]["id"] == str(guild.id)
+    assert [c["id"] for c in create["d"]["channels"]] == [str(channel.id)]
+    # Without GUILD_MEMBERS only the bot's own member is sent.
+    assert [m["user"]["id"] for m in create["d"]["members"]] == [str(emulator.state.bot_user.id)]
+    await conn.send(1, 2)
+    assert (await conn.receive())["op"] == 11
+
+
+async def test_member_list_and_events_need_guild_members(emulator: Emulator, session) -> None:
+    guild = emulator.add_guild("G")
+    conn, _ = await identify(session, emulator, DEFAULT | Intents.GUILD_MEMBERS)
+    create = await conn.until("GUILD_CREATE")
+    assert len(create["d"]["members"]) == 2  # owner and bot
+    emulator.add_member(guild.id, "new")
+    added = await conn.until("GUILD_MEMBER_ADD")
+    assert added["d"]["user"]["username"] == "new"
+
+    plain, _ = await identify(session, emulator)
+    emulator.add_member(guild.id, "quiet")
+    emulator.add_channel(guild.id, "marker")
+    frame = await plain.until("CHANNEL_CREATE")  # the member add before it was never sent
+    assert frame["d"]["name"] == "marker"
+
+
+async def test_message_content_is_redacted_without_the_intent(emulator: Emulator, session) -> None:
+    guild = emulator.add_guild("G")
+    channel = emulator.add_channel(guild.id, "general")
+    member = emulator.add_member(guild.id, "ann")
+    without, _ = await identify(session, emulator)
+    with_content, _ = await identify(session, emulator, DEFAULT | Intents.MESSAGE_CONTENT)
+    ann = emulator.actor(member.id)
+    await ann.say(channel, "secret text")
+    await ann.say(channel, f"<@{emulator.state.bot_user.id}> ping")
+    redacted = await without.until("MESSAGE_CREATE")
+    assert redacted["d"]["content"] == ""
+    mentioned = await without.until("MESSAGE_CREATE")
+    assert mentioned["d"]["content"].endswith("ping")  # mentioning the bot exempts the message
+    full = await with_content.until("MESSAGE_CREATE")
+    assert full["d"]["content"] == "secret text"
+    assert full["d"]["member"]["roles"] == []
+
+
+async def test_resume_replays_missed_events_in_order(emulator: Emulator, session) -> None:
+    guild = emulator.add_guild("G")
+    conn, ready = await identify(session, emulator)
+    create = await conn.until("GUILD_CREATE")
+    session_id = ready["d"]["session_id"]
+    await conn.ws.close()
+    await emulator.wait_for(lambda: not any(s.socket for s in emulator.gateway.sessions.values()))
+    emulator.add_channel(guild.id, "missed-one")
+    emulator.add_channel(guild.id, "missed-two")
+
+    again = await connect(session, emulator)
+    await again.send(6, {"token": emulator.token, "session_id": session_id, "seq": create["s"]})
+    first, second = await again.until("CHANNEL_CREATE"), await again.until("CHANNEL_CREATE")
+    assert (first["d"]["name"], second["d"]["name"]) == ("missed-one", "missed-two")
+    assert second["s"] == first["s"] + 1 == create["s"] + 2
+    resumed = await again.until("RESUMED")
+    assert resumed["s"] == second["s"] + 1
+    assert emulator.gateway.resumes == 1
+
+
+async def test_unknown_session_is_invalidated(emulator: Emulator, session) -> None:
+    conn = await connect(session, emulator)
+    await conn.send(6, {"token": emulator.token, "session_id": "nope", "seq": 3})
+    frame = await conn.receive()
+    assert (frame["op"], frame["d"]) == (9, False)
+
+
+async def test_bad_token_and_disallowed_intents_close_the_socket(
+    emulator: Emulator, session
+) -> None:
+    conn = await connect(session, emulator)
+    await conn.send(2, {"token": "wrong", "intents": 1, "properties": {}})
+    msg = await conn.ws.receive(timeout=2)
+    assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == 4004
+
+    emulator.privileged_intents = 0
+    conn = await connect(session, emulator)
+    await conn.send(
+        2, {"token": emulator.token, "intents": int(Intents.MESSAGE_CONTENT), "properties": {}}
+    )
+    msg = await conn.ws.receive(timeout=2)
+    assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == 4014
+
+
+async def test_request_guild_members_answers_one_chunk(emulator: Emulator, session) -> None:
+    guild = emulator.add_guild("G")
+    emulator.add_member(guild.id, "zoe")
+    conn, _ = await identify(session, emulator, DEFAULT | Intents.GUILD_MEMBERS)
+    await conn.send(8, {"guild_id": str(guild.id), "query": "", "limit": 0, "nonce": "n1"})
+    chunk = await conn.until("GUILD_MEMBERS_CHUNK")
+    assert chunk["d"]["nonce"] == "n1" and len(chunk["d"]["members"]) == 3
+
+
+async def test_messages_in_channels_the_bot_cannot_see_are_not_sent(
+    emulator: Emulator, session
+) -> None:
+    from bot.sandbox.permissions import Overwrite, Perm
+
+    guild = emulator.add_guild("G")
+    bot_role = emulator.bot_role(guild.id)
+    hidden = emulator.add_channel(
+        guild.id, "hidden", overwrites=[Overwrite(id=bot_role.id, type=0, deny=Perm.VIEW_CHANNEL)]
+    )
+    visible = emulator.add_channel(guild.id, "visible")
+    member = emulator.actor(emulator.add_member(guild.id, "ivy").id)
+    conn, _ = await identify(session, emulator, DEFAULT | Intents.MESSAGE_CONTENT)
+    await member.say(hidden, "private")
+    await member.say(visible, "public")
+    frame = await conn.until("MESSAGE_CREATE")
+    assert frame["d"]["content"] == "public"
