@@ -1,0 +1,700 @@
+"""Opening, closing, reopening and deleting tickets: storage + Discord port + messages.
+
+The discord layer parses an interaction, calls one method here and sends the reply it gets
+back. Every method returns a small result (:class:`Opened`, :class:`Done`, :class:`Prompt`,
+:class:`Refused`) with a localized reply; refusals and Discord failures never cross as
+exceptions.
+
+No half ticket: the row is reserved first (number, limits, cooldown and request_key dedup in
+one transaction), then the channel is created with its overwrites inline, the first message
+is sent, and only then is the row activated. Any failure after the channel exists deletes the
+channel and discards the still-pending row, so a member never sees a ticket without its
+buttons and the database never lists a ticket without a channel. (Activating *after* the
+first message is what makes discarding possible: ``discard_pending`` only removes pending
+rows, and the message's custom_ids need only the ticket id, known since the reservation.)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
+
+from bot.config.specs import OnClose, ServerSpec, Style, SystemSpec, TopicSpec
+from bot.domain import access
+from bot.domain import ticket_messages as messages
+from bot.domain.access import Actor
+from bot.domain.ticket_messages import OutgoingMessage, Translate
+from bot.domain.tickets import (
+    FALLBACK_CHANNEL_NAME,
+    CreationState,
+    OpenLimits,
+    Refusal,
+    Ticket,
+    TicketError,
+    TicketStatus,
+    render_channel_name,
+)
+from bot.i18n.ids import MessageId, message_id
+from bot.services.port import PortError, PortErrorKind, TicketPort
+from bot.storage import NewTicket, TicketFilter, TicketRepository
+from bot.storage.database import utc_now
+
+log = logging.getLogger(__name__)
+
+# A pending row older than this was left by a crash (creation takes a few seconds at most).
+PENDING_GRACE = timedelta(minutes=2)
+MAX_CHANNEL_TOPIC = 1024
+
+_OPEN_STATUSES = frozenset({TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.ON_HOLD})
+# Discord already dropped what we wanted to delete.
+_GONE = frozenset({PortErrorKind.UNKNOWN_CHANNEL})
+
+_REPLY_FOR_PORT_ERROR: dict[PortErrorKind, MessageId] = {
+    PortErrorKind.CATEGORY_FULL: message_id("tickets-category-full"),
+    PortErrorKind.GUILD_FULL: message_id("tickets-guild-full"),
+    PortErrorKind.THREAD_LIMIT: message_id("tickets-thread-limit"),
+}
+_REPLY_FOR_REFUSAL: dict[Refusal, MessageId] = {
+    Refusal.NOT_FOUND: message_id("tickets-unknown-ticket"),
+    Refusal.DELETED: message_id("tickets-deleted"),
+    Refusal.CLOSED: message_id("tickets-already-closed"),
+    Refusal.NOT_CLOSED: message_id("tickets-not-closed"),
+}
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    ticket: Ticket
+    channel_id: int
+    reply: OutgoingMessage  # ephemeral, for the member (or staff) who asked
+    existing: bool = False  # the request_key was seen before: no new channel
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A close / reopen / delete went through (in storage, and on Discord when ``complete``)."""
+
+    ticket: Ticket
+    reply: OutgoingMessage
+    complete: bool = True  # False: stored, but Discord could not be fully updated
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A question to answer first (the close confirmation)."""
+
+    reply: OutgoingMessage
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    reply: OutgoingMessage
+    reason: str  # stable code for logs and tests: a Refusal value, a port error kind...
+
+
+@dataclass(frozen=True, slots=True)
+class _OpenRequest:
+    server: ServerSpec
+    system: SystemSpec
+    topic: TopicSpec
+    opener: Actor
+    actor: Actor  # the opener, or staff opening for them
+    locale: str  # the actor's
+    held: int | None  # the bot's permissions where the ticket goes, when known
+
+    @property
+    def for_other(self) -> bool:
+        return self.actor.user_id != self.opener.user_id
+
+
+class _Stop(Exception):  # noqa: N818 - control flow inside this module, never escapes
+    def __init__(self, refused: Refused) -> None:
+        super().__init__(refused.reason)
+        self.refused = refused
+
+
+# --- the service -------------------------------------------------------------------------
+
+
+class TicketService:
+    def __init__(
+        self,
+        tickets: TicketRepository,
+        port: TicketPort,
+        translate: Translate,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        pending_grace: timedelta = PENDING_GRACE,
+    ) -> None:
+        self._tickets = tickets
+        self._port = port
+        self._translate = translate
+        self._clock = clock
+        self._pending_grace = pending_grace
+
+    # --- opening ---------------------------------------------------------------------
+
+    async def open_ticket(
+        self,
+        server: ServerSpec,
+        system_id: str,
+        topic_id: str,
+        opener: Actor,
+        *,
+        locale: str,
+        request_key: str,
+        reason: str | None = None,
+        answers: tuple[tuple[str, str], ...] = (),
+        opened_by: Actor | None = None,
+    ) -> Opened | Refused:
+        """Open a ticket for ``opener`` (``opened_by``: staff opening it on their behalf).
+
+        ``locale`` is the acting member's: it picks the reply's language and, when the member
+        opens for themselves, the ticket's. A ticket staff opens speaks the server's locale.
+        ``request_key`` (the interaction id) makes a redelivered request return the same
+        ticket instead of a second channel.
+        """
+        try:
+            request = self._request(
+                server, system_id, topic_id, opener, opened_by=opened_by, locale=locale
+            )
+            ticket, existing = await self._reserve(request, request_key, reason, answers)
+        except _Stop as stop:
+            return stop.refused
+        if existing:
+            return self._opened(server, ticket, locale, request.actor, existing=True)
+        return await self._build(request, ticket)
+
+    def _request(
+        self,
+        server: ServerSpec,
+        system_id: str,
+        topic_id: str,
+        opener: Actor,
+        *,
+        opened_by: Actor | None,
+        locale: str,
+    ) -> _OpenRequest:
+        """Everything checked before touching storage: topic, system enabled, who asks,
+        and the bot's own permissions where the ticket would go."""
+        system = server.system(system_id)
+        topic = system.topic(topic_id) if system is not None else None
+        if system is None or topic is None:
+            raise self._stop(locale, server, "unknown-topic", message_id("tickets-unknown-topic"))
+        if not system.enabled:
+            raise self._stop(locale, server, "disabled", message_id("tickets-system-disabled"))
+        actor = opened_by or opener
+        for_other = actor.user_id != opener.user_id
+        if for_other and not access.may_open_for_other(actor, server, system):
+            text = message_id("tickets-not-allowed-open-for")
+            raise self._stop(locale, server, "not-allowed", text)
+        held = self._port.bot_permissions(server.guild, _parent(system))
+        missing = 0 if held is None else access.missing_bot_permissions(system.style, held)
+        if missing:
+            _log(
+                logging.WARNING,
+                "ticket.bot_missing_permissions",
+                guild_id=server.guild,
+                system=system.id,
+                missing=missing,
+            )
+            raise _Stop(self._missing_permissions(server, locale, missing))
+        return _OpenRequest(server, system, topic, opener, actor, locale, held)
+
+    async def _reserve(
+        self,
+        request: _OpenRequest,
+        request_key: str,
+        reason: str | None,
+        answers: tuple[tuple[str, str], ...],
+    ) -> tuple[Ticket, bool]:
+        """The pending row, or the ticket this request_key already made (``True``)."""
+        server, system = request.server, request.system
+        new = NewTicket(
+            guild_id=server.guild,
+            system_id=system.id,
+            topic_id=request.topic.id,
+            opener_id=request.opener.user_id,
+            style=system.style,
+            locale=server.locale if request.for_other else request.locale,
+            request_key=request_key,
+            opened_by_id=request.actor.user_id if request.for_other else None,
+            reason=reason.strip() if reason and reason.strip() else None,
+            answers=tuple((q, a) for q, a in answers if a.strip()),
+        )
+        # Staff opening for a member decide for themselves: no limit, no cooldown.
+        limits = None
+        if not request.for_other:
+            cooldown = timedelta(seconds=system.cooldown_seconds)
+            limits = OpenLimits(max_open=system.max_open_per_member, cooldown=cooldown)
+        try:
+            reservation = await self._tickets.reserve(new, limits=limits)
+        except TicketError as error:
+            raise _Stop(await self._limit_refusal(request, error)) from None
+        ticket = reservation.ticket
+        if reservation.created:
+            return ticket, False
+        if ticket.creation is CreationState.ACTIVE and ticket.channel_id is not None:
+            return ticket, True
+        # The first delivery of this request is still creating the channel.
+        raise self._stop(request.locale, server, "in-progress", message_id("tickets-in-progress"))
+
+    async def _limit_refusal(self, request: _OpenRequest, error: TicketError) -> Refused:
+        server, system, locale = request.server, request.system, request.locale
+        _log(
+            logging.INFO,
+            "ticket.open_refused",
+            guild_id=server.guild,
+            system=system.id,
+            member_id=request.opener.user_id,
+            reason=error.code.value,
+        )
+        if error.code is Refusal.COOLDOWN:
+            until = self._clock() + timedelta(seconds=int(error.details["retry_after"]))
+            text = message_id("tickets-cooldown")
+            when = messages.relative_time(until)
+            return self._refused(locale, server, error.code, text, when=when)
+        mine = TicketFilter(
+            statuses=_OPEN_STATUSES, system_id=system.id, opener_id=request.opener.user_id
+        )
+        latest = await self._tickets.find(server.guild, mine, limit=1)
+        max_open = system.max_open_per_member
+        if latest and latest[0].channel_id is not None:
+            channel = messages.channel_mention(latest[0].channel_id)
+            text = message_id("tickets-too-many")
+            return self._refused(locale, server, error.code, text, max=max_open, channel=channel)
+        text = message_id("tickets-too-many-no-link")
+        return self._refused(locale, server, error.code, text, max=max_open)
+
+    async def _build(self, request: _OpenRequest, ticket: Ticket) -> Opened | Refused:
+        """Create the channel, fill it, activate the row; undo everything on failure."""
+        server, system, locale = request.server, request.system, request.locale
+        try:
+            channel_id = await self._create_channel(request, ticket)
+        except PortError as error:
+            await self._tickets.discard_pending(ticket.id)
+            _log_port_error("ticket.create_failed", error, guild_id=server.guild, ticket=ticket)
+            return self._port_refusal(request, error)
+        try:
+            if system.style is Style.THREAD:
+                # Private thread: the opener is invited explicitly; handlers join through
+                # the role mention of the first message (see ``first_message``).
+                await self._port.add_thread_member(channel_id, ticket.opener_id)
+            first = messages.first_message(self._translate, server, system, request.topic, ticket)
+            await self._port.send_message(channel_id, first)
+            ticket = await self._tickets.activate(ticket.id, channel_id)
+        except Exception as error:  # anything: the channel must not outlive a failed open
+            await self._undo(ticket, channel_id)
+            if isinstance(error, PortError):
+                _log_port_error("ticket.fill_failed", error, guild_id=server.guild, ticket=ticket)
+                return self._port_refusal(request, error)
+            log.exception(
+                "ticket.fill_failed", extra={"event": "ticket.fill_failed", "ticket_id": ticket.id}
+            )
+            return self._refused(locale, server, "error", message_id("tickets-retry-later"))
+        _log(
+            logging.INFO,
+            "ticket.opened",
+            guild_id=server.guild,
+            ticket_id=ticket.id,
+            number=ticket.number,
+            channel_id=channel_id,
+            opener_id=ticket.opener_id,
+            opened_by_id=ticket.opened_by_id,
+        )
+        return self._opened(server, ticket, locale, request.actor, existing=False)
+
+    async def _create_channel(self, request: _OpenRequest, ticket: Ticket) -> int:
+        """The channel or thread, retried once under ``ticket-<n>`` if Discord refuses the name."""
+        server, system = request.server, request.system
+        # Channel names follow the server's language (staff browse them), not the opener's.
+        label = messages.topic_label(self._translate, server, request.topic, server.locale)
+        name = render_channel_name(
+            system.channel_name, number=ticket.number, member=request.opener.name, topic=label
+        )
+        fallback = FALLBACK_CHANNEL_NAME.format(number=ticket.number)
+        try:
+            return await self._create_named(request, ticket, name)
+        except PortError as error:
+            if error.kind is not PortErrorKind.NAME_REFUSED or name == fallback:
+                raise
+            _log(logging.INFO, "ticket.name_refused", guild_id=server.guild, ticket_id=ticket.id)
+            return await self._create_named(request, ticket, fallback)
+
+    async def _create_named(self, request: _OpenRequest, ticket: Ticket, name: str) -> int:
+        server, system = request.server, request.system
+        if system.style is Style.THREAD:
+            if system.channel is None:  # validation requires it; a clear failure if not
+                raise PortError(PortErrorKind.UNKNOWN_CHANNEL)
+            return await self._port.create_private_thread(system.channel, name)
+        overwrites = access.ticket_overwrites(
+            guild_id=server.guild,
+            opener_id=ticket.opener_id,
+            handler_roles=server.handler_roles(system),
+            bot_id=self._port.bot_user_id,
+            bot_permissions=request.held,
+        )
+        topic = self._translate(
+            "tickets-channel-topic",
+            ticket.locale,
+            server_locale=server.locale,
+            number=ticket.number,
+            topic=messages.topic_label(self._translate, server, request.topic, ticket.locale),
+        )
+        return await self._port.create_text_channel(
+            server.guild, name, system.category, overwrites, messages.fit(topic, MAX_CHANNEL_TOPIC)
+        )
+
+    async def _undo(self, ticket: Ticket, channel_id: int) -> None:
+        try:
+            await self._port.delete_channel(channel_id)
+        except PortError as error:
+            if error.kind not in _GONE:
+                # An orphan channel stays behind; staff can delete it by hand.
+                _log_port_error(
+                    "ticket.undo_failed", error, guild_id=ticket.guild_id, ticket=ticket
+                )
+        await self._tickets.discard_pending(ticket.id)
+
+    def _opened(
+        self, server: ServerSpec, ticket: Ticket, locale: str, actor: Actor, *, existing: bool
+    ) -> Opened:
+        assert ticket.channel_id is not None  # active tickets have one
+        channel = messages.channel_mention(ticket.channel_id)
+        if actor.user_id != ticket.opener_id:
+            text = message_id("tickets-created-for")
+            args = {"channel": channel, "member": messages.user_mention(ticket.opener_id)}
+        else:
+            text, args = message_id("tickets-created"), {"channel": channel}
+        reply = messages.reply(self._translate, locale, server, text, **args)
+        return Opened(ticket, ticket.channel_id, reply, existing=existing)
+
+    # --- closing ---------------------------------------------------------------------
+
+    async def request_close(
+        self, server: ServerSpec, ticket_id: int, actor: Actor, *, locale: str
+    ) -> Prompt | Refused:
+        """The Close button: ask for confirmation (and a reason when the system needs one)."""
+        try:
+            ticket, system = await self._load(server, ticket_id, locale)
+            self._check_may_close(server, system, ticket, actor, locale)
+        except _Stop as stop:
+            return stop.refused
+        return Prompt(messages.close_prompt(self._translate, locale, server, system, ticket))
+
+    async def close(
+        self,
+        server: ServerSpec,
+        ticket_id: int,
+        actor: Actor,
+        *,
+        locale: str,
+        reason: str | None = None,
+    ) -> Done | Refused:
+        """Close, then keep (locked, reopenable) or delete the channel per ``on_close``.
+
+        With deletion, the discord layer should answer the interaction before calling this:
+        the channel the interaction came from disappears.
+        """
+        reason = reason.strip() if reason and reason.strip() else None
+        try:
+            ticket, system = await self._load(server, ticket_id, locale)
+            self._check_may_close(server, system, ticket, actor, locale)
+            if system.require_reason and reason is None:
+                raise self._stop(
+                    locale, server, "reason-required", message_id("tickets-reason-required")
+                )
+            ticket = await self._apply(
+                locale, server, self._tickets.close(ticket.id, actor.user_id, reason)
+            )
+        except _Stop as stop:
+            return stop.refused
+        staff = access.is_staff(actor, server, system)
+        delete = system.on_close is OnClose.DELETE or (
+            system.on_close is OnClose.DELETE_IF_ADMIN and staff
+        )
+        _log(
+            logging.INFO,
+            "ticket.closed",
+            guild_id=server.guild,
+            ticket_id=ticket.id,
+            actor_id=actor.user_id,
+            delete=delete,
+        )
+        if delete:
+            return await self._delete_closed(server, ticket, actor, locale)
+        complete = await self._lock(server, ticket, actor.user_id, reason)
+        text = message_id("tickets-closed-reply" if complete else "tickets-close-incomplete")
+        reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
+        return Done(ticket, reply, complete)
+
+    async def _lock(
+        self, server: ServerSpec, ticket: Ticket, closer: int, reason: str | None
+    ) -> bool:
+        """Keep mode: the opener and added members can read, not write; Reopen/Delete posted."""
+        if ticket.channel_id is None:
+            return False
+        notice = messages.closed_message(
+            self._translate, server, ticket, closed_by=closer, reason=reason, reopenable=True
+        )
+        try:
+            if ticket.style is Style.THREAD:
+                await self._port.send_message(ticket.channel_id, notice)  # before archiving
+                await self._port.archive_thread(ticket.channel_id, locked=True)
+            else:
+                for user_id in await self._participants(ticket):
+                    over = access.closed_member_overwrite(user_id)
+                    await self._port.set_member_overwrite(
+                        ticket.channel_id, user_id, over.allow, over.deny
+                    )
+                await self._port.send_message(ticket.channel_id, notice)
+        except PortError as error:
+            _log_port_error("ticket.lock_failed", error, guild_id=server.guild, ticket=ticket)
+            return False
+        return True
+
+    async def _delete_closed(
+        self, server: ServerSpec, ticket: Ticket, actor: Actor, locale: str
+    ) -> Done:
+        if await self._delete_channel(ticket):
+            ticket = await self._tickets.mark_deleted(ticket.id, actor.user_id)
+            text = message_id("tickets-closed-deleting")
+            reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
+            return Done(ticket, reply)
+        text = message_id("tickets-delete-failed")
+        reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
+        return Done(ticket, reply, complete=False)
+
+    # --- reopening and deleting ------------------------------------------------------
+
+    async def reopen(
+        self, server: ServerSpec, ticket_id: int, actor: Actor, *, locale: str
+    ) -> Done | Refused:
+        try:
+            ticket, system = await self._load(server, ticket_id, locale)
+            if not access.may_reopen(actor, server, system):
+                raise self._stop(locale, server, "not-allowed", message_id("tickets-staff-only"))
+            ticket = await self._apply(
+                locale, server, self._tickets.reopen(ticket.id, actor.user_id)
+            )
+        except _Stop as stop:
+            return stop.refused
+        complete = ticket.channel_id is not None
+        try:
+            if ticket.channel_id is not None:
+                if ticket.style is Style.THREAD:
+                    await self._port.unarchive_thread(ticket.channel_id)
+                else:
+                    for user_id in await self._participants(ticket):
+                        over = access.open_member_overwrite(user_id)
+                        await self._port.set_member_overwrite(
+                            ticket.channel_id, user_id, over.allow, over.deny
+                        )
+                notice = messages.reopened_message(
+                    self._translate, server, ticket, reopened_by=actor.user_id
+                )
+                await self._port.send_message(ticket.channel_id, notice)
+        except PortError as error:
+            _log_port_error("ticket.unlock_failed", error, guild_id=server.guild, ticket=ticket)
+            complete = False
+        _log(
+            logging.INFO,
+            "ticket.reopened",
+            guild_id=server.guild,
+            ticket_id=ticket.id,
+            actor_id=actor.user_id,
+        )
+        text = message_id("tickets-reopened-reply" if complete else "tickets-reopen-incomplete")
+        reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
+        return Done(ticket, reply, complete)
+
+    async def delete(
+        self, server: ServerSpec, ticket_id: int, actor: Actor, *, locale: str
+    ) -> Done | Refused:
+        """Staff only: close if needed, delete the channel, mark the row deleted (kept for
+        history and numbering)."""
+        try:
+            ticket, system = await self._load(server, ticket_id, locale)
+            if not access.may_delete(actor, server, system):
+                raise self._stop(locale, server, "not-allowed", message_id("tickets-staff-only"))
+            if ticket.is_deleted:
+                raise self._refusal(locale, server, TicketError(Refusal.DELETED))
+            if ticket.status is not TicketStatus.CLOSED:
+                ticket = await self._apply(
+                    locale, server, self._tickets.close(ticket.id, actor.user_id)
+                )
+        except _Stop as stop:
+            return stop.refused
+        if not await self._delete_channel(ticket):
+            text = message_id("tickets-delete-failed")
+            reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
+            return Done(ticket, reply, complete=False)
+        ticket = await self._tickets.mark_deleted(ticket.id, actor.user_id)
+        _log(
+            logging.INFO,
+            "ticket.deleted",
+            guild_id=server.guild,
+            ticket_id=ticket.id,
+            actor_id=actor.user_id,
+        )
+        text = message_id("tickets-deleted-reply")
+        reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
+        return Done(ticket, reply)
+
+    async def _delete_channel(self, ticket: Ticket) -> bool:
+        """True when the channel is gone (deleted now or already)."""
+        if ticket.channel_id is None:
+            return True
+        try:
+            await self._port.delete_channel(ticket.channel_id)
+        except PortError as error:
+            if error.kind in _GONE:
+                return True
+            _log_port_error("ticket.delete_failed", error, guild_id=ticket.guild_id, ticket=ticket)
+            return False
+        return True
+
+    # --- Discord events and start-up -------------------------------------------------
+
+    async def ticket_in_channel(self, channel_id: int) -> Ticket | None:
+        """The ticket a channel or thread belongs to (for slash commands run inside it)."""
+        return await self._tickets.get_by_channel(channel_id)
+
+    async def on_channel_deleted(self, channel_id: int) -> Ticket | None:
+        """Someone deleted a ticket channel by hand: mark the ticket deleted, so it stops
+        counting toward the member's limit. ``None`` when it was no (live) ticket."""
+        ticket = await self._tickets.get_by_channel(channel_id)
+        if ticket is None or ticket.is_deleted:
+            return None
+        # No member acted (the audit log would say who; not worth a request): actor None.
+        ticket = await self._tickets.mark_deleted(ticket.id, None)  # type: ignore[arg-type]
+        _log(logging.INFO, "ticket.channel_deleted", guild_id=ticket.guild_id, ticket_id=ticket.id)
+        return ticket
+
+    async def recover_pending(self, older_than: timedelta | None = None) -> int:
+        """At start-up: drop reservations a crash left half-made; returns how many.
+
+        A pending row whose channel id is known gets its channel deleted first. (Today the
+        storage records the channel only at activation, so a crash between channel creation
+        and activation leaves an orphan channel behind: see the report.)
+        """
+        cutoff = self._clock() - (older_than if older_than is not None else self._pending_grace)
+        recovered = 0
+        for ticket in await self._tickets.list_pending(cutoff):
+            if ticket.channel_id is not None:
+                await self._delete_channel(ticket)
+            if await self._tickets.discard_pending(ticket.id):
+                recovered += 1
+                _log(
+                    logging.INFO,
+                    "ticket.pending_discarded",
+                    guild_id=ticket.guild_id,
+                    ticket_id=ticket.id,
+                )
+        return recovered
+
+    # --- helpers ---------------------------------------------------------------------
+
+    async def _load(
+        self, server: ServerSpec, ticket_id: int, locale: str
+    ) -> tuple[Ticket, SystemSpec]:
+        ticket = await self._tickets.get(ticket_id)
+        if ticket is None or ticket.guild_id != server.guild:
+            raise self._refusal(locale, server, TicketError(Refusal.NOT_FOUND))
+        if ticket.creation is not CreationState.ACTIVE:
+            raise self._stop(locale, server, "in-progress", message_id("tickets-in-progress"))
+        if ticket.is_deleted:
+            raise self._refusal(locale, server, TicketError(Refusal.DELETED))
+        system = server.system(ticket.system_id)
+        if system is None:  # the system was removed from the configuration
+            raise self._stop(locale, server, "unknown-topic", message_id("tickets-unknown-topic"))
+        return ticket, system
+
+    def _check_may_close(
+        self, server: ServerSpec, system: SystemSpec, ticket: Ticket, actor: Actor, locale: str
+    ) -> None:
+        if not access.may_close(actor, server, system, ticket):
+            raise self._stop(locale, server, "not-allowed", message_id("tickets-not-allowed-close"))
+        if ticket.status is TicketStatus.CLOSED:
+            raise self._refusal(locale, server, TicketError(Refusal.CLOSED))
+
+    async def _apply(self, locale: str, server: ServerSpec, change: Awaitable[Ticket]) -> Ticket:
+        """Await a repository change; its :class:`TicketError` becomes a refusal."""
+        try:
+            return await change
+        except TicketError as error:
+            raise self._refusal(locale, server, error) from None
+
+    async def _participants(self, ticket: Ticket) -> list[int]:
+        members = await self._tickets.list_members(ticket.id)
+        return [ticket.opener_id, *(m.user_id for m in members if m.user_id != ticket.opener_id)]
+
+    def _refused(
+        self, locale: str, server: ServerSpec, reason: str, msg_id: MessageId, **args: Any
+    ) -> Refused:
+        return Refused(messages.reply(self._translate, locale, server, msg_id, **args), reason)
+
+    def _stop(self, locale: str, server: ServerSpec, reason: str, msg_id: MessageId) -> _Stop:
+        return _Stop(self._refused(locale, server, reason, msg_id))
+
+    def _refusal(self, locale: str, server: ServerSpec, error: TicketError) -> _Stop:
+        msg_id = _REPLY_FOR_REFUSAL.get(error.code, message_id("tickets-retry-later"))
+        return _Stop(self._refused(locale, server, error.code.value, msg_id))
+
+    def _port_refusal(self, request: _OpenRequest, error: PortError) -> Refused:
+        server, locale = request.server, request.locale
+        if error.kind in {PortErrorKind.MISSING_PERMISSIONS, PortErrorKind.MISSING_ACCESS}:
+            required = access.REQUIRED_FOR_STYLE[request.system.style]
+            missing = required & ~request.held if request.held is not None else 0
+            return self._missing_permissions(server, locale, missing or required)
+        msg_id = _REPLY_FOR_PORT_ERROR.get(error.kind, message_id("tickets-retry-later"))
+        return self._refused(locale, server, error.kind.value, msg_id)
+
+    def _missing_permissions(self, server: ServerSpec, locale: str, missing: int) -> Refused:
+        names = [
+            self._translate(access.PERMISSION_NAMES[bit], locale, server_locale=server.locale)
+            for bit in access.bits(missing)
+            if bit in access.PERMISSION_NAMES
+        ]
+        text = message_id("tickets-bot-missing-permissions")
+        listed = _format_list(names, locale)
+        return self._refused(locale, server, "missing-bot-permissions", text, permissions=listed)
+
+
+def _parent(system: SystemSpec) -> int | None:
+    return system.channel if system.style is Style.THREAD else system.category
+
+
+def _format_list(items: list[str], locale: str) -> str:
+    """ "A, B and C" in the member's language (Babel's CLDR list patterns)."""
+    try:
+        babel_locale = Locale.parse(locale, sep="-")
+    except (UnknownLocaleError, ValueError):
+        babel_locale = Locale("en")
+    return format_list(items, locale=babel_locale)
+
+
+def _log(level: int, event: str, **ids: Any) -> None:
+    """One structured line per event: ids and codes only, never what members typed."""
+    log.log(level, event, extra={"event": event, **ids})
+
+
+def _log_port_error(event: str, error: PortError, *, guild_id: int, ticket: Ticket) -> None:
+    _log(
+        logging.WARNING,
+        event,
+        guild_id=guild_id,
+        ticket_id=ticket.id,
+        kind=error.kind.value,
+        status=error.status,
+        code=error.code,
+    )

@@ -1,0 +1,146 @@
+"""An in-memory stand-in for :class:`bot.services.port.TicketPort` that records every call.
+
+It keeps just enough state (channels, overwrites, messages, thread members) for tests to
+assert what Discord would hold, and can be told to fail the next call(s) of a method.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain.access import OverwriteSpec
+from bot.domain.ticket_messages import OutgoingMessage
+from bot.services.port import PortError, PortErrorKind
+
+BOT_ID = 424242
+
+
+@dataclass
+class Call:
+    method: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FakeChannel:
+    id: int
+    name: str
+    parent_id: int | None
+    thread: bool
+    overwrites: dict[int, tuple[int, int]] = field(default_factory=dict)  # id -> allow, deny
+    messages: list[OutgoingMessage] = field(default_factory=list)
+    members: set[int] = field(default_factory=set)
+    archived: bool = False
+    locked: bool = False
+    topic: str | None = None
+
+
+class FakePort:
+    def __init__(self, held: int | None = None) -> None:
+        self.calls: list[Call] = []
+        self.channels: dict[int, FakeChannel] = {}
+        self.held = held
+        self._ids = itertools.count(900_000_000_000_000_001)
+        self._failures: dict[str, list[PortErrorKind]] = {}
+
+    # --- test controls -----------------------------------------------------------------
+
+    def fail(self, method: str, kind: PortErrorKind, times: int = 1) -> None:
+        """Make the next ``times`` calls of ``method`` raise ``PortError(kind)``."""
+        self._failures.setdefault(method, []).extend([kind] * times)
+
+    def methods(self) -> list[str]:
+        return [c.method for c in self.calls]
+
+    def calls_of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def _record(self, method: str, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(Call(method, args, kwargs))
+        pending = self._failures.get(method)
+        if pending:
+            raise PortError(pending.pop(0))
+
+    def _channel(self, channel_id: int) -> FakeChannel:
+        if channel_id not in self.channels:
+            raise PortError(PortErrorKind.UNKNOWN_CHANNEL, status=404, code=10003)
+        return self.channels[channel_id]
+
+    # --- the port ----------------------------------------------------------------------
+
+    @property
+    def bot_user_id(self) -> int:
+        return BOT_ID
+
+    def bot_permissions(self, guild_id: int, channel_id: int | None) -> int | None:
+        return self.held
+
+    async def create_text_channel(
+        self,
+        guild_id: int,
+        name: str,
+        parent_id: int | None,
+        overwrites: list[OverwriteSpec],
+        topic: str | None,
+    ) -> int:
+        self._record("create_text_channel", guild_id, name, parent_id, list(overwrites), topic)
+        channel = FakeChannel(next(self._ids), name, parent_id, thread=False, topic=topic)
+        channel.overwrites = {o.target_id: (o.allow, o.deny) for o in overwrites}
+        self.channels[channel.id] = channel
+        return channel.id
+
+    async def create_private_thread(self, parent_channel_id: int, name: str) -> int:
+        self._record("create_private_thread", parent_channel_id, name)
+        channel = FakeChannel(next(self._ids), name, parent_channel_id, thread=True)
+        channel.members.add(BOT_ID)
+        self.channels[channel.id] = channel
+        return channel.id
+
+    async def add_thread_member(self, thread_id: int, user_id: int) -> None:
+        self._record("add_thread_member", thread_id, user_id)
+        self._channel(thread_id).members.add(user_id)
+
+    async def remove_thread_member(self, thread_id: int, user_id: int) -> None:
+        self._record("remove_thread_member", thread_id, user_id)
+        self._channel(thread_id).members.discard(user_id)
+
+    async def send_message(self, channel_id: int, message: OutgoingMessage) -> int:
+        self._record("send_message", channel_id, message)
+        channel = self._channel(channel_id)
+        if channel.archived:
+            raise PortError(PortErrorKind.OTHER, status=400, code=50083)
+        channel.messages.append(message)
+        return next(self._ids)
+
+    async def edit_message(
+        self, channel_id: int, message_id: int, message: OutgoingMessage
+    ) -> None:
+        self._record("edit_message", channel_id, message_id, message)
+
+    async def delete_channel(self, channel_id: int) -> None:
+        self._record("delete_channel", channel_id)
+        self._channel(channel_id)
+        del self.channels[channel_id]
+
+    async def set_member_overwrite(
+        self, channel_id: int, user_id: int, allow: int, deny: int
+    ) -> None:
+        self._record("set_member_overwrite", channel_id, user_id, allow, deny)
+        self._channel(channel_id).overwrites[user_id] = (allow, deny)
+
+    async def delete_overwrite(self, channel_id: int, target_id: int) -> None:
+        self._record("delete_overwrite", channel_id, target_id)
+        self._channel(channel_id).overwrites.pop(target_id, None)
+
+    async def archive_thread(self, thread_id: int, *, locked: bool = True) -> None:
+        self._record("archive_thread", thread_id, locked=locked)
+        channel = self._channel(thread_id)
+        channel.archived, channel.locked = True, locked
+
+    async def unarchive_thread(self, thread_id: int) -> None:
+        self._record("unarchive_thread", thread_id)
+        channel = self._channel(thread_id)
+        channel.archived = channel.locked = False
