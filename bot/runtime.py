@@ -24,6 +24,13 @@ class Runtime:
     servers: tuple[ServerSpec, ...]
     errors: tuple[str, ...] = ()  # diagnostics of the last load, as file:line:col lines
     warnings: tuple[str, ...] = ()
+    # Guilds whose file failed the last reload: still served from their previous spec, but
+    # never reconciled until the file is fixed (an invalid file applies nothing).
+    frozen: frozenset[int] = frozenset()
+
+    @property
+    def reconcilable(self) -> tuple[ServerSpec, ...]:
+        return tuple(s for s in self.servers if s.guild not in self.frozen)
 
     def server_for(self, guild_id: int | None) -> ServerSpec | None:
         return next((s for s in self.servers if s.guild == guild_id), None)
@@ -54,21 +61,29 @@ def load_runtime(
         if previous is None:
             raise RuntimeLoadError(errors) from None
         log.warning("locales invalid, keeping the previous ones", extra={"errors": errors})
-        return Runtime(previous.catalog, previous.servers, errors, previous.warnings)
+        return Runtime(
+            previous.catalog,
+            previous.servers,
+            errors,
+            previous.warnings,
+            frozenset(s.guild for s in previous.servers),
+        )
 
     result: LoadResult = load_servers([servers_dir], catalog)
     servers = list(result.servers)
+    kept: list[ServerSpec] = []
     if previous is not None:
         failed = {d.path.resolve() for d in result.errors}
         loaded = {s.guild for s in servers}
-        servers += [
+        kept = [
             s for s in previous.servers if s.source.resolve() in failed and s.guild not in loaded
         ]
     return Runtime(
         catalog,
-        tuple(sorted(servers, key=lambda s: s.name)),
+        tuple(sorted(servers + kept, key=lambda s: s.name)),
         _lines(result.errors),
         _lines(result.warnings),
+        frozenset(s.guild for s in kept),
     )
 
 

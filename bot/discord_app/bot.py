@@ -61,6 +61,7 @@ class GuichetBot(discord.Client):
         self._extra_handlers = dict(extra_handlers or {})
         self._sync_lock = asyncio.Lock()
         self._first_ready = asyncio.Event()
+        self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
         self.last_sync: PanelSync | None = None
         self.panel_port = DiscordPanelPort(self.http)
 
@@ -97,7 +98,10 @@ class GuichetBot(discord.Client):
             return
         self._first_ready.set()
         log.info("connected", extra={"guilds": len(self.guilds)})
-        await self.sync_panels()
+        try:
+            await self.sync_panels()
+        finally:
+            self.panels_synced.set()
 
     # --------------------------------------------------------------- commands
     async def command_payload(self) -> list[dict[str, Any]]:
@@ -124,7 +128,7 @@ class GuichetBot(discord.Client):
     async def sync_panels(self, *, refresh: bool = False, force: bool = False) -> PanelSync:
         async with self._sync_lock:
             result = await sync_panels(
-                self.runtime.servers,
+                self.runtime.reconcilable,
                 PanelRepository(self.db),
                 self.panel_port,
                 self.runtime.catalog.translate,

@@ -115,7 +115,7 @@ async def apply_once(
             try:
                 await client.login(target.token)
                 return await sync_panels(
-                    runtime.servers,
+                    runtime.reconcilable,
                     PanelRepository(db),
                     DiscordPanelPort(client.http),
                     runtime.catalog.translate,

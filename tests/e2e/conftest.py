@@ -1,0 +1,145 @@
+"""The real Guichet bot (discord.py) against the local emulator, on a copy of the repository's
+servers/ and locales/ that each test may edit."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.discord_app.bot import GuichetBot
+from bot.runtime import Runtime, load_runtime
+from bot.sandbox.actors import Actor
+from bot.sandbox.discord_client import (
+    configure_discord_for,
+    restore_discord_defaults,
+    start_client,
+    stop_client,
+)
+from bot.sandbox.from_config import SeededServer, seed_from_server
+from bot.sandbox.pytest_plugin import emulator
+from bot.sandbox.server import Emulator
+from bot.storage import Database
+
+__all__ = ["emulator"]
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Guichet:
+    """A running bot, its emulated Discord and its files, with helpers to act on them."""
+
+    emulator: Emulator
+    root: Path
+    db: Database
+    runtime: Runtime
+    seeded: dict[str, SeededServer] = field(default_factory=dict)
+    bot: GuichetBot | None = None
+    _task: asyncio.Task[None] | None = None
+
+    @property
+    def servers_dir(self) -> Path:
+        return self.root / "servers"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    def server_file(self, name: str = "example") -> Path:
+        return self.servers_dir / f"{name}.yaml"
+
+    def ftl(self, locale: str, name: str = "example") -> Path:
+        return self.locales_dir / locale / "servers" / f"{name}.ftl"
+
+    def edit(self, path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def server(self, name: str = "example") -> SeededServer:
+        return self.seeded[name]
+
+    def member(self, locale: str, name: str = "example") -> Actor:
+        seeded = self.seeded[name]
+        return self.emulator.actor(seeded.member(locale).user.id, seeded.guild.id)
+
+    def actor(self, user_id: int, name: str = "example") -> Actor:
+        return self.emulator.actor(user_id, self.seeded[name].guild.id)
+
+    async def start(self) -> GuichetBot:
+        from bot.domain.commands import leaves
+
+        async def pending(interaction: Any, **_: Any) -> None:  # until ticket handlers land
+            await interaction.response.send_message("-", ephemeral=True)
+
+        handlers = {name: pending for name, _ in leaves() if name != "guichet reload"}
+        self.bot = GuichetBot(
+            self.runtime,
+            self.db,
+            servers_dir=self.servers_dir,
+            locales_dir=self.locales_dir,
+            extra_handlers=handlers,
+            guild_ready_timeout=0.05,
+        )
+        configure_discord_for(self.emulator.url)
+        self._task = await start_client(self.bot, self.emulator.token)
+        await asyncio.wait_for(self.bot.panels_synced.wait(), 10)
+        return self.bot
+
+    async def stop(self) -> None:
+        if self.bot is not None:
+            await stop_client(self.bot, self._task)
+            self.runtime = self.bot.runtime
+            self.bot, self._task = None, None
+
+    async def restart(self) -> GuichetBot:
+        await self.stop()
+        return await self.start()
+
+
+StartGuichet = Callable[..., Awaitable[Guichet]]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "guichet"
+    shutil.copytree(REPO / "servers", root / "servers")
+    shutil.copytree(REPO / "locales", root / "locales")
+    return root
+
+
+@pytest.fixture
+async def start_guichet(
+    emulator: Emulator, workspace: Path, tmp_path: Path
+) -> AsyncIterator[StartGuichet]:
+    """``g = await start_guichet(prepare=fn)``: seeds the emulator from the workspace's server
+    files, lets ``prepare(g)`` change the emulated Discord, then starts the bot and waits for its
+    start-up panel sync."""
+    started: list[Guichet] = []
+
+    async def start(prepare: Callable[[Guichet], Any] | None = None) -> Guichet:
+        runtime = load_runtime(workspace / "servers", workspace / "locales", strict_catalog=True)
+        assert not runtime.errors, runtime.errors
+        db = await Database.open(tmp_path / "guichet.sqlite3")
+        g = Guichet(emulator, workspace, db, runtime)
+        started.append(g)
+        for server in runtime.servers:
+            g.seeded[server.name] = seed_from_server(emulator, server)
+        if prepare is not None:
+            prepare(g)
+        await g.start()
+        return g
+
+    try:
+        yield start
+    finally:
+        for g in started:
+            await g.stop()
+            await g.db.close()
+        restore_discord_defaults()
