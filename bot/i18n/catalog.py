@@ -43,18 +43,21 @@ def _message_ids(files: Iterable[ParsedFtl]) -> frozenset[str]:
 
 def _duplicates(files: Iterable[ParsedFtl]) -> list[FtlDiagnostic]:
     """fluent.runtime keeps the first of two same-id entries without a word: report it."""
-    seen: dict[str, tuple[Path, int]] = {}
+    seen: dict[str, tuple[ParsedFtl, int]] = {}
     found = []
     for parsed in files:
         for entry in parsed.entries():
             key = entry_key(entry)
-            line, column = parsed.position(entry.span.start if entry.span else 0)
-            if key in seen:
-                first_path, first_line = seen[key]
-                text = f"duplicate id {key!r}, first defined at {first_path}:{first_line}"
-                found.append(FtlDiagnostic(parsed.path, line, column, text))
-            else:
-                seen[key] = (parsed.path, line)
+            offset = entry.span.start if entry.span else 0
+            if key not in seen:
+                seen[key] = (parsed, offset)
+                continue
+            # Positions cost a scan of the file: compute them only for actual duplicates.
+            first, first_offset = seen[key]
+            first_line, _ = first.position(first_offset)
+            line, column = parsed.position(offset)
+            text = f"duplicate id {key!r}, first defined at {first.path}:{first_line}"
+            found.append(FtlDiagnostic(parsed.path, line, column, text))
     return found
 
 
