@@ -58,3 +58,12 @@ transcript-system-message-pinned = { $author } pinned a message to this channel.
 transcript-system-thread-created = { $author } started a thread: { $content }
 transcript-system-member-joined = { $author } joined the server.
 transcript-system-other = { $author }: { $content }
+
+## The transcript channel and /ticket transcript
+
+transcript-summary-title = Transcript of ticket #{ NUMBER($number, useGrouping: 0) }
+transcript-none = Ticket #{ NUMBER($number, useGrouping: 0) } has no transcript yet: one is saved when it closes.
+transcript-here = Transcript of ticket #{ NUMBER($number, useGrouping: 0) } ({ $count ->
+        [one] one message
+       *[other] { $count } messages
+    }).

@@ -58,3 +58,12 @@ transcript-system-message-pinned = { $author } a épinglé un message dans ce sa
 transcript-system-thread-created = { $author } a créé un fil : { $content }
 transcript-system-member-joined = { $author } a rejoint le serveur.
 transcript-system-other = { $author } : { $content }
+
+## Le salon des transcriptions et /ticket transcript
+
+transcript-summary-title = Transcription du ticket nº { NUMBER($number, useGrouping: 0) }
+transcript-none = Le ticket nº { NUMBER($number, useGrouping: 0) } n’a pas encore de transcription : elle est enregistrée à sa fermeture.
+transcript-here = Transcription du ticket nº { NUMBER($number, useGrouping: 0) } ({ $count ->
+        [one] un message
+       *[other] { $count } messages
+    }).
