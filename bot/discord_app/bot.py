@@ -3,8 +3,11 @@
 Intents, kept minimal:
 - ``guilds``: guild, channel, thread and role events, so the cache knows the ticket channels
   and a ticket channel deleted by hand is noticed (CHANNEL_DELETE / THREAD_DELETE).
-Everything else arrives through interactions, which need no intent. Transcripts (a later
-feature) will add ``guild_messages`` and the privileged ``message_content`` intent.
+Everything else arrives through interactions, which need no intent. Panel and ticket buttons
+are ``DynamicItem``s (persistent: their custom_id says what to do); modal submissions are
+routed by custom_id in :meth:`GuichetBot.on_interaction`, so both survive a restart.
+Transcripts (a later feature) will add ``guild_messages`` and the privileged
+``message_content`` intent.
 """
 
 from __future__ import annotations
@@ -17,14 +20,18 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.discord_app.components import DYNAMIC_ITEMS
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
+from bot.discord_app.ticket_port import DiscordTicketPort
+from bot.discord_app.tickets import TicketInteractions
 from bot.discord_app.translator import FluentTranslator, Handler, build_commands
 from bot.domain.records import CommandSyncRecord
 from bot.reconcile.commands import payload_hash
 from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, load_runtime
-from bot.storage import CommandSyncRepository, Database, PanelRepository
+from bot.services.tickets import TicketService
+from bot.storage import CommandSyncRepository, Database, PanelRepository, TicketRepository
 
 log = logging.getLogger(__name__)
 
@@ -64,14 +71,26 @@ class GuichetBot(discord.Client):
         self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
         self.last_sync: PanelSync | None = None
         self.panel_port = DiscordPanelPort(self.http)
+        self.ticket_port = DiscordTicketPort(self)
+        self.tickets = TicketService(TicketRepository(db), self.ticket_port, self._translate)
+        self.ticket_ui = TicketInteractions(self, TicketRepository(db))
+
+    def _translate(self, msg_id: str, locale: str | None, **kwargs: Any) -> str:
+        # Through ``self.runtime`` at call time: a reload swaps the catalog.
+        return self.runtime.catalog.translate(msg_id, locale, **kwargs)
 
     # ------------------------------------------------------------------ start
     async def setup_hook(self) -> None:
         await self.tree.set_translator(FluentTranslator(self.runtime.catalog))
         handlers: dict[str, Handler] = {"guichet reload": self._cmd_reload}
+        handlers.update(self.ticket_ui.command_handlers())
         handlers.update(self._extra_handlers)
         for command in build_commands(self.runtime.catalog, handlers, self._autocompleters()):
             self.tree.add_command(command)
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        recovered = await self.tickets.recover_pending()
+        if recovered:
+            log.warning("discarded half-made tickets left by a crash", extra={"count": recovered})
         await self.sync_commands()
 
     def _autocompleters(self) -> dict[str, Any]:
@@ -102,6 +121,31 @@ class GuichetBot(discord.Client):
             await self.sync_panels()
         finally:
             self.panels_synced.set()
+
+    # ------------------------------------------------------------ interactions
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Modal submissions (questions, close reason) by custom_id; the rest is routed by
+        the command tree and the dynamic items."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self.ticket_ui.on_modal_submit(interaction)
+
+    # ----------------------------------------------------------- gateway events
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await self._channel_gone(channel.id)
+
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        await self._channel_gone(payload.thread_id)
+
+    async def _channel_gone(self, channel_id: int) -> None:
+        """A ticket channel deleted by hand: the ticket stops counting toward the member's
+        limit. The echo of the bot's own deletions is skipped (the service records those)."""
+        if channel_id in self.ticket_port.deleting:
+            self.ticket_port.deleting.discard(channel_id)
+            return
+        try:
+            await self.tickets.on_channel_deleted(channel_id)
+        except Exception:
+            log.exception("could not record a deleted channel", extra={"channel_id": channel_id})
 
     # --------------------------------------------------------------- commands
     async def command_payload(self) -> list[dict[str, Any]]:

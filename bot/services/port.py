@@ -46,6 +46,8 @@ class PortErrorKind(StrEnum):
     NAME_REFUSED = "name_refused"  # 50035 on ``name`` (word filter, invalid characters)
     SERVER_ERROR = "server_error"  # 5xx
     RATE_LIMITED = "rate_limited"  # 429 the client gave up retrying
+    DM_CLOSED = "dm_closed"  # 50007: the user does not accept direct messages from the bot
+    UNKNOWN_MEMBER = "unknown_member"  # 10007: the user is not (or no longer) in the guild
     OTHER = "other"
 
 
@@ -58,6 +60,8 @@ KIND_BY_CODE: dict[int, PortErrorKind] = {
     10003: PortErrorKind.UNKNOWN_CHANNEL,
     30013: PortErrorKind.GUILD_FULL,
     160006: PortErrorKind.THREAD_LIMIT,
+    50007: PortErrorKind.DM_CLOSED,
+    10007: PortErrorKind.UNKNOWN_MEMBER,
 }
 
 
@@ -137,4 +141,22 @@ class TicketPort(Protocol):
 
     async def unarchive_thread(self, thread_id: int) -> None:
         """Unarchive and unlock."""
+        ...
+
+    # --- added for staff tools and manual approval (issue 6) ----------------------------
+
+    async def set_role_overwrite(
+        self, channel_id: int, role_id: int, allow: int, deny: int
+    ) -> None:
+        """Create or replace a role's overwrite (``claim_hides``: give handler roles back)."""
+        ...
+
+    async def send_dm(self, user_id: int, message: OutgoingMessage) -> int:
+        """Open (or reuse) the DM channel with ``user_id`` and post ``message``; return the
+        message id. Raises ``PortError(DM_CLOSED)`` when Discord answers 50007."""
+        ...
+
+    async def member_exists(self, guild_id: int, user_id: int) -> bool:
+        """Whether ``user_id`` is still a member of the guild (cache first, then one
+        ``GET /guilds/{guild}/members/{user}``: 404 / 10007 means no)."""
         ...

@@ -285,6 +285,9 @@ class TicketService:
             _log_port_error("ticket.create_failed", error, guild_id=server.guild, ticket=ticket)
             return self._port_refusal(request, error)
         try:
+            # Recorded at once: a crash from here on leaves a pending row naming its channel,
+            # which ``recover_pending`` deletes at the next start.
+            await self._tickets.attach_channel(ticket.id, channel_id)
             if system.style is Style.THREAD:
                 # Private thread: the opener is invited explicitly; handlers join through
                 # the role mention of the first message (see ``first_message``).
@@ -576,16 +579,16 @@ class TicketService:
         if ticket is None or ticket.is_deleted:
             return None
         # No member acted (the audit log would say who; not worth a request): actor None.
-        ticket = await self._tickets.mark_deleted(ticket.id, None)  # type: ignore[arg-type]
+        ticket = await self._tickets.mark_deleted(ticket.id, None)
         _log(logging.INFO, "ticket.channel_deleted", guild_id=ticket.guild_id, ticket_id=ticket.id)
         return ticket
 
     async def recover_pending(self, older_than: timedelta | None = None) -> int:
         """At start-up: drop reservations a crash left half-made; returns how many.
 
-        A pending row whose channel id is known gets its channel deleted first. (Today the
-        storage records the channel only at activation, so a crash between channel creation
-        and activation leaves an orphan channel behind: see the report.)
+        A pending row whose channel id is known (recorded right after creation) gets its
+        channel deleted first, so a crash between channel creation and activation leaves no
+        orphan channel behind.
         """
         cutoff = self._clock() - (older_than if older_than is not None else self._pending_grace)
         recovered = 0

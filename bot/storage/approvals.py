@@ -131,6 +131,16 @@ class ApprovalRepository:
             "UPDATE approval_requests SET ticket_id = ? WHERE id = ?", (ticket_id, request_id)
         )
 
+    async def discard(self, request_id: int) -> bool:
+        """Delete a pending request that never reached the reception channel (posting it
+        failed), so the member may ask again. False if it was posted or decided."""
+        changed = await self._db.execute(
+            "DELETE FROM approval_requests WHERE id = ? AND status = 'pending' "
+            "AND reception_message_id IS NULL",
+            (request_id,),
+        )
+        return changed > 0
+
     async def _decide(
         self, request_id: int, status: ApprovalStatus, staff_id: int, reason: str | None
     ) -> ApprovalRequest:

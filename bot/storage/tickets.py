@@ -92,6 +92,7 @@ class TicketFilter:
     opener_id: int | None = None
     claimed_by: int | None = None
     include_deleted: bool = False
+    system_ids: frozenset[str] = frozenset()  # any of these systems (staff of only some)
 
     def where(self, guild_id: int) -> tuple[str, list[Any]]:
         clauses = ["guild_id = ?", "creation = 'active'"]
@@ -111,6 +112,9 @@ class TicketFilter:
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if self.system_ids:
+            clauses.append(f"system_id IN ({', '.join('?' * len(self.system_ids))})")
+            params += sorted(self.system_ids)
         if not self.include_deleted:
             clauses.append("deleted_at IS NULL")
         return " AND ".join(clauses), params
@@ -228,6 +232,16 @@ class TicketRepository:
                 ticket_id, EventKind.ACTIVATED, actor_id=None, data={"channel_id": channel_id}
             )
             return await self._require(ticket_id)
+
+    async def attach_channel(self, ticket_id: int, channel_id: int) -> bool:
+        """Note the channel of a still-pending ticket as soon as Discord made it, so a crash
+        before :meth:`activate` leaves a row whose channel recovery can delete (no orphan
+        channel). False if the ticket is not pending."""
+        changed = await self._db.execute(
+            "UPDATE tickets SET channel_id = ? WHERE id = ? AND creation = 'pending'",
+            (channel_id, ticket_id),
+        )
+        return changed > 0
 
     async def discard_pending(self, ticket_id: int) -> bool:
         """Delete a pending ticket whose channel could not be made (its number stays used,
@@ -384,8 +398,9 @@ class TicketRepository:
             await self.append_event(ticket_id, EventKind.REOPENED, actor_id=actor_id)
             return await self._require(ticket_id)
 
-    async def mark_deleted(self, ticket_id: int, actor_id: int) -> Ticket:
-        """The channel is gone; the row stays for history, transcripts and numbering."""
+    async def mark_deleted(self, ticket_id: int, actor_id: int | None) -> Ticket:
+        """The channel is gone; the row stays for history, transcripts and numbering.
+        ``actor_id`` is ``None`` when nobody known acted (a channel deleted by hand)."""
         async with self._db.transaction():
             rules.check_delete(await self._require(ticket_id))
             await self._db.execute(
@@ -438,6 +453,20 @@ class TicketRepository:
             TicketMember(r["ticket_id"], r["user_id"], r["added_by"], time_from_db(r["added_at"]))
             for r in rows
         ]
+
+    # --- the first message ------------------------------------------------------------
+
+    async def set_first_message(self, ticket_id: int, message_id: int) -> None:
+        """Remember the ticket's first message, so staff actions can edit it in place."""
+        await self._db.execute(
+            "UPDATE tickets SET first_message_id = ? WHERE id = ?", (message_id, ticket_id)
+        )
+
+    async def first_message_id(self, ticket_id: int) -> int | None:
+        value = await self._db.fetch_value(
+            "SELECT first_message_id FROM tickets WHERE id = ?", (ticket_id,)
+        )
+        return None if value is None else int(value)
 
     # --- events and notes --------------------------------------------------------------
 

@@ -87,3 +87,12 @@ tickets-permission-embed-links = Embed Links
 tickets-permission-attach-files = Attach Files
 tickets-permission-read-message-history = Read Message History
 tickets-permission-manage-messages = Manage Messages
+
+## Slash commands and modals
+
+tickets-not-configured = Tickets are not set up on this server.
+tickets-pick-topic = Please pick a topic from the list.
+tickets-open-reason-required = Please give a reason to open a ticket.
+tickets-not-a-ticket = This command only works inside a ticket.
+tickets-close-modal-title = Close ticket #{ NUMBER($number, useGrouping: 0) }
+tickets-close-reason-placeholder = Why is this ticket being closed?

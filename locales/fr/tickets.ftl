@@ -88,3 +88,12 @@ tickets-permission-embed-links = Intégrer des liens
 tickets-permission-attach-files = Joindre des fichiers
 tickets-permission-read-message-history = Voir les anciens messages
 tickets-permission-manage-messages = Gérer les messages
+
+## Commandes et formulaires
+
+tickets-not-configured = Les tickets ne sont pas configurés sur ce serveur.
+tickets-pick-topic = Choisissez un sujet dans la liste.
+tickets-open-reason-required = Indiquez un motif pour ouvrir un ticket.
+tickets-not-a-ticket = Cette commande ne fonctionne que dans un ticket.
+tickets-close-modal-title = Fermer le ticket nº { NUMBER($number, useGrouping: 0) }
+tickets-close-reason-placeholder = Pourquoi ce ticket est-il fermé ?

@@ -144,3 +144,38 @@ class FakePort:
         self._record("unarchive_thread", thread_id)
         channel = self._channel(thread_id)
         channel.archived = channel.locked = False
+
+    # --- added for staff tools and manual approval (issue 6) ----------------------------
+    # State lives in lazily created attributes so the constructor above stays untouched.
+
+    @property
+    def dms(self) -> dict[int, list[OutgoingMessage]]:
+        """Direct messages sent, by user id."""
+        return self.__dict__.setdefault("_dms", {})
+
+    @property
+    def dm_closed(self) -> set[int]:
+        """Users whose DMs are closed to the bot (send_dm answers 50007)."""
+        return self.__dict__.setdefault("_dm_closed", set())
+
+    @property
+    def departed(self) -> set[int]:
+        """Users who left the guild (member_exists answers False)."""
+        return self.__dict__.setdefault("_departed", set())
+
+    async def set_role_overwrite(
+        self, channel_id: int, role_id: int, allow: int, deny: int
+    ) -> None:
+        self._record("set_role_overwrite", channel_id, role_id, allow, deny)
+        self._channel(channel_id).overwrites[role_id] = (allow, deny)
+
+    async def send_dm(self, user_id: int, message: OutgoingMessage) -> int:
+        self._record("send_dm", user_id, message)
+        if user_id in self.dm_closed:
+            raise PortError(PortErrorKind.DM_CLOSED, status=403, code=50007)
+        self.dms.setdefault(user_id, []).append(message)
+        return next(self._ids)
+
+    async def member_exists(self, guild_id: int, user_id: int) -> bool:
+        self._record("member_exists", guild_id, user_id)
+        return user_id not in self.departed

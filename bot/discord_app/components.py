@@ -1,0 +1,133 @@
+"""Persistent buttons and select menus, as discord.py ``DynamicItem``s.
+
+Each class matches one action of :mod:`bot.domain.custom_ids` by its template, so a click on a
+panel or a ticket message posted long ago (before a restart) is still understood: the ids it
+acts on are in the custom_id. The callbacks only decode and hand over to
+:class:`bot.discord_app.tickets.TicketInteractions` (``client.ticket_ui``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.domain.custom_ids import PREFIX, Action
+
+if TYPE_CHECKING:
+    from bot.discord_app.tickets import TicketInteractions
+
+_PART = r"[A-Za-z0-9_.-]{1,40}"
+_ID = r"[0-9]{1,20}"
+
+
+def _template(action: Action, *parts: tuple[str, str]) -> str:
+    groups = "".join(f":(?P<{name}>{pattern})" for name, pattern in parts)
+    return f"{re.escape(PREFIX)}:{re.escape(action.value)}{groups}"
+
+
+def _ui(interaction: discord.Interaction) -> TicketInteractions:
+    return interaction.client.ticket_ui  # type: ignore[attr-defined]
+
+
+class OpenButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=_template(Action.OPEN, ("system", _PART), ("topic", _PART)),
+):
+    """A panel button: open a ticket on one topic."""
+
+    def __init__(self, item: discord.ui.Button[Any], system: str, topic: str) -> None:
+        super().__init__(item)
+        self.system, self.topic = system, topic
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> OpenButton:
+        return cls(item, match["system"], match["topic"])  # type: ignore[arg-type]
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _ui(interaction).open_from_panel(interaction, self.system, self.topic)
+
+
+class PickSelect(
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=_template(Action.PICK, ("system", _PART)),
+):
+    """A panel select menu: the chosen value is the topic."""
+
+    def __init__(self, item: discord.ui.Select[Any], system: str) -> None:
+        super().__init__(item)
+        self.system = system
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> PickSelect:
+        return cls(item, match["system"])  # type: ignore[arg-type]
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        values = self.item.values
+        topic = values[0] if values else ""
+        await _ui(interaction).open_from_panel(interaction, self.system, topic)
+
+
+class _TicketButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
+    """A button acting on one ticket (its id in the custom_id); never registered itself
+    (its template matches nothing), only its subclasses."""
+
+    def __init__(self, item: discord.ui.Button[Any], ticket_id: int) -> None:
+        super().__init__(item)
+        self.ticket_id = ticket_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> _TicketButton:
+        return cls(item, int(match["ticket"]))  # type: ignore[arg-type]
+
+
+class CloseButton(_TicketButton, template=_template(Action.CLOSE, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _ui(interaction).close_clicked(interaction, self.ticket_id)
+
+
+class CloseConfirmButton(_TicketButton, template=_template(Action.CLOSE_CONFIRM, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _ui(interaction).close_confirmed(interaction, self.ticket_id)
+
+
+class CloseReasonButton(_TicketButton, template=_template(Action.CLOSE_MODAL, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _ui(interaction).close_with_reason_clicked(interaction, self.ticket_id)
+
+
+class ReopenButton(_TicketButton, template=_template(Action.REOPEN, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _ui(interaction).reopen_clicked(interaction, self.ticket_id)
+
+
+class DeleteButton(_TicketButton, template=_template(Action.DELETE, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _ui(interaction).delete_clicked(interaction, self.ticket_id)
+
+
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    OpenButton,
+    PickSelect,
+    CloseButton,
+    CloseConfirmButton,
+    CloseReasonButton,
+    ReopenButton,
+    DeleteButton,
+)

@@ -1,0 +1,190 @@
+"""The ticket services' :class:`~bot.services.port.TicketPort` over discord.py.
+
+Calls go through ``HTTPClient.request`` with the exact JSON the services built, which keeps
+discord.py's rate-limit handling (a 429 is waited out and retried) while sending overwrites
+inline and ``allowed_mentions`` exactly as the :class:`OutgoingMessage` says. Permission
+reads come from the gateway cache, never from a request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import discord
+from discord.http import Route
+
+from bot.discord_app.http_errors import ticket_port_error
+from bot.domain.access import OverwriteSpec, TargetType
+from bot.domain.ticket_messages import OutgoingMessage
+from bot.services.port import PortError, PortErrorKind
+
+PRIVATE_THREAD = 12
+TEXT_CHANNEL = 0
+# A week: a ticket thread should not archive itself while a conversation pauses.
+THREAD_ARCHIVE_MINUTES = 10080
+
+T = TypeVar("T")
+
+
+class DiscordTicketPort:
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+        # Channels the bot is deleting itself: their CHANNEL_DELETE / THREAD_DELETE event is
+        # the echo of a deletion the services already record, not a deletion by hand.
+        self.deleting: set[int] = set()
+
+    @property
+    def bot_user_id(self) -> int:
+        user = self._client.user
+        if user is None:
+            raise RuntimeError("the client is not logged in")
+        return user.id
+
+    def bot_permissions(self, guild_id: int, channel_id: int | None) -> int | None:
+        guild = self._client.get_guild(guild_id)
+        if guild is None or guild.me is None:
+            return None
+        if channel_id is None:
+            return guild.me.guild_permissions.value
+        channel = guild.get_channel(channel_id)
+        if channel is None:
+            return None
+        return channel.permissions_for(guild.me).value
+
+    async def _call(self, route: Route, json: Any = None) -> Any:
+        return await _mapped(lambda: self._client.http.request(route, json=json))
+
+    async def create_text_channel(
+        self,
+        guild_id: int,
+        name: str,
+        parent_id: int | None,
+        overwrites: list[OverwriteSpec],
+        topic: str | None,
+    ) -> int:
+        payload: dict[str, Any] = {
+            "name": name,
+            "type": TEXT_CHANNEL,
+            "permission_overwrites": [_overwrite(o) for o in overwrites],
+        }
+        if parent_id is not None:
+            payload["parent_id"] = str(parent_id)
+        if topic:
+            payload["topic"] = topic
+        route = Route("POST", "/guilds/{guild_id}/channels", guild_id=guild_id)
+        data = await self._call(route, payload)
+        return int(data["id"])
+
+    async def create_private_thread(self, parent_channel_id: int, name: str) -> int:
+        payload = {
+            "name": name,
+            "type": PRIVATE_THREAD,
+            "invitable": False,  # members cannot invite others into someone's ticket
+            "auto_archive_duration": THREAD_ARCHIVE_MINUTES,
+        }
+        route = Route("POST", "/channels/{channel_id}/threads", channel_id=parent_channel_id)
+        data = await self._call(route, payload)
+        return int(data["id"])
+
+    async def add_thread_member(self, thread_id: int, user_id: int) -> None:
+        await _mapped(lambda: self._client.http.add_user_to_thread(thread_id, user_id))
+
+    async def remove_thread_member(self, thread_id: int, user_id: int) -> None:
+        await _mapped(lambda: self._client.http.remove_user_from_thread(thread_id, user_id))
+
+    async def send_message(self, channel_id: int, message: OutgoingMessage) -> int:
+        route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
+        data = await self._call(route, message.to_payload())
+        return int(data["id"])
+
+    async def edit_message(
+        self, channel_id: int, message_id: int, message: OutgoingMessage
+    ) -> None:
+        route = Route(
+            "PATCH",
+            "/channels/{channel_id}/messages/{message_id}",
+            channel_id=channel_id,
+            message_id=message_id,
+        )
+        await self._call(route, message.to_payload())
+
+    async def delete_channel(self, channel_id: int) -> None:
+        self.deleting.add(channel_id)
+        try:
+            await _mapped(lambda: self._client.http.delete_channel(channel_id))
+        except PortError:
+            self.deleting.discard(channel_id)
+            raise
+
+    async def set_member_overwrite(
+        self, channel_id: int, user_id: int, allow: int, deny: int
+    ) -> None:
+        route = Route(
+            "PUT",
+            "/channels/{channel_id}/permissions/{target_id}",
+            channel_id=channel_id,
+            target_id=user_id,
+        )
+        await self._call(
+            route, {"type": int(TargetType.MEMBER), "allow": str(allow), "deny": str(deny)}
+        )
+
+    async def set_role_overwrite(
+        self, channel_id: int, role_id: int, allow: int, deny: int
+    ) -> None:
+        route = Route(
+            "PUT",
+            "/channels/{channel_id}/permissions/{target_id}",
+            channel_id=channel_id,
+            target_id=role_id,
+        )
+        await self._call(
+            route, {"type": int(TargetType.ROLE), "allow": str(allow), "deny": str(deny)}
+        )
+
+    async def send_dm(self, user_id: int, message: OutgoingMessage) -> int:
+        dm = await _mapped(lambda: self._client.http.start_private_message(user_id))
+        return await self.send_message(int(dm["id"]), message)
+
+    async def member_exists(self, guild_id: int, user_id: int) -> bool:
+        guild = self._client.get_guild(guild_id)
+        if guild is not None and guild.get_member(user_id) is not None:
+            return True
+        try:
+            await _mapped(lambda: self._client.http.get_member(guild_id, user_id))
+        except PortError as error:
+            if error.kind is PortErrorKind.UNKNOWN_MEMBER or error.status == 404:
+                return False
+            raise
+        return True
+
+    async def delete_overwrite(self, channel_id: int, target_id: int) -> None:
+        await _mapped(lambda: self._client.http.delete_channel_permissions(channel_id, target_id))
+
+    async def archive_thread(self, thread_id: int, *, locked: bool = True) -> None:
+        route = Route("PATCH", "/channels/{channel_id}", channel_id=thread_id)
+        await self._call(route, {"archived": True, "locked": locked})
+
+    async def unarchive_thread(self, thread_id: int) -> None:
+        route = Route("PATCH", "/channels/{channel_id}", channel_id=thread_id)
+        await self._call(route, {"archived": False, "locked": False})
+
+
+def _overwrite(spec: OverwriteSpec) -> dict[str, Any]:
+    return {
+        "id": str(spec.target_id),
+        "type": int(spec.target_type),
+        "allow": str(spec.allow),
+        "deny": str(spec.deny),
+    }
+
+
+async def _mapped(call: Callable[[], Awaitable[T]]) -> T:
+    """Await ``call()``; discord.py's failures become the services' :class:`PortError`."""
+    try:
+        return await call()
+    except discord.RateLimited as exc:  # discord.py gave up waiting (retry_after too long)
+        raise PortError(PortErrorKind.RATE_LIMITED, status=429) from exc
+    except discord.HTTPException as exc:
+        raise ticket_port_error(exc) from exc

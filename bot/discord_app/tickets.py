@@ -1,0 +1,439 @@
+"""Ticket interactions: panel clicks, the questions modal, ``/ticket open|create|close|reopen|
+delete`` and the ticket's own buttons, each parsed here and handed to :class:`TicketService`.
+
+Rules every handler follows:
+- the interaction id is the request key, so the same interaction delivered twice opens one
+  ticket (and the second copy, refused by Discord as already acknowledged, stops at once);
+- ephemeral answers speak ``interaction.locale``; the ticket's messages its opener's (the
+  service picks it);
+- work that may outlast Discord's 3 s deadline is deferred first, and in ``on_close: delete``
+  flows the interaction is acknowledged before the channel it came from disappears;
+- a failure never shows a traceback: it is logged and the member gets ``error-generic``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol
+
+import discord
+
+from bot.config.specs import ServerSpec, SystemSpec, TopicSpec
+from bot.discord_app.actors import interaction_actor, member_actor
+from bot.discord_app.modals import (
+    REASON_INPUT,
+    answers_for,
+    close_modal,
+    open_modal,
+    submitted_values,
+)
+from bot.discord_app.replies import acknowledge, answer, replace_prompt
+from bot.domain import ticket_messages as messages
+from bot.domain.access import Actor
+from bot.domain.custom_ids import Action, decode
+from bot.i18n.ids import MessageId, message_id
+from bot.services.tickets import Done, Opened, Prompt, Refused, TicketService
+from bot.storage import TicketRepository
+
+if TYPE_CHECKING:
+    from bot.discord_app.translator import Handler
+    from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+Result = Opened | Done | Prompt | Refused
+
+
+class TicketHost(Protocol):
+    """What the handlers need from the client (``GuichetBot``)."""
+
+    runtime: Runtime
+    tickets: TicketService
+
+    async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None: ...
+
+
+def _guarded(
+    method: Callable[Concatenate[TicketInteractions, discord.Interaction, P], Awaitable[None]],
+) -> Callable[Concatenate[TicketInteractions, discord.Interaction, P], Awaitable[None]]:
+    """Log any failure and answer ``error-generic`` (discord.py would only log it for
+    components, and the member would see "This interaction failed")."""
+
+    @functools.wraps(method)
+    async def wrapper(
+        self: TicketInteractions, interaction: discord.Interaction, *args: P.args, **kw: P.kwargs
+    ) -> None:
+        try:
+            await method(self, interaction, *args, **kw)
+        except Exception:
+            log.exception(
+                "ticket interaction failed",
+                extra={"handler": method.__name__, "interaction_id": interaction.id},
+            )
+            await self._host.reply_error(interaction, "error-generic")
+
+    return wrapper
+
+
+class TicketInteractions:
+    def __init__(self, host: TicketHost, tickets: TicketRepository) -> None:
+        self._host = host
+        self._tickets = tickets  # reads only (a ticket's number and system for its modal)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    @property
+    def _service(self) -> TicketService:
+        return self._host.tickets
+
+    def _translate(self, msg_id: str, locale: str | None, **kwargs: Any) -> str:
+        return self._host.runtime.catalog.translate(msg_id, locale, **kwargs)
+
+    def _server(self, interaction: discord.Interaction) -> ServerSpec | None:
+        return self._host.runtime.server_for(interaction.guild_id)
+
+    async def _say(
+        self,
+        interaction: discord.Interaction,
+        msg_id: MessageId,
+        server: ServerSpec | None = None,
+        **args: Any,
+    ) -> None:
+        reply = messages.reply(self._translate, interaction.locale.value, server, msg_id, **args)
+        await answer(interaction, reply)
+
+    async def _require_server(self, interaction: discord.Interaction) -> ServerSpec | None:
+        server = self._server(interaction)
+        if server is None:
+            await self._say(interaction, message_id("tickets-not-configured"))
+        return server
+
+    # --- opening ---------------------------------------------------------------------
+
+    @_guarded
+    async def open_from_panel(
+        self, interaction: discord.Interaction, system_id: str, topic_id: str
+    ) -> None:
+        """A panel button or select: the questions modal, or the ticket straight away."""
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        found = _topic(server, system_id, topic_id)
+        if found is None:
+            await self._say(interaction, message_id("tickets-unknown-topic"), server)
+            return
+        system, topic = found
+        if topic.questions:
+            await self._send_modal(interaction, server, system, topic, reason=None)
+            return
+        await self._open(interaction, server, system, topic)
+
+    @_guarded
+    async def open_modal_submitted(
+        self, interaction: discord.Interaction, system_id: str, topic_id: str
+    ) -> None:
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        found = _topic(server, system_id, topic_id)
+        if found is None:
+            await self._say(interaction, message_id("tickets-unknown-topic"), server)
+            return
+        system, topic = found
+        values = submitted_values(interaction.data)  # type: ignore[arg-type]
+        await self._open(
+            interaction,
+            server,
+            system,
+            topic,
+            reason=values.get(REASON_INPUT),
+            answers=answers_for(topic, values),
+        )
+
+    @_guarded
+    async def cmd_open(
+        self, interaction: discord.Interaction, topic: str | None = None, reason: str | None = None
+    ) -> None:
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        found = self._topic_option(server, topic, interaction.locale.value)
+        if found is None:
+            text = "tickets-unknown-topic" if topic else "tickets-pick-topic"
+            await self._say(interaction, message_id(text), server)
+            return
+        system, chosen = found
+        reason = reason.strip() if reason and reason.strip() else None
+        if system.require_reason and reason is None:
+            await self._say(interaction, message_id("tickets-open-reason-required"), server)
+            return
+        if chosen.questions:
+            await self._send_modal(interaction, server, system, chosen, reason=reason)
+            return
+        await self._open(interaction, server, system, chosen, reason=reason)
+
+    @_guarded
+    async def cmd_create(
+        self,
+        interaction: discord.Interaction,
+        member: discord.Member,
+        topic: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Staff open a ticket for ``member``: no questions (staff cannot answer them), no
+        limits; the access rules refuse anyone else."""
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        found = self._topic_option(server, topic, interaction.locale.value)
+        if found is None:
+            text = "tickets-unknown-topic" if topic else "tickets-pick-topic"
+            await self._say(interaction, message_id(text), server)
+            return
+        system, chosen = found
+        await self._open(
+            interaction, server, system, chosen, reason=reason, opener=member_actor(member)
+        )
+
+    async def _send_modal(
+        self,
+        interaction: discord.Interaction,
+        server: ServerSpec,
+        system: SystemSpec,
+        topic: TopicSpec,
+        *,
+        reason: str | None,
+    ) -> None:
+        modal = open_modal(
+            self._translate, server, system, topic, interaction.locale.value, reason=reason
+        )
+        try:
+            await interaction.response.send_modal(modal)
+        except discord.HTTPException as exc:
+            if exc.code not in (40060, 10062):  # a redelivered interaction: already answered
+                raise
+
+    async def _open(
+        self,
+        interaction: discord.Interaction,
+        server: ServerSpec,
+        system: SystemSpec,
+        topic: TopicSpec,
+        *,
+        reason: str | None = None,
+        answers: tuple[tuple[str, str], ...] = (),
+        opener: Actor | None = None,
+    ) -> None:
+        if not await acknowledge(interaction):
+            return
+        actor = interaction_actor(interaction)
+        result = await self._service.open_ticket(
+            server,
+            system.id,
+            topic.id,
+            opener or actor,
+            locale=interaction.locale.value,
+            request_key=str(interaction.id),
+            reason=reason,
+            answers=answers,
+            opened_by=actor if opener is not None else None,
+        )
+        await answer(interaction, result.reply)
+
+    def _topic_option(
+        self, server: ServerSpec, value: str | None, locale: str
+    ) -> tuple[SystemSpec, TopicSpec] | None:
+        """The ``topic`` option: ``system:topic`` from autocomplete, else a topic id or label
+        typed by hand; with no value, the server's only topic if it has just one."""
+        enabled = [s for s in server.systems if s.enabled]
+        every = [(s, t) for s in enabled for t in s.topics]
+        if not value:
+            return every[0] if len(every) == 1 else None
+        system_id, sep, topic_id = value.partition(":")
+        if sep:
+            return _topic(server, system_id, topic_id)
+        wanted = value.strip().casefold()
+        for match in (
+            lambda t: t.id == value.strip(),
+            lambda t: self._label(server, t, locale).casefold() == wanted,
+        ):
+            hits = [(s, t) for s, t in every if match(t)]
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+    def _label(self, server: ServerSpec, topic: TopicSpec, locale: str) -> str:
+        return messages.topic_label(self._translate, server, topic, locale)
+
+    # --- closing, reopening, deleting --------------------------------------------------
+
+    async def _ticket_here(
+        self, interaction: discord.Interaction, server: ServerSpec
+    ) -> int | None:
+        """The ticket of the channel a command runs in; tells the member when there is none."""
+        ticket = None
+        if interaction.channel_id is not None:
+            ticket = await self._service.ticket_in_channel(interaction.channel_id)
+        if ticket is None or ticket.guild_id != server.guild:
+            await self._say(interaction, message_id("tickets-not-a-ticket"), server)
+            return None
+        return ticket.id
+
+    async def _run(
+        self,
+        interaction: discord.Interaction,
+        action: Callable[[ServerSpec, int], Awaitable[Result]],
+        ticket_id: int | None = None,
+        *,
+        update: bool = False,
+    ) -> None:
+        """Acknowledge first (the channel may be gone once ``action`` returns), act, answer."""
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        if ticket_id is None:
+            ticket_id = await self._ticket_here(interaction, server)
+            if ticket_id is None:
+                return
+        if not await acknowledge(interaction, update=update):
+            return
+        result = await action(server, ticket_id)
+        if (
+            isinstance(result, Done)
+            and result.ticket.is_deleted
+            and result.ticket.channel_id == interaction.channel_id
+        ):
+            return  # the answer would go to the channel just deleted: its vanishing says it
+        if update:
+            await replace_prompt(interaction, result.reply)
+        else:
+            await answer(interaction, result.reply)
+
+    def _closer(
+        self, interaction: discord.Interaction, reason: str | None = None
+    ) -> Callable[[ServerSpec, int], Awaitable[Result]]:
+        actor, locale = interaction_actor(interaction), interaction.locale.value
+        return lambda server, ticket_id: self._service.close(
+            server, ticket_id, actor, locale=locale, reason=reason
+        )
+
+    @_guarded
+    async def cmd_close(self, interaction: discord.Interaction, reason: str | None = None) -> None:
+        await self._run(interaction, self._closer(interaction, reason))
+
+    @_guarded
+    async def cmd_reopen(self, interaction: discord.Interaction) -> None:
+        actor, locale = interaction_actor(interaction), interaction.locale.value
+        await self._run(
+            interaction,
+            lambda server, ticket_id: self._service.reopen(server, ticket_id, actor, locale=locale),
+        )
+
+    @_guarded
+    async def cmd_delete(self, interaction: discord.Interaction) -> None:
+        actor, locale = interaction_actor(interaction), interaction.locale.value
+        await self._run(
+            interaction,
+            lambda server, ticket_id: self._service.delete(server, ticket_id, actor, locale=locale),
+        )
+
+    @_guarded
+    async def close_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
+        """The Close button: an ephemeral confirmation (Confirm / Close with a reason)."""
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        result = await self._service.request_close(
+            server, ticket_id, interaction_actor(interaction), locale=interaction.locale.value
+        )
+        await answer(interaction, result.reply)
+
+    @_guarded
+    async def close_confirmed(self, interaction: discord.Interaction, ticket_id: int) -> None:
+        """Confirm on the prompt: close, and the prompt becomes the outcome (no second click)."""
+        await self._run(interaction, self._closer(interaction), ticket_id, update=True)
+
+    @_guarded
+    async def close_with_reason_clicked(
+        self, interaction: discord.Interaction, ticket_id: int
+    ) -> None:
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        locale = interaction.locale.value
+        checked = await self._service.request_close(
+            server, ticket_id, interaction_actor(interaction), locale=locale
+        )
+        ticket = await self._tickets.get(ticket_id)
+        system = server.system(ticket.system_id) if ticket is not None else None
+        if isinstance(checked, Refused) or ticket is None or system is None:
+            await answer(interaction, checked.reply)
+            return
+        modal = close_modal(self._translate, server, system, ticket, locale)
+        await interaction.response.send_modal(modal)
+
+    @_guarded
+    async def close_modal_submitted(self, interaction: discord.Interaction, ticket_id: int) -> None:
+        reason = submitted_values(interaction.data).get(REASON_INPUT)  # type: ignore[arg-type]
+        await self._run(interaction, self._closer(interaction, reason), ticket_id)
+
+    @_guarded
+    async def reopen_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
+        actor, locale = interaction_actor(interaction), interaction.locale.value
+        await self._run(
+            interaction,
+            lambda server, tid: self._service.reopen(server, tid, actor, locale=locale),
+            ticket_id,
+        )
+
+    @_guarded
+    async def delete_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
+        actor, locale = interaction_actor(interaction), interaction.locale.value
+        await self._run(
+            interaction,
+            lambda server, tid: self._service.delete(server, tid, actor, locale=locale),
+            ticket_id,
+        )
+
+    # --- dispatch --------------------------------------------------------------------
+
+    async def on_modal_submit(self, interaction: discord.Interaction) -> bool:
+        """Route a MODAL_SUBMIT by its custom_id; False when it is not one of ours."""
+        data = interaction.data or {}
+        parsed = decode(str(data.get("custom_id", "")))
+        if parsed is None:
+            return False
+        if parsed.action is Action.OPEN_MODAL and len(parsed.parts) == 2:
+            await self.open_modal_submitted(interaction, *parsed.parts)
+            return True
+        if (
+            parsed.action is Action.CLOSE_MODAL
+            and len(parsed.parts) == 1
+            and parsed.parts[0].isdigit()
+        ):
+            await self.close_modal_submitted(interaction, int(parsed.parts[0]))
+            return True
+        return False
+
+    def command_handlers(self) -> dict[str, Handler]:
+        """The slash commands of issue 5, by qualified name (see ``bot.domain.commands``)."""
+        return {
+            "ticket open": self.cmd_open,
+            "ticket create": self.cmd_create,
+            "ticket close": self.cmd_close,
+            "ticket reopen": self.cmd_reopen,
+            "ticket delete": self.cmd_delete,
+        }
+
+
+def _topic(
+    server: ServerSpec, system_id: str, topic_id: str
+) -> tuple[SystemSpec, TopicSpec] | None:
+    system = server.system(system_id)
+    topic = system.topic(topic_id) if system is not None else None
+    if system is None or topic is None:
+        return None
+    return system, topic

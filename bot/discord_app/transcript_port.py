@@ -1,0 +1,69 @@
+"""The transcript service's port over discord.py: page the history, read members, post files."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import discord
+from discord.utils import MISSING
+
+from bot.discord_app.http_errors import ticket_port_error
+from bot.domain.ticket_messages import OutgoingMessage
+
+PAGE = 100  # Discord's maximum per history request
+
+
+class DiscordTranscriptPort:
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def history(self, channel_id: int) -> list[Mapping[str, Any]]:
+        """Every message, newest first, paged with ``before`` (Discord's order)."""
+        messages: list[Mapping[str, Any]] = []
+        before: int | None = None
+        while True:
+            try:
+                page = await self._client.http.logs_from(channel_id, PAGE, before=before)
+            except discord.HTTPException as exc:
+                raise ticket_port_error(exc) from exc
+            messages += page
+            if len(page) < PAGE:
+                return messages
+            before = int(page[-1]["id"])
+
+    async def member(self, guild_id: int, user_id: int) -> Mapping[str, Any] | None:
+        try:
+            return await self._client.http.get_member(guild_id, user_id)
+        except discord.NotFound:
+            return None
+        except discord.HTTPException as exc:
+            raise ticket_port_error(exc) from exc
+
+    async def guild_name(self, guild_id: int) -> str:
+        guild = self._client.get_guild(guild_id)
+        if guild is not None:
+            return guild.name
+        try:
+            data = await self._client.http.get_guild(guild_id)
+        except discord.HTTPException as exc:
+            raise ticket_port_error(exc) from exc
+        return str(data["name"])
+
+    async def send_files(
+        self, channel_id: int, message: OutgoingMessage, files: Sequence[tuple[str, bytes]]
+    ) -> int:
+        payload = message.to_payload()
+        params = discord.http.handle_message_parameters(
+            content=payload.get("content") or MISSING,
+            embeds=[discord.Embed.from_dict(e) for e in payload.get("embeds", ())],
+            files=[discord.File(io.BytesIO(data), filename=name) for name, data in files],
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        try:
+            with params:
+                data = await self._client.http.send_message(channel_id, params=params)
+        except discord.HTTPException as exc:
+            raise ticket_port_error(exc) from exc
+        return int(data["id"])

@@ -1,0 +1,164 @@
+"""Issue 5 end to end: Discord's bad days while a ticket opens (5xx, 429, a dropped gateway,
+the same interaction twice, missing permissions, a full category) and a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.domain.custom_ids import Action, encode
+from bot.sandbox import interactions
+from bot.sandbox.permissions import Perm
+from bot.sandbox.server import TICKET_BOT_PERMISSIONS
+from bot.sandbox.state import ChannelType
+from bot.storage import TicketRepository
+from tests.e2e.conftest import Guichet, StartGuichet
+from tests.e2e.tickets_helpers import (
+    BILLING_ANSWERS,
+    CATEGORY,
+    GUILD,
+    bot_messages,
+    opened,
+    pick,
+    reply_text,
+    start_tickets,
+    t,
+    ticket_channels,
+)
+
+pytestmark = pytest.mark.e2e
+
+CREATE_CHANNEL = "/guilds/{guild_id}/channels"
+MESSAGES = "/channels/{channel_id}/messages"
+
+
+async def _rows(g: Guichet) -> int:
+    """Every ticket row, pending ones included."""
+    return int(await g.db.fetch_value("SELECT count(*) FROM tickets"))
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_server_error_on_channel_create_leaves_nothing(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    g.emulator.faults.fail("POST", CREATE_CHANNEL, status=503)
+
+    exchange = await pick(g, g.member(locale), "other")
+
+    assert await reply_text(exchange) == t(g, "tickets-retry-later", locale)
+    assert ticket_channels(g) == []
+    assert await _rows(g) == 0
+
+
+async def test_rate_limited_first_message_is_retried_and_the_ticket_opens_once(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    g.emulator.faults.rate_limit("POST", MESSAGES, retry_after=0.05)
+    mark = g.emulator.recorder.mark()
+
+    channel = await opened(g, await pick(g, g.member("en-US"), "other"))
+
+    posts = g.emulator.recorder.filter(method="POST", route=MESSAGES, since=mark)
+    assert [r.status for r in posts] == [429, 200]
+    assert len(bot_messages(g, channel)) == 1
+    assert [c.id for c in ticket_channels(g)] == [channel.id]
+    assert await _rows(g) == 1
+
+
+async def test_gateway_drop_while_opening_makes_one_ticket(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    g.emulator.faults.hang("POST", CREATE_CHANNEL, seconds=0.2)
+
+    exchange = await pick(g, g.member("fr"), "other")
+    await exchange.response()  # deferred: the bot is creating the channel
+    assert await g.emulator.drop_gateway() == 1
+
+    channel = await opened(g, exchange)
+    assert [c.id for c in ticket_channels(g)] == [channel.id]
+    assert await _rows(g) == 1
+
+
+async def test_same_interaction_delivered_twice_opens_one_ticket(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    member = g.member("en-US")
+
+    exchange = await pick(g, member, "billing")
+    await exchange.wait_modal()
+    submitted = await member.submit_modal(exchange, BILLING_ANSWERS)
+    interactions.deliver_now(g.emulator, submitted.interaction)  # Discord redelivers it
+
+    channel = await opened(g, submitted)
+    callbacks = "/interactions/{interaction_id}/{interaction_token}/callback"
+    await g.emulator.wait_for(
+        lambda: len(g.emulator.recorder.filter(method="POST", route=callbacks)) >= 3
+    )
+    statuses = [r.status for r in g.emulator.recorder.filter(method="POST", route=callbacks)]
+    assert statuses[-2:] in ([200, 400], [400, 200])  # the copy was refused as acknowledged
+    assert [c.id for c in ticket_channels(g)] == [channel.id]
+    [ticket] = await TicketRepository(g.db).find(GUILD)
+    assert ticket.request_key == str(submitted.interaction.id)
+    assert len(bot_messages(g, channel)) == 1
+
+    again = await pick(g, member, "other")
+    interactions.deliver_now(g.emulator, again.interaction)
+    await opened(g, again)
+    assert len(ticket_channels(g)) == 2
+
+
+@pytest.mark.parametrize(
+    ("locale", "name"), [("en-US", "Manage Channels"), ("fr", "Gérer les salons")]
+)
+async def test_bot_without_manage_channels_names_the_permission(
+    start_guichet: StartGuichet, workspace: Path, locale: str, name: str
+) -> None:
+    def weaken(g: Guichet) -> None:
+        g.emulator.set_bot_permissions(GUILD, TICKET_BOT_PERMISSIONS & ~Perm.MANAGE_CHANNELS)
+
+    g = await start_tickets(start_guichet, workspace, prepare=weaken)
+    mark = g.emulator.recorder.mark()
+
+    exchange = await pick(g, g.member(locale), "other")
+
+    text = await reply_text(exchange)
+    assert text == t(g, "tickets-bot-missing-permissions", locale, permissions=name)
+    assert ticket_channels(g) == []
+    assert g.emulator.recorder.count("POST", CREATE_CHANNEL, since=mark) == 0  # from the cache
+    assert await _rows(g) == 0
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_full_category_is_explained(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    def fill(g: Guichet) -> None:
+        for index in range(50):
+            g.emulator.add_channel(GUILD, f"old-{index}", parent_id=CATEGORY)
+
+    g = await start_tickets(start_guichet, workspace, prepare=fill)
+
+    exchange = await pick(g, g.member(locale), "other")
+
+    assert await reply_text(exchange) == t(g, "tickets-category-full", locale)
+    assert len([c for c in ticket_channels(g) if c.type == ChannelType.GUILD_TEXT]) == 50
+    assert await _rows(g) == 0
+
+
+async def test_buttons_still_work_after_a_restart(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    member = g.member("fr")
+    channel = await opened(g, await pick(g, member, "other"))
+    [first] = bot_messages(g, channel)
+
+    await g.restart()
+
+    prompt = await member.click(first, encode(Action.CLOSE, 1))
+    assert await reply_text(prompt) == t(g, "tickets-close-confirm-reason", "fr", number=1)
