@@ -67,8 +67,38 @@ def run(args: argparse.Namespace, texts: Texts) -> int:
 
 
 def sandbox(args: argparse.Namespace, texts: Texts) -> int:
-    args.sandbox = True
-    return run(args, texts)
+    if not args.no_bot:
+        args.sandbox = True
+        return run(args, texts)
+    prepared = _prepare(args, texts)
+    if isinstance(prepared, int):
+        return prepared
+    _, runtime = prepared
+    return asyncio.run(_serve_emulator(runtime, args.port, texts))
+
+
+async def _serve_emulator(runtime: Runtime, port: int, texts: Texts) -> int:
+    """Only the emulator, seeded from the server files, for a bot started elsewhere."""
+    import signal
+
+    from bot.sandbox.from_config import seed_from_server
+    from bot.sandbox.server import Emulator
+
+    emulator = Emulator()
+    for server in runtime.servers:
+        seed_from_server(emulator, server)
+    await emulator.start(port=port)
+    sys.stdout.write(texts("run-sandbox-ready", url=emulator.url, token=emulator.token) + "\n")
+    sys.stdout.flush()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await emulator.stop()
+    return 0
 
 
 def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
@@ -179,6 +209,7 @@ def add_commands(commands: Any, texts: Texts) -> None:
     box = commands.add_parser("sandbox", help=texts("run-sandbox-help"))
     common(box)
     box.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
+    box.add_argument("--no-bot", action="store_true", help=texts("run-opt-no-bot"))
     box.set_defaults(command=sandbox)
 
     for name, func, help_id in (

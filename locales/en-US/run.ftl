@@ -16,3 +16,5 @@ run-apply-opt-force = apply even when the plan deletes many panels
 run-settings-error = Settings error: { $reason }
 run-no-token-sandbox = No GUICHET_TOKEN set: running against the local Discord emulator (sandbox).
 run-apply-needs-token = Applying to Discord needs GUICHET_TOKEN (or GUICHET_TOKEN_FILE); use --sandbox to try against the local emulator.
+run-opt-no-bot = start only the emulator (for a bot run elsewhere), not the bot
+run-sandbox-ready = Local Discord emulator ready at { $url } (bot token: { $token }). Point discord.py's REST base at { $url }/api/v10 and its gateway at the same address. Ctrl-C stops it.

@@ -16,3 +16,5 @@ run-apply-opt-force = appliquer même si le plan supprime beaucoup de panneaux
 run-settings-error = Erreur de réglage : { $reason }
 run-no-token-sandbox = Pas de GUICHET_TOKEN : le bot tourne sur l’émulateur Discord local (bac à sable).
 run-apply-needs-token = Appliquer sur Discord demande GUICHET_TOKEN (ou GUICHET_TOKEN_FILE) ; utilisez --sandbox pour essayer sur l’émulateur local.
+run-opt-no-bot = démarrer seulement l’émulateur (pour un bot lancé ailleurs), pas le bot
+run-sandbox-ready = Émulateur Discord local prêt sur { $url } (jeton du bot : { $token }). Faites pointer la base REST de discord.py sur { $url }/api/v10 et sa passerelle sur la même adresse. Ctrl-C l’arrête.

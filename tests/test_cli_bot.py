@@ -1,0 +1,115 @@
+"""The Discord-facing CLI commands, run as a member of the team would: as subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "servers", tmp_path / "servers")
+    shutil.copytree(REPO / "locales", tmp_path / "locales")
+    return tmp_path
+
+
+def guichet(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUICHET_TOKEN")}
+    env |= {"GUICHET_DATABASE": str(workspace / "db.sqlite3"), "LANG": "C"}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_plan_without_database_records_lists_every_panel_as_create(workspace: Path):
+    result = guichet(workspace, "plan")
+    assert result.returncode == 0, result.stderr
+    assert "+ support-select: create in channel 777777777777777777" in result.stdout
+    assert "Plan: 2 to create, 0 to update, 0 to delete, 0 unchanged." in result.stdout
+
+
+def test_plan_json_is_machine_readable(workspace: Path):
+    result = guichet(workspace, "plan", "--json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan  # the exact shape is covered by the reconciler's golden tests
+
+
+def test_apply_without_token_refuses_unless_sandboxed(workspace: Path):
+    refused = guichet(workspace, "apply")
+    assert refused.returncode == 1
+    assert "GUICHET_TOKEN" in refused.stderr
+    applied = guichet(workspace, "apply", "--sandbox")
+    assert applied.returncode == 0, applied.stderr
+    assert "Plan: 2 to create" in applied.stdout
+    # The sandbox's Discord is new at every run, but the database now records both panels.
+    again = guichet(workspace, "plan")
+    assert "Plan: 0 to create, 0 to update, 0 to delete, 2 unchanged." in again.stdout
+
+
+def test_invalid_server_file_fails_plan_with_its_position(workspace: Path):
+    path = workspace / "servers" / "example.yaml"
+    path.write_text(path.read_text().replace("kind: select", "kind: selcet"), encoding="utf-8")
+    result = guichet(workspace, "plan")
+    assert result.returncode == 1
+    assert "example.yaml:" in result.stderr and "selcet" in result.stderr
+    assert "support-select" not in result.stdout
+
+
+def test_token_never_reaches_the_output(workspace: Path):
+    env = dict(os.environ) | {
+        "GUICHET_TOKEN": "super-secret-token-value",
+        "GUICHET_DATABASE": str(workspace / "db.sqlite3"),
+        "GUICHET_LOG_LEVEL": "DEBUG",
+    }
+    # The token is refused by nobody here: point discord.py nowhere reachable quickly by
+    # asking for a sandbox apply, which must not print or log the environment's token.
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "apply", "--sandbox"],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "super-secret-token-value" not in result.stdout + result.stderr
+
+
+def test_sandbox_without_bot_serves_the_emulator_until_interrupted(workspace: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUICHET_TOKEN")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "sandbox", "--no-bot"],
+        cwd=workspace,
+        env=env | {"LANG": "C"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        request = urllib.request.Request(
+            f"{url}/api/v10/users/@me", headers={"Authorization": "Bot sandbox-token"}
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert json.load(response)["bot"] is True
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0

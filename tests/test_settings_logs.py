@@ -1,0 +1,74 @@
+"""The token comes from the environment and never reaches a log line."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.logs import JsonFormatter, RedactFilter, setup_logging
+from bot.settings import Secret, Settings, SettingsError
+
+TOKEN = "MTIz.fake.token-value"
+
+
+def test_token_from_environment_or_file(tmp_path: Path):
+    assert Settings.from_env({"GUICHET_TOKEN": TOKEN}).token == Secret(TOKEN)
+    path = tmp_path / "token"
+    path.write_text(TOKEN + "\n", encoding="utf-8")
+    settings = Settings.from_env({"GUICHET_TOKEN_FILE": str(path)})
+    assert settings.token is not None and settings.token.reveal() == TOKEN
+    assert Settings.from_env({}).token is None
+
+
+def test_unreadable_token_file_names_the_variable_not_the_value(tmp_path: Path):
+    with pytest.raises(SettingsError, match="GUICHET_TOKEN_FILE"):
+        Settings.from_env({"GUICHET_TOKEN_FILE": str(tmp_path / "missing")})
+    empty = tmp_path / "empty"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(SettingsError, match="empty"):
+        Settings.from_env({"GUICHET_TOKEN_FILE": str(empty)})
+
+
+def test_secret_is_masked_in_repr_str_and_dataclass_repr():
+    settings = Settings.from_env({"GUICHET_TOKEN": TOKEN})
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in str(settings.token)
+    assert TOKEN not in f"{settings.token}"
+
+
+@pytest.fixture
+def restore_root_logger():
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.mark.usefixtures("restore_root_logger")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_log_lines_never_carry_the_token(fmt: str, monkeypatch: pytest.MonkeyPatch):
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    setup_logging("DEBUG", fmt, [TOKEN])
+    log = logging.getLogger("guichet.test")
+    log.info("Authorization: Bot %s", TOKEN)
+    preformatted = "login failed with " + TOKEN  # as some libraries log
+    log.warning(preformatted)
+    output = stream.getvalue()
+    assert TOKEN not in output
+    assert output.count("********") == 2
+    if fmt == "json":
+        lines = [json.loads(line) for line in output.splitlines()]
+        assert lines[0]["level"] == "info"
+
+
+def test_redact_filter_leaves_other_records_alone():
+    record = logging.makeLogRecord({"msg": "ticket %s opened", "args": (12,)})
+    assert RedactFilter([TOKEN]).filter(record)
+    assert record.getMessage() == "ticket 12 opened"
+    assert JsonFormatter().format(record)
