@@ -9,11 +9,12 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.logs import setup_logging
-from bot.runtime import Runtime, RuntimeLoadError, load_runtime
+from bot.runtime import Runtime, RuntimeLoadError, StartupError, load_runtime
 from bot.settings import Settings, SettingsError
 
 Texts = Callable[..., str]
@@ -63,7 +64,11 @@ def run(args: argparse.Namespace, texts: Texts) -> int:
         sys.stderr.write(texts("run-no-token-sandbox") + "\n")
     from bot.discord_app.runner import run_bot
 
-    return asyncio.run(run_bot(settings, runtime, sandbox=sandbox, port=args.port))
+    try:
+        return asyncio.run(run_bot(settings, runtime, sandbox=sandbox, port=args.port))
+    except StartupError as exc:
+        sys.stderr.write(texts(exc.msg_id, **exc.args_) + "\n")
+        return 1
 
 
 def sandbox(args: argparse.Namespace, texts: Texts) -> int:
@@ -107,11 +112,8 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
         return prepared
     settings, runtime = prepared
     if args.server:
-        runtime = Runtime(
-            runtime.catalog,
-            tuple(s for s in runtime.servers if s.name in args.server),
-            runtime.errors,
-            runtime.warnings,
+        runtime = replace(
+            runtime, servers=tuple(s for s in runtime.servers if s.name in args.server)
         )
     sandbox = args.sandbox or settings.token is None
     if not dry_run and settings.token is None and not args.sandbox:
@@ -119,7 +121,6 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
         return 1
     if dry_run and not args.refresh:
         return _print_plan(args, texts, runtime, asyncio.run(_plan_offline(settings, runtime)))
-    from bot.discord_app.runner import apply_once
     from bot.reconcile.render import (
         render_apply_report,
         render_progress,
@@ -133,17 +134,13 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
         if not args.json:
             sys.stderr.write(render_progress(step, translate, locale) + "\n")
 
-    result = asyncio.run(
-        apply_once(
-            settings,
-            runtime,
-            sandbox=sandbox,
-            refresh=args.refresh and not (dry_run and settings.token is None),
-            force=getattr(args, "force", False),
-            dry_run=dry_run,
-            progress=progress,
+    try:
+        result = asyncio.run(
+            _apply(settings, runtime, args, sandbox=sandbox, dry_run=dry_run, progress=progress)
         )
-    )
+    except StartupError as exc:
+        sys.stderr.write(texts(exc.msg_id, **exc.args_) + "\n")
+        return 1
     _print_plan(args, texts, runtime, result)
     if result.unsafe is not None:
         sys.stderr.write(render_unsafe(result.unsafe, translate, locale) + "\n")
@@ -154,6 +151,28 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
         if not result.report.ok:
             return 1
     return 1 if runtime.errors else 0
+
+
+async def _apply(
+    settings: Settings,
+    runtime: Runtime,
+    args: argparse.Namespace,
+    *,
+    sandbox: bool,
+    dry_run: bool,
+    progress: Callable[[Any], None],
+) -> Any:
+    from bot.discord_app.runner import apply_once
+
+    return await apply_once(
+        settings,
+        runtime,
+        sandbox=sandbox,
+        refresh=args.refresh and not (dry_run and settings.token is None),
+        force=getattr(args, "force", False),
+        dry_run=dry_run,
+        progress=progress,
+    )
 
 
 async def _plan_offline(settings: Settings, runtime: Runtime) -> Any:

@@ -39,6 +39,15 @@ class Runtime:
         return self.catalog.translate(msg_id, locale, **kwargs)
 
 
+class StartupError(Exception):
+    """The bot could not start; ``msg_id`` is the Fluent message telling the admin why."""
+
+    def __init__(self, msg_id: str, **args: object) -> None:
+        super().__init__(msg_id)
+        self.msg_id = msg_id
+        self.args_ = args
+
+
 class RuntimeLoadError(Exception):
     """Nothing usable could be loaded (first start with a broken catalog)."""
 

@@ -13,12 +13,17 @@ import discord
 
 from bot.discord_app.bot import GuichetBot, intents
 from bot.discord_app.panel_port import DiscordPanelPort
+from bot.i18n.ids import message_id
 from bot.reconcile.sync import PanelSync, sync_panels
-from bot.runtime import Runtime
+from bot.runtime import Runtime, StartupError
 from bot.settings import Settings
 from bot.storage import Database, PanelRepository
 
 log = logging.getLogger(__name__)
+
+# Guichet has no voice features: silence discord.py's warnings about missing voice libraries.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 
 @dataclass(slots=True)
@@ -85,7 +90,7 @@ async def _serve(bot: GuichetBot, token: str) -> int:
             stopper = asyncio.create_task(stop.wait())
             done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
             if runner in done:
-                runner.result()  # login failure and the like: raise to the CLI
+                _raise_startup_error(runner)
             log.info("shutting down")
             stopper.cancel()
             await bot.close()
@@ -95,6 +100,19 @@ async def _serve(bot: GuichetBot, token: str) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.remove_signal_handler(sig)
     return 0
+
+
+def _raise_startup_error(task: asyncio.Task[None]) -> None:
+    """Turn why the client stopped into a message for the admin, never a traceback."""
+    try:
+        task.result()
+    except discord.LoginFailure:
+        raise StartupError(message_id("run-login-failed")) from None
+    except discord.PrivilegedIntentsRequired:
+        raise StartupError(message_id("run-intents-missing")) from None
+    except (OSError, discord.GatewayNotFound, discord.ConnectionClosed) as exc:
+        log.debug("connection failed", exc_info=exc)
+        raise StartupError(message_id("run-unreachable")) from None
 
 
 async def apply_once(
@@ -113,7 +131,13 @@ async def apply_once(
         async with discord_target(settings, runtime, sandbox=sandbox) as target:
             client = discord.Client(intents=intents())
             try:
-                await client.login(target.token)
+                try:
+                    await client.login(target.token)
+                except discord.LoginFailure:
+                    raise StartupError(message_id("run-login-failed")) from None
+                except OSError as exc:
+                    log.debug("connection failed", exc_info=exc)
+                    raise StartupError(message_id("run-unreachable")) from None
                 return await sync_panels(
                     runtime.reconcilable,
                     PanelRepository(db),

@@ -18,3 +18,6 @@ run-no-token-sandbox = No GUICHET_TOKEN set: running against the local Discord e
 run-apply-needs-token = Applying to Discord needs GUICHET_TOKEN (or GUICHET_TOKEN_FILE); use --sandbox to try against the local emulator.
 run-opt-no-bot = start only the emulator (for a bot run elsewhere), not the bot
 run-sandbox-ready = Local Discord emulator ready at { $url } (bot token: { $token }). Point discord.py's REST base at { $url }/api/v10 and its gateway at the same address. Ctrl-C stops it.
+run-login-failed = Discord refused the bot token. Check GUICHET_TOKEN (or the file GUICHET_TOKEN_FILE names): it must be the token of the bot in the Developer Portal.
+run-intents-missing = Discord refused the gateway intents the bot asks for. Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged Gateway Intents).
+run-unreachable = Cannot reach Discord. Check the network connection, then start the bot again.

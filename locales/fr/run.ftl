@@ -18,3 +18,6 @@ run-no-token-sandbox = Pas de GUICHET_TOKEN : le bot tourne sur l’émulateur D
 run-apply-needs-token = Appliquer sur Discord demande GUICHET_TOKEN (ou GUICHET_TOKEN_FILE) ; utilisez --sandbox pour essayer sur l’émulateur local.
 run-opt-no-bot = démarrer seulement l’émulateur (pour un bot lancé ailleurs), pas le bot
 run-sandbox-ready = Émulateur Discord local prêt sur { $url } (jeton du bot : { $token }). Faites pointer la base REST de discord.py sur { $url }/api/v10 et sa passerelle sur la même adresse. Ctrl-C l’arrête.
+run-login-failed = Discord a refusé le jeton du bot. Vérifiez GUICHET_TOKEN (ou le fichier désigné par GUICHET_TOKEN_FILE) : ce doit être le jeton du bot dans le portail développeur.
+run-intents-missing = Discord a refusé les intents de passerelle demandés par le bot. Activez l’intent Message Content du bot dans le portail développeur (Bot → Privileged Gateway Intents).
+run-unreachable = Impossible de joindre Discord. Vérifiez la connexion réseau, puis relancez le bot.
