@@ -5,12 +5,17 @@ approval, no cooldown), seeds the local emulator with them, runs the real bot on
 200 members open tickets (10 per server, servers interleaved, one click in flight at a time
 so the recorder attributes every request to its ticket): 100 from the select panel (channel
 style) and 100 from the button panel (private thread style). Then each ticket is closed once
-with ``/ticket close reason:`` by its opener (keep mode: locked, Reopen/Delete posted).
+with ``/ticket close reason:``: thread tickets by their opener (keep mode, no transcript: the
+partners system keeps none); channel tickets alternately by their opener (keep mode: locked,
+Reopen/Delete posted) and by the server owner (staff close of a ``delete-if-admin`` system:
+the channel is deleted), both with the transcript (history read, files posted in the
+transcript channel) and the log-channel lines.
 
 Requests are counted from the emulator's recorder between the click and the final answer:
-"Discord API" are REST calls the bot makes for the ticket, "interaction" its answers to the
-interaction (callback + webhook edits). Latency: from the click to the first answer
-(the ephemeral "thinking" defer, which Discord requires within 3 s) and to the final reply.
+"Discord API" are REST calls the bot makes for the ticket (its log-channel lines included),
+"interaction" its answers to the interaction (callback + webhook edits). Latency: from the
+click to the first answer (the ephemeral "thinking" defer, which Discord requires within
+3 s) and to the final reply.
 
     .venv/bin/python bench/tickets_bench.py [--servers 20] [--per-server 10]
 """
@@ -51,21 +56,6 @@ EXAMPLE_IDS = (
     999999999999999999,
     121212121212121212,
 )
-STAFF_COMMANDS = tuple(
-    f"ticket {n}"
-    for n in (
-        "claim",
-        "unclaim",
-        "add",
-        "remove",
-        "status",
-        "priority",
-        "note",
-        "info",
-        "list",
-        "transcript",
-    )
-)
 INTERACTION_ROUTES = ("/interactions/", "/webhooks/")
 
 
@@ -87,6 +77,15 @@ def write_servers(root: Path, count: int) -> None:
             folder = root / "locales" / locale / "servers"
             shutil.copy(folder / "example.ftl", folder / f"{name}.ftl")
         (root / "servers" / "example.yaml").unlink(missing_ok=True)
+
+
+LOG_CHANNEL = 333333333333333333
+RECEPTION = 666666666666666666  # the support system's (automatic here): closes are told there
+
+
+def offset_of(row: dict[str, Any]) -> int:
+    """The id shift of the server a bench row belongs to (see ``write_servers``)."""
+    return int(row["actor"].guild_id) - BASE_GUILD
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -121,19 +120,16 @@ async def main() -> None:
             ]
             for s in seeded
         }
+        owners = {s.guild.id: s.owner.user.id for s in seeded}
         await emulator.start()
         configure_discord_for(emulator.url)
         db = await Database.open(root / "bench.sqlite3")
-
-        async def pending(interaction: Any, **_: Any) -> None:
-            await interaction.response.send_message("-", ephemeral=True)
 
         bot = GuichetBot(
             runtime,
             db,
             servers_dir=root / "servers",
             locales_dir=root / "locales",
-            extra_handlers=dict.fromkeys(STAFF_COMMANDS, pending),
             guild_ready_timeout=0.05,
         )
         task = await start_client(bot, emulator.token, timeout=30)
@@ -159,6 +155,14 @@ async def main() -> None:
                 acked = time.perf_counter() - started
                 reply = await exchange.reply(timeout=10)
                 done = time.perf_counter() - started
+                # The "opened" log line follows the answer: count it with its ticket.
+                log_path = f"/channels/{LOG_CHANNEL + offset}/messages"
+                await emulator.wait_for(
+                    lambda: any(
+                        r.method == "POST" and r.path == log_path for r in recorder.since(mark)
+                    ),
+                    timeout=10,
+                )
                 api, answers, routes = split(recorder.since(mark))
             results[style].append(
                 {"ack": acked, "done": done, "api": api, "answers": answers, "routes": routes}
@@ -166,6 +170,7 @@ async def main() -> None:
             channel_id = int(reply.content.split("<#")[1].split(">")[0])
             results[style][-1]["channel"] = channel_id
             results[style][-1]["actor"] = actor
+            results[style][-1]["owner"] = emulator.actor(owners[server.guild], server.guild)
 
         async def per_server(server: Any) -> None:
             for index, member in enumerate(members[server.guild]):
@@ -175,15 +180,39 @@ async def main() -> None:
         await asyncio.gather(*(per_server(s) for s in runtime.servers))
         wall = time.perf_counter() - started
 
-        closes: dict[str, list[tuple[int, int, Counter[str]]]] = {"channel": [], "thread": []}
+        closes: dict[str, list[tuple[int, int, Counter[str]]]] = {
+            "channel keep": [],
+            "channel delete": [],
+            "thread keep": [],
+        }
         for style, rows in results.items():
-            for row in rows:
+            for index, row in enumerate(rows):
+                by_staff = style == "channel" and index % 2 == 1
+                closer = row["owner"] if by_staff else row["actor"]
+                for line in range(3):  # a short conversation for the transcript
+                    await row["actor"].say(row["channel"], f"bench line {line}")
                 mark = recorder.mark()
-                exchange = await row["actor"].slash(
+                exchange = await closer.slash(
                     "ticket", "close", options={"reason": "bench"}, channel=row["channel"]
                 )
-                await exchange.reply(timeout=10)
-                closes[style].append(split(recorder.since(mark)))
+                await exchange.response(timeout=10)
+                # The log lines come last (after the answer; after the deletion): the
+                # transcript's (support keeps transcripts), the close, the deletion; an
+                # automatic system's reception channel also hears of closes and deletions.
+                lines = 1 if style == "thread" else (5 if by_staff else 3)
+                paths = {
+                    f"/channels/{channel + offset_of(row)}/messages"
+                    for channel in (LOG_CHANNEL, RECEPTION)
+                }
+                await emulator.wait_for(
+                    lambda mark=mark, lines=lines, paths=paths: (
+                        sum(r.method == "POST" and r.path in paths for r in recorder.since(mark))
+                        >= lines
+                    ),
+                    timeout=10,
+                )
+                mode = "delete" if by_staff else "keep"
+                closes[f"{style} {mode}"].append(split(recorder.since(mark)))
 
         await stop_client(bot, task)
         await db.close()
@@ -198,9 +227,12 @@ async def main() -> None:
         print(f"  Discord API requests per opening: {dict(api)}")
         print(f"  interaction answers per opening:  {dict(answers)}")
         print(f"  routes (first ticket): {dict(rows[0]['routes'])}")
-        close_api = Counter(c[0] for c in closes[style])
-        print(f"  Discord API requests per close (keep mode): {dict(close_api)}")
-        print(f"  routes (first close): {dict(closes[style][0][2])}")
+    for kind, rows_closed in closes.items():
+        transcript = "no transcript" if kind.startswith("thread") else "with transcript"
+        close_api = Counter(c[0] for c in rows_closed)
+        print(f"\nclose, {kind} mode ({transcript}): {len(rows_closed)} tickets")
+        print(f"  Discord API requests per close: {dict(close_api)}")
+        print(f"  routes (first close): {dict(rows_closed[0][2])}")
     every = results["channel"] + results["thread"]
     for key, label in (("ack", "click → first answer (defer)"), ("done", "click → final reply")):
         values = [r[key] * 1000 for r in every]

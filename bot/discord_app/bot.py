@@ -3,11 +3,16 @@
 Intents, kept minimal:
 - ``guilds``: guild, channel, thread and role events, so the cache knows the ticket channels
   and a ticket channel deleted by hand is noticed (CHANNEL_DELETE / THREAD_DELETE).
-Everything else arrives through interactions, which need no intent. Panel and ticket buttons
-are ``DynamicItem``s (persistent: their custom_id says what to do); modal submissions are
-routed by custom_id in :meth:`GuichetBot.on_interaction`, so both survive a restart.
-Transcripts (a later feature) will add ``guild_messages`` and the privileged
-``message_content`` intent.
+- ``guild_messages``: messages of the ticket channels, read back for transcripts.
+- ``message_content`` (**privileged**): without it Discord sends messages with an empty
+  ``content``, ``embeds`` and ``attachments``, and every transcript would be blank. Turn it
+  on in the Developer Portal (Bot → Privileged Gateway Intents → Message Content Intent);
+  a bot in 100 servers or more needs Discord's approval for it. If it is not enabled there,
+  Discord closes the connection at start-up (4014, disallowed intents).
+Everything else arrives through interactions, which need no intent. Panel, ticket, staff and
+approval buttons are ``DynamicItem``s (persistent: their custom_id says what to do); modal
+submissions are routed by custom_id in :meth:`GuichetBot.on_interaction`, so both survive a
+restart.
 """
 
 from __future__ import annotations
@@ -20,18 +25,37 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.config.specs import ServerSpec
+from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
+from bot.discord_app.staff_commands import StaffInteractions
 from bot.discord_app.ticket_port import DiscordTicketPort
 from bot.discord_app.tickets import TicketInteractions
+from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.discord_app.translator import FluentTranslator, Handler, build_commands
 from bot.domain.records import CommandSyncRecord
+from bot.domain.staff_messages import LogKind
+from bot.domain.tickets import Ticket
 from bot.reconcile.commands import payload_hash
+from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, load_runtime
+from bot.services.approvals import ApprovalService
+from bot.services.event_log import EventLog
+from bot.services.staff import StaffService
 from bot.services.tickets import TicketService
-from bot.storage import CommandSyncRepository, Database, PanelRepository, TicketRepository
+from bot.services.transcripts import TranscriptService
+from bot.storage import (
+    ApprovalRepository,
+    CommandSyncRepository,
+    Database,
+    PanelRepository,
+    TicketRepository,
+    TranscriptRepository,
+)
+from bot.storage.database import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +65,8 @@ GLOBAL_SCOPE = "global"
 def intents() -> discord.Intents:
     chosen = discord.Intents.none()
     chosen.guilds = True
+    chosen.guild_messages = True
+    chosen.message_content = True  # privileged: see the module docstring
     return chosen
 
 
@@ -72,18 +98,52 @@ class GuichetBot(discord.Client):
         self.last_sync: PanelSync | None = None
         self.panel_port = DiscordPanelPort(self.http)
         self.ticket_port = DiscordTicketPort(self)
-        self.tickets = TicketService(TicketRepository(db), self.ticket_port, self._translate)
-        self.ticket_ui = TicketInteractions(self, TicketRepository(db))
+        tickets = TicketRepository(db)
+        self.event_log = EventLog(self.ticket_port, self._translate)
+        self.transcripts = TranscriptService(
+            tickets, TranscriptRepository(db), DiscordTranscriptPort(self), self._translate
+        )
+        self.tickets = TicketService(
+            tickets, self.ticket_port, self._translate, archiver=self._archive
+        )
+        self.staff = StaffService(
+            tickets, self.ticket_port, self._translate, event_log=self.event_log
+        )
+        self.approvals = ApprovalService(
+            ApprovalRepository(db),
+            self.tickets,
+            self.ticket_port,
+            self._translate,
+            event_log=self.event_log,
+        )
+        self.ticket_ui = TicketInteractions(self, tickets)
+        self.staff_ui = StaffInteractions(self)
+        self.approval_ui = ApprovalInteractions(self)
 
     def _translate(self, msg_id: str, locale: str | None, **kwargs: Any) -> str:
         # Through ``self.runtime`` at call time: a reload swaps the catalog.
         return self.runtime.catalog.translate(msg_id, locale, **kwargs)
+
+    async def _archive(
+        self, server: ServerSpec, ticket: Ticket, *, closed_by: int, reason: str | None
+    ) -> None:
+        """TicketService's archiver: the transcript, then its line in the log channel."""
+        stored = await self.transcripts.capture(
+            server,
+            ticket,
+            closed_by=closed_by,
+            reason=reason,
+            closed_at=ticket.closed_at or utc_now(),
+        )
+        if stored is not None:
+            await self.event_log.ticket_event(server, LogKind.TRANSCRIPT, ticket, closed_by)
 
     # ------------------------------------------------------------------ start
     async def setup_hook(self) -> None:
         await self.tree.set_translator(FluentTranslator(self.runtime.catalog))
         handlers: dict[str, Handler] = {"guichet reload": self._cmd_reload}
         handlers.update(self.ticket_ui.command_handlers())
+        handlers.update(self.staff_ui.command_handlers())
         handlers.update(self._extra_handlers)
         for command in build_commands(self.runtime.catalog, handlers, self._autocompleters()):
             self.tree.add_command(command)
@@ -124,10 +184,12 @@ class GuichetBot(discord.Client):
 
     # ------------------------------------------------------------ interactions
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """Modal submissions (questions, close reason) by custom_id; the rest is routed by
-        the command tree and the dynamic items."""
-        if interaction.type is discord.InteractionType.modal_submit:
-            await self.ticket_ui.on_modal_submit(interaction)
+        """Modal submissions (questions, close reason, refusal reason) by custom_id; the rest
+        is routed by the command tree and the dynamic items."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        if not await self.ticket_ui.on_modal_submit(interaction):
+            await self.approval_ui.on_modal_submit(interaction)
 
     # ----------------------------------------------------------- gateway events
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
@@ -143,7 +205,10 @@ class GuichetBot(discord.Client):
             self.ticket_port.deleting.discard(channel_id)
             return
         try:
-            await self.tickets.on_channel_deleted(channel_id)
+            ticket = await self.tickets.on_channel_deleted(channel_id)
+            server = self.runtime.server_for(ticket.guild_id) if ticket is not None else None
+            if ticket is not None and server is not None:
+                await self.event_log.ticket_event(server, LogKind.DELETED, ticket, None)
         except Exception:
             log.exception("could not record a deleted channel", extra={"channel_id": channel_id})
 
@@ -186,6 +251,11 @@ class GuichetBot(discord.Client):
                 extra={"deletes": result.unsafe.deletes, "existing": result.unsafe.existing},
             )
         elif result.report is not None:
+            changed = sum(1 for c in result.plan.changes if c.action is not ChangeAction.UNCHANGED)
+            log.info(
+                "panels synced",
+                extra={"changes": changed, "failed": len(result.report.failed)},
+            )
             for failed in result.report.failed:
                 log.error(
                     "panel sync failed",

@@ -2,8 +2,10 @@
 
 Each class matches one action of :mod:`bot.domain.custom_ids` by its template, so a click on a
 panel or a ticket message posted long ago (before a restart) is still understood: the ids it
-acts on are in the custom_id. The callbacks only decode and hand over to
-:class:`bot.discord_app.tickets.TicketInteractions` (``client.ticket_ui``).
+acts on are in the custom_id. The callbacks only decode and hand over to the client's
+interaction handlers: :class:`~bot.discord_app.tickets.TicketInteractions` (``ticket_ui``),
+:class:`~bot.discord_app.staff_commands.StaffInteractions` (``staff_ui``) and
+:class:`~bot.discord_app.approval_ui.ApprovalInteractions` (``approval_ui``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ import discord
 from bot.domain.custom_ids import PREFIX, Action
 
 if TYPE_CHECKING:
+    from bot.discord_app.approval_ui import ApprovalInteractions
+    from bot.discord_app.staff_commands import StaffInteractions
     from bot.discord_app.tickets import TicketInteractions
 
 _PART = r"[A-Za-z0-9_.-]{1,40}"
 _ID = r"[0-9]{1,20}"
+# A list page's query: page, statuses, priorities, member, topic (see ``encode_page``).
+_QUERY = r"[A-Za-z0-9_.:-]{1,90}"
 
 
 def _template(action: Action, *parts: tuple[str, str]) -> str:
@@ -29,6 +35,14 @@ def _template(action: Action, *parts: tuple[str, str]) -> str:
 
 def _ui(interaction: discord.Interaction) -> TicketInteractions:
     return interaction.client.ticket_ui  # type: ignore[attr-defined]
+
+
+def _staff_ui(interaction: discord.Interaction) -> StaffInteractions:
+    return interaction.client.staff_ui  # type: ignore[attr-defined]
+
+
+def _approval_ui(interaction: discord.Interaction) -> ApprovalInteractions:
+    return interaction.client.approval_ui  # type: ignore[attr-defined]
 
 
 class OpenButton(
@@ -122,6 +136,65 @@ class DeleteButton(_TicketButton, template=_template(Action.DELETE, ("ticket", _
         await _ui(interaction).delete_clicked(interaction, self.ticket_id)
 
 
+class ClaimButton(_TicketButton, template=_template(Action.CLAIM, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _staff_ui(interaction).claim_clicked(interaction, self.ticket_id)
+
+
+class UnclaimButton(_TicketButton, template=_template(Action.UNCLAIM, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _staff_ui(interaction).unclaim_clicked(interaction, self.ticket_id)
+
+
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=_template(Action.PAGE, ("query", _QUERY)),
+):
+    """Previous / Next of the staff list: the whole query travels in the custom_id."""
+
+    def __init__(self, item: discord.ui.Button[Any]) -> None:
+        super().__init__(item)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
+        item: discord.ui.Item[Any],
+        match: re.Match[str],  # noqa: ARG003
+    ) -> PageButton:
+        return cls(item)  # type: ignore[arg-type]
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _staff_ui(interaction).page_clicked(interaction, str(self.item.custom_id))
+
+
+class _RequestButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
+    """A button on an approval request (its id in the custom_id); subclasses only."""
+
+    def __init__(self, item: discord.ui.Button[Any], request_id: int) -> None:
+        super().__init__(item)
+        self.request_id = request_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> _RequestButton:
+        return cls(item, int(match["request"]))  # type: ignore[arg-type]
+
+
+class AcceptButton(_RequestButton, template=_template(Action.ACCEPT, ("request", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _approval_ui(interaction).accept_clicked(interaction, self.request_id)
+
+
+class RefuseButton(_RequestButton, template=_template(Action.REFUSE, ("request", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _approval_ui(interaction).refuse_clicked(interaction, self.request_id)
+
+
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     OpenButton,
     PickSelect,
@@ -130,4 +203,9 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     CloseReasonButton,
     ReopenButton,
     DeleteButton,
+    ClaimButton,
+    UnclaimButton,
+    PageButton,
+    AcceptButton,
+    RefuseButton,
 )

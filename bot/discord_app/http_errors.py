@@ -1,4 +1,4 @@
-"""discord.py's HTTP exceptions, translated into the ports' plain errors."""
+"""discord.py's HTTP exceptions, translated once into the ports' plain :class:`PortError`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from typing import Any
 
 import discord
 
-from bot.reconcile.port import PortError
-from bot.services.port import PortError as TicketPortError
-from bot.services.port import PortErrorKind
+from bot.domain.port_errors import PortError, PortErrorKind
 
 INVALID_FORM_BODY = 50035
 # The form-error code Discord puts under ``parent_id`` when the category holds 50 channels.
@@ -17,12 +15,7 @@ CATEGORY_FULL_CODE = "CHANNEL_PARENT_MAX_CHANNELS"
 
 
 def port_error(exc: discord.HTTPException) -> PortError:
-    """The reconciler's view of a failed Discord call (status and JSON code kept)."""
-    return PortError.from_http(exc.status, exc.code or None)
-
-
-def ticket_port_error(exc: discord.HTTPException) -> TicketPortError:
-    """The ticket services' view of a failed Discord call.
+    """Every port's view of a failed Discord call (status and JSON code kept).
 
     Most kinds follow from the status and JSON code; 50035 (invalid form body) needs the
     field errors: a full category is reported under ``parent_id``, a refused name under
@@ -37,8 +30,8 @@ def ticket_port_error(exc: discord.HTTPException) -> TicketPortError:
         elif "name" in fields:
             kind = PortErrorKind.NAME_REFUSED
         if kind is not None:
-            return TicketPortError(kind, status=exc.status, code=code)
-    return TicketPortError.from_http(exc.status, code)
+            return PortError(kind, status=exc.status, code=code)
+    return PortError.from_http(exc.status, code)
 
 
 def _form_errors(tree: dict[str, Any], path: str = "") -> Iterator[tuple[str, tuple[str, ...]]]:

@@ -1,4 +1,5 @@
-"""The ticket modals (the topic's questions, the close reason) and reading what was typed.
+"""The ticket modals (the topic's questions, the close reason, a refusal's reason) and
+reading what was typed.
 
 A modal is sent *finished* (``stop()`` first), so discord.py keeps no copy in memory: its
 submission is handled from the custom_id in ``GuichetBot.on_interaction``, which works the
@@ -105,6 +106,32 @@ def close_modal(
             style=discord.TextStyle.paragraph,
             placeholder=fit(placeholder, MAX_PLACEHOLDER),
             required=system.require_reason,
+            max_length=REASON_MAX,
+        )
+    )
+    modal.stop()
+    return modal
+
+
+def refuse_modal(
+    translate: Translate, server: ServerSpec, request_id: int, locale: str
+) -> discord.ui.Modal:
+    """Staff refusing a request: an optional reason, sent to the member by DM."""
+    title = translate("approval-refuse-modal-title", locale, server_locale=server.locale)
+    modal = discord.ui.Modal(
+        title=fit(title, MAX_TITLE),
+        custom_id=encode(Action.REFUSE_MODAL, request_id),
+        timeout=None,
+    )
+    label = translate("approval-field-refuse-reason", locale, server_locale=server.locale)
+    placeholder = translate("approval-refuse-placeholder", locale, server_locale=server.locale)
+    modal.add_item(
+        discord.ui.TextInput(
+            label=fit(label, MAX_LABEL),
+            custom_id=REASON_INPUT,
+            style=discord.TextStyle.paragraph,
+            placeholder=fit(placeholder, MAX_PLACEHOLDER),
+            required=False,
             max_length=REASON_MAX,
         )
     )

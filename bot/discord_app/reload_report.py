@@ -38,7 +38,8 @@ def reload_report(runtime: Runtime, sync: PanelSync, locale: str | None) -> str:
     if sync.report is not None:
         for result in sync.report.results:
             if result.outcome is Outcome.FAILED and result.error is not None:
-                reason = t(PORT_ERROR_TEXT[result.error], locale)
+                text = PORT_ERROR_TEXT.get(result.error, PORT_ERROR_TEXT[PortErrorKind.OTHER])
+                reason = t(text, locale)
                 panel = result.change.panel_id
                 lines.append(t("admin-reload-panel-failed", locale, panel=panel, reason=reason))
     if runtime.errors:

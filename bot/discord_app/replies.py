@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -58,10 +60,17 @@ def buttons_view(message: OutgoingMessage) -> discord.ui.View | None:
     return view
 
 
-async def answer(interaction: discord.Interaction, message: OutgoingMessage) -> bool:
-    """Reply (or follow up a deferred reply) with ``message``; False when Discord no longer
-    takes an answer (the ticket channel was deleted meanwhile). Other failures raise."""
+async def answer(
+    interaction: discord.Interaction,
+    message: OutgoingMessage,
+    files: Sequence[tuple[str, bytes]] = (),
+) -> bool:
+    """Reply (or follow up a deferred reply) with ``message`` and ``files`` (name, bytes);
+    False when Discord no longer takes an answer (the ticket channel was deleted
+    meanwhile). Other failures raise."""
     kwargs = _kwargs(message)
+    if files:
+        kwargs["files"] = [discord.File(io.BytesIO(data), filename=name) for name, data in files]
     try:
         if interaction.response.is_done():
             await interaction.followup.send(ephemeral=message.ephemeral, **kwargs)
@@ -87,6 +96,21 @@ async def replace_prompt(interaction: discord.Interaction, message: OutgoingMess
             return False
         raise
     return True
+
+
+async def update_message(interaction: discord.Interaction, message: OutgoingMessage) -> None:
+    """Answer a click by editing the message it sat on (one request: the list's
+    Previous/Next turn the page of the same ephemeral message)."""
+    kwargs = _kwargs(message)
+    kwargs.setdefault("content", None)
+    kwargs.setdefault("view", None)
+    try:
+        await interaction.response.edit_message(**kwargs)
+    except discord.HTTPException as exc:
+        if exc.code in ALREADY_HANDLED:
+            log.info("interaction already handled", extra={"interaction_id": interaction.id})
+            return
+        raise
 
 
 async def acknowledge(interaction: discord.Interaction, *, update: bool = False) -> bool:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import discord
 from discord.http import Route
 
-from bot.discord_app.http_errors import ticket_port_error
+from bot.discord_app.http_errors import port_error
 from bot.domain.access import OverwriteSpec, TargetType
 from bot.domain.ticket_messages import OutgoingMessage
 from bot.services.port import PortError, PortErrorKind
@@ -187,4 +187,4 @@ async def _mapped(call: Callable[[], Awaitable[T]]) -> T:
     except discord.RateLimited as exc:  # discord.py gave up waiting (retry_after too long)
         raise PortError(PortErrorKind.RATE_LIMITED, status=429) from exc
     except discord.HTTPException as exc:
-        raise ticket_port_error(exc) from exc
+        raise port_error(exc) from exc

@@ -8,20 +8,25 @@ Rules every handler follows:
   service picks it);
 - work that may outlast Discord's 3 s deadline is deferred first, and in ``on_close: delete``
   flows the interaction is acknowledged before the channel it came from disappears;
-- a failure never shows a traceback: it is logged and the member gets ``error-generic``.
+- a failure never shows a traceback: it is logged and the member gets ``error-generic``;
+- in a ``manual`` system a member's open (panel, modal, ``/ticket open``) becomes a request
+  in the reception channel (:class:`~bot.services.approvals.ApprovalService`); staff opening
+  for a member with ``/ticket create`` have decided already;
+- what went through is written to the log channel (server's locale, no pings) after the
+  answer: opened, closed (with its reason), reopened, deleted.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
-from bot.config.specs import ServerSpec, SystemSpec, TopicSpec
+from bot.config.specs import Approval, ServerSpec, SystemSpec, TopicSpec
 from bot.discord_app.actors import interaction_actor, member_actor
+from bot.discord_app.guard import guarded
 from bot.discord_app.modals import (
     REASON_INPUT,
     answers_for,
@@ -33,7 +38,11 @@ from bot.discord_app.replies import acknowledge, answer, replace_prompt
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
 from bot.domain.custom_ids import Action, decode
+from bot.domain.staff_messages import LogKind
+from bot.domain.ticket_messages import Translate
 from bot.i18n.ids import MessageId, message_id
+from bot.services.approvals import ApprovalService
+from bot.services.event_log import EventLog
 from bot.services.tickets import Done, Opened, Prompt, Refused, TicketService
 from bot.storage import TicketRepository
 
@@ -43,7 +52,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-P = ParamSpec("P")
 Result = Opened | Done | Prompt | Refused
 
 
@@ -52,30 +60,10 @@ class TicketHost(Protocol):
 
     runtime: Runtime
     tickets: TicketService
+    approvals: ApprovalService
+    event_log: EventLog
 
     async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None: ...
-
-
-def _guarded(
-    method: Callable[Concatenate[TicketInteractions, discord.Interaction, P], Awaitable[None]],
-) -> Callable[Concatenate[TicketInteractions, discord.Interaction, P], Awaitable[None]]:
-    """Log any failure and answer ``error-generic`` (discord.py would only log it for
-    components, and the member would see "This interaction failed")."""
-
-    @functools.wraps(method)
-    async def wrapper(
-        self: TicketInteractions, interaction: discord.Interaction, *args: P.args, **kw: P.kwargs
-    ) -> None:
-        try:
-            await method(self, interaction, *args, **kw)
-        except Exception:
-            log.exception(
-                "ticket interaction failed",
-                extra={"handler": method.__name__, "interaction_id": interaction.id},
-            )
-            await self._host.reply_error(interaction, "error-generic")
-
-    return wrapper
 
 
 class TicketInteractions:
@@ -113,7 +101,7 @@ class TicketInteractions:
 
     # --- opening ---------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     async def open_from_panel(
         self, interaction: discord.Interaction, system_id: str, topic_id: str
     ) -> None:
@@ -131,7 +119,7 @@ class TicketInteractions:
             return
         await self._open(interaction, server, system, topic)
 
-    @_guarded
+    @guarded
     async def open_modal_submitted(
         self, interaction: discord.Interaction, system_id: str, topic_id: str
     ) -> None:
@@ -153,7 +141,7 @@ class TicketInteractions:
             answers=answers_for(topic, values),
         )
 
-    @_guarded
+    @guarded
     async def cmd_open(
         self, interaction: discord.Interaction, topic: str | None = None, reason: str | None = None
     ) -> None:
@@ -175,7 +163,7 @@ class TicketInteractions:
             return
         await self._open(interaction, server, system, chosen, reason=reason)
 
-    @_guarded
+    @guarded
     async def cmd_create(
         self,
         interaction: discord.Interaction,
@@ -230,6 +218,21 @@ class TicketInteractions:
         if not await acknowledge(interaction):
             return
         actor = interaction_actor(interaction)
+        if opener is None and system.approval is Approval.MANUAL:
+            # The member asks; staff decide in the reception channel (staff opening for a
+            # member with /ticket create have decided already).
+            requested = await self._host.approvals.request(
+                server,
+                system.id,
+                topic.id,
+                actor,
+                locale=interaction.locale.value,
+                request_key=str(interaction.id),
+                reason=reason,
+                answers=answers,
+            )
+            await answer(interaction, requested.reply)
+            return
         result = await self._service.open_ticket(
             server,
             system.id,
@@ -242,31 +245,15 @@ class TicketInteractions:
             opened_by=actor if opener is not None else None,
         )
         await answer(interaction, result.reply)
+        if isinstance(result, Opened) and not result.existing:
+            await self._host.event_log.ticket_event(
+                server, LogKind.OPENED, result.ticket, actor.user_id
+            )
 
     def _topic_option(
         self, server: ServerSpec, value: str | None, locale: str
     ) -> tuple[SystemSpec, TopicSpec] | None:
-        """The ``topic`` option: ``system:topic`` from autocomplete, else a topic id or label
-        typed by hand; with no value, the server's only topic if it has just one."""
-        enabled = [s for s in server.systems if s.enabled]
-        every = [(s, t) for s in enabled for t in s.topics]
-        if not value:
-            return every[0] if len(every) == 1 else None
-        system_id, sep, topic_id = value.partition(":")
-        if sep:
-            return _topic(server, system_id, topic_id)
-        wanted = value.strip().casefold()
-        for match in (
-            lambda t: t.id == value.strip(),
-            lambda t: self._label(server, t, locale).casefold() == wanted,
-        ):
-            hits = [(s, t) for s, t in every if match(t)]
-            if len(hits) == 1:
-                return hits[0]
-        return None
-
-    def _label(self, server: ServerSpec, topic: TopicSpec, locale: str) -> str:
-        return messages.topic_label(self._translate, server, topic, locale)
+        return topic_option(self._translate, server, value, locale)
 
     # --- closing, reopening, deleting --------------------------------------------------
 
@@ -289,8 +276,10 @@ class TicketInteractions:
         ticket_id: int | None = None,
         *,
         update: bool = False,
+        logged: LogKind,
     ) -> None:
-        """Acknowledge first (the channel may be gone once ``action`` returns), act, answer."""
+        """Acknowledge first (the channel may be gone once ``action`` returns), act, answer,
+        then write the log line (``logged``) of what was done."""
         server = await self._require_server(interaction)
         if server is None:
             return
@@ -301,16 +290,32 @@ class TicketInteractions:
         if not await acknowledge(interaction, update=update):
             return
         result = await action(server, ticket_id)
-        if (
+        gone = (
             isinstance(result, Done)
             and result.ticket.is_deleted
             and result.ticket.channel_id == interaction.channel_id
-        ):
-            return  # the answer would go to the channel just deleted: its vanishing says it
-        if update:
+        )
+        # When gone, the answer would go to the channel just deleted: its vanishing says it.
+        if not gone and update:
             await replace_prompt(interaction, result.reply)
-        else:
+        elif not gone:
             await answer(interaction, result.reply)
+        if isinstance(result, Done):
+            await self._log_done(server, result, interaction.user.id, logged)
+
+    async def _log_done(self, server: ServerSpec, done: Done, actor_id: int, kind: LogKind) -> None:
+        """The log channel's line(s) for a close / reopen / delete that went through.
+
+        A close that deleted its channel (``on_close: delete``) says both."""
+        ticket, log_lines = done.ticket, self._host.event_log
+        if kind is LogKind.CLOSED:
+            await log_lines.ticket_event(
+                server, LogKind.CLOSED, ticket, actor_id, text=ticket.close_reason
+            )
+            if ticket.is_deleted:
+                await log_lines.ticket_event(server, LogKind.DELETED, ticket, actor_id)
+            return
+        await log_lines.ticket_event(server, kind, ticket, actor_id)
 
     def _closer(
         self, interaction: discord.Interaction, reason: str | None = None
@@ -320,27 +325,29 @@ class TicketInteractions:
             server, ticket_id, actor, locale=locale, reason=reason
         )
 
-    @_guarded
+    @guarded
     async def cmd_close(self, interaction: discord.Interaction, reason: str | None = None) -> None:
-        await self._run(interaction, self._closer(interaction, reason))
+        await self._run(interaction, self._closer(interaction, reason), logged=LogKind.CLOSED)
 
-    @_guarded
+    @guarded
     async def cmd_reopen(self, interaction: discord.Interaction) -> None:
         actor, locale = interaction_actor(interaction), interaction.locale.value
         await self._run(
             interaction,
             lambda server, ticket_id: self._service.reopen(server, ticket_id, actor, locale=locale),
+            logged=LogKind.REOPENED,
         )
 
-    @_guarded
+    @guarded
     async def cmd_delete(self, interaction: discord.Interaction) -> None:
         actor, locale = interaction_actor(interaction), interaction.locale.value
         await self._run(
             interaction,
             lambda server, ticket_id: self._service.delete(server, ticket_id, actor, locale=locale),
+            logged=LogKind.DELETED,
         )
 
-    @_guarded
+    @guarded
     async def close_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
         """The Close button: an ephemeral confirmation (Confirm / Close with a reason)."""
         server = await self._require_server(interaction)
@@ -351,12 +358,14 @@ class TicketInteractions:
         )
         await answer(interaction, result.reply)
 
-    @_guarded
+    @guarded
     async def close_confirmed(self, interaction: discord.Interaction, ticket_id: int) -> None:
         """Confirm on the prompt: close, and the prompt becomes the outcome (no second click)."""
-        await self._run(interaction, self._closer(interaction), ticket_id, update=True)
+        await self._run(
+            interaction, self._closer(interaction), ticket_id, update=True, logged=LogKind.CLOSED
+        )
 
-    @_guarded
+    @guarded
     async def close_with_reason_clicked(
         self, interaction: discord.Interaction, ticket_id: int
     ) -> None:
@@ -375,27 +384,31 @@ class TicketInteractions:
         modal = close_modal(self._translate, server, system, ticket, locale)
         await interaction.response.send_modal(modal)
 
-    @_guarded
+    @guarded
     async def close_modal_submitted(self, interaction: discord.Interaction, ticket_id: int) -> None:
         reason = submitted_values(interaction.data).get(REASON_INPUT)  # type: ignore[arg-type]
-        await self._run(interaction, self._closer(interaction, reason), ticket_id)
+        await self._run(
+            interaction, self._closer(interaction, reason), ticket_id, logged=LogKind.CLOSED
+        )
 
-    @_guarded
+    @guarded
     async def reopen_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
         actor, locale = interaction_actor(interaction), interaction.locale.value
         await self._run(
             interaction,
             lambda server, tid: self._service.reopen(server, tid, actor, locale=locale),
             ticket_id,
+            logged=LogKind.REOPENED,
         )
 
-    @_guarded
+    @guarded
     async def delete_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
         actor, locale = interaction_actor(interaction), interaction.locale.value
         await self._run(
             interaction,
             lambda server, tid: self._service.delete(server, tid, actor, locale=locale),
             ticket_id,
+            logged=LogKind.DELETED,
         )
 
     # --- dispatch --------------------------------------------------------------------
@@ -427,6 +440,29 @@ class TicketInteractions:
             "ticket reopen": self.cmd_reopen,
             "ticket delete": self.cmd_delete,
         }
+
+
+def topic_option(
+    translate: Translate, server: ServerSpec, value: str | None, locale: str
+) -> tuple[SystemSpec, TopicSpec] | None:
+    """A ``topic`` option: ``system:topic`` from autocomplete, else a topic id or label
+    typed by hand; with no value, the server's only topic if it has just one."""
+    enabled = [s for s in server.systems if s.enabled]
+    every = [(s, t) for s in enabled for t in s.topics]
+    if not value:
+        return every[0] if len(every) == 1 else None
+    system_id, sep, topic_id = value.partition(":")
+    if sep:
+        return _topic(server, system_id, topic_id)
+    wanted = value.strip().casefold()
+    for match in (
+        lambda t: t.id == value.strip(),
+        lambda t: messages.topic_label(translate, server, t, locale).casefold() == wanted,
+    ):
+        hits = [(s, t) for s, t in every if match(t)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 def _topic(

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 from discord.utils import MISSING
 
-from bot.discord_app.http_errors import ticket_port_error
+from bot.discord_app.http_errors import port_error
 from bot.domain.ticket_messages import OutgoingMessage
 
 PAGE = 100  # Discord's maximum per history request
@@ -27,7 +27,7 @@ class DiscordTranscriptPort:
             try:
                 page = await self._client.http.logs_from(channel_id, PAGE, before=before)
             except discord.HTTPException as exc:
-                raise ticket_port_error(exc) from exc
+                raise port_error(exc) from exc
             messages += page
             if len(page) < PAGE:
                 return messages
@@ -39,7 +39,7 @@ class DiscordTranscriptPort:
         except discord.NotFound:
             return None
         except discord.HTTPException as exc:
-            raise ticket_port_error(exc) from exc
+            raise port_error(exc) from exc
 
     async def guild_name(self, guild_id: int) -> str:
         guild = self._client.get_guild(guild_id)
@@ -48,7 +48,7 @@ class DiscordTranscriptPort:
         try:
             data = await self._client.http.get_guild(guild_id)
         except discord.HTTPException as exc:
-            raise ticket_port_error(exc) from exc
+            raise port_error(exc) from exc
         return str(data["name"])
 
     async def send_files(
@@ -65,5 +65,5 @@ class DiscordTranscriptPort:
             with params:
                 data = await self._client.http.send_message(channel_id, params=params)
         except discord.HTTPException as exc:
-            raise ticket_port_error(exc) from exc
+            raise port_error(exc) from exc
         return int(data["id"])

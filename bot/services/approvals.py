@@ -197,16 +197,25 @@ class ApprovalService:
         )
         return Decided(request, reply, ticket=ticket)
 
+    async def may_decide(
+        self, server: ServerSpec, request_id: int, staff: Actor, *, locale: str
+    ) -> Refused | None:
+        """Whether ``staff`` may still decide (before asking them for a refusal reason):
+        ``None`` when they may, else the refusal to show."""
+        try:
+            request, _ = await self._load(server, request_id, staff, locale)
+            self._check_pending(request, locale, server)
+        except _Stop as stop:
+            return stop.refused
+        return None
+
     async def _open_for_member(
         self, server: ServerSpec, request: ApprovalRequest, staff: Actor, locale: str
     ) -> Opened | Refused:
-        """TicketService gives tickets staff open the *server's* locale; an accepted request
-        speaks the member's, so the server is presented with the member's locale as its
-        default for this one call. (A ``ticket_locale`` argument on ``open_ticket`` would
-        say it directly; this is the only place that needs it.)"""
-        speaking = replace(server, locale=request.locale)
+        """Tickets staff open speak the server's locale by default; an accepted request speaks
+        the member's (the locale they asked in)."""
         return await self._tickets.open_ticket(
-            speaking,
+            server,
             request.system_id,
             request.topic_id,
             Actor(request.member_id),
@@ -215,6 +224,7 @@ class ApprovalService:
             reason=request.reason,
             answers=request.answers,
             opened_by=staff,
+            ticket_locale=request.locale,
         )
 
     async def _member_left(

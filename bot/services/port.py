@@ -1,16 +1,17 @@
 """What the ticket services need from Discord, in plain types.
 
 ``bot.discord_app`` implements :class:`TicketPort` over discord.py and maps every HTTP
-failure to a :class:`PortError` (see :meth:`PortError.from_http`); the services never see
+failure to a :class:`PortError` (one type for every port, defined in
+:mod:`bot.domain.port_errors` and re-exported here); the services never see
 a discord.py type or exception. Tests use an in-memory fake of this Protocol.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Protocol
 
 from bot.domain.access import OverwriteSpec, TargetType
+from bot.domain.port_errors import KIND_BY_CODE, PortError, PortErrorKind
 from bot.domain.ticket_messages import (
     AllowedMentions,
     Button,
@@ -34,59 +35,6 @@ __all__ = [
     "TargetType",
     "TicketPort",
 ]
-
-
-class PortErrorKind(StrEnum):
-    MISSING_PERMISSIONS = "missing_permissions"  # 50013
-    MISSING_ACCESS = "missing_access"  # 50001
-    UNKNOWN_CHANNEL = "unknown_channel"  # 10003 (also a deleted thread)
-    CATEGORY_FULL = "category_full"  # 50 channels in the category (50035, CHANNEL_PARENT_MAX)
-    GUILD_FULL = "guild_full"  # 30013: 500 channels in the guild
-    THREAD_LIMIT = "thread_limit"  # 160006: 1000 active threads
-    NAME_REFUSED = "name_refused"  # 50035 on ``name`` (word filter, invalid characters)
-    SERVER_ERROR = "server_error"  # 5xx
-    RATE_LIMITED = "rate_limited"  # 429 the client gave up retrying
-    DM_CLOSED = "dm_closed"  # 50007: the user does not accept direct messages from the bot
-    UNKNOWN_MEMBER = "unknown_member"  # 10007: the user is not (or no longer) in the guild
-    OTHER = "other"
-
-
-# Discord JSON error codes whose meaning does not depend on the field, for adapters.
-# 50035 (invalid form body) needs the field errors: ``name`` → NAME_REFUSED,
-# ``parent_id`` with CHANNEL_PARENT_MAX_CHANNELS → CATEGORY_FULL.
-KIND_BY_CODE: dict[int, PortErrorKind] = {
-    50013: PortErrorKind.MISSING_PERMISSIONS,
-    50001: PortErrorKind.MISSING_ACCESS,
-    10003: PortErrorKind.UNKNOWN_CHANNEL,
-    30013: PortErrorKind.GUILD_FULL,
-    160006: PortErrorKind.THREAD_LIMIT,
-    50007: PortErrorKind.DM_CLOSED,
-    10007: PortErrorKind.UNKNOWN_MEMBER,
-}
-
-
-class PortError(Exception):
-    """A Discord call failed; ``kind`` says how, ``status``/``code`` are Discord's own."""
-
-    def __init__(
-        self, kind: PortErrorKind, *, status: int | None = None, code: int | None = None
-    ) -> None:
-        super().__init__(kind.value, status, code)
-        self.kind = kind
-        self.status = status
-        self.code = code
-
-    @classmethod
-    def from_http(cls, status: int, code: int | None = None) -> PortError:
-        if code is not None and code in KIND_BY_CODE:
-            kind = KIND_BY_CODE[code]
-        elif status == 429:
-            kind = PortErrorKind.RATE_LIMITED
-        elif status >= 500:
-            kind = PortErrorKind.SERVER_ERROR
-        else:
-            kind = PortErrorKind.OTHER
-        return cls(kind, status=status, code=code)
 
 
 class TicketPort(Protocol):

@@ -12,15 +12,20 @@ channel and discards the still-pending row, so a member never sees a ticket with
 buttons and the database never lists a ticket without a channel. (Activating *after* the
 first message is what makes discarding possible: ``discard_pending`` only removes pending
 rows, and the message's custom_ids need only the ticket id, known since the reservation.)
+The first message's id is stored too: staff tools edit that message in place.
+
+Closing hands the ticket to an optional ``archiver`` (the transcript) after the permission
+checks and the stored close, before the channel is locked or deleted: a refused close
+archives nothing, and a deleted channel's history is already kept.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
@@ -110,6 +115,15 @@ class _OpenRequest:
     actor: Actor  # the opener, or staff opening for them
     locale: str  # the actor's
     held: int | None  # the bot's permissions where the ticket goes, when known
+    ticket_locale: str | None = None  # the ticket's language when the caller chose it
+
+    @property
+    def speaks(self) -> str:
+        """The ticket's language: chosen, else the member's own, else (staff opening for a
+        member, who did not say which language they read) the server's."""
+        if self.ticket_locale is not None:
+            return self.ticket_locale
+        return self.server.locale if self.for_other else self.locale
 
     @property
     def for_other(self) -> bool:
@@ -125,6 +139,19 @@ class _Stop(Exception):  # noqa: N818 - control flow inside this module, never e
 # --- the service -------------------------------------------------------------------------
 
 
+class Archiver(Protocol):
+    """Keeps a ticket's conversation before its channel is locked or deleted (transcripts).
+
+    Called once per close, after the permission checks and the stored close, while the
+    channel still holds the whole history. Its failures are logged, never shown: closing
+    goes on.
+    """
+
+    async def __call__(
+        self, server: ServerSpec, ticket: Ticket, *, closed_by: int, reason: str | None
+    ) -> object: ...
+
+
 class TicketService:
     def __init__(
         self,
@@ -134,12 +161,14 @@ class TicketService:
         *,
         clock: Callable[[], datetime] = utc_now,
         pending_grace: timedelta = PENDING_GRACE,
+        archiver: Archiver | None = None,
     ) -> None:
         self._tickets = tickets
         self._port = port
         self._translate = translate
         self._clock = clock
         self._pending_grace = pending_grace
+        self._archiver = archiver
 
     # --- opening ---------------------------------------------------------------------
 
@@ -155,11 +184,13 @@ class TicketService:
         reason: str | None = None,
         answers: tuple[tuple[str, str], ...] = (),
         opened_by: Actor | None = None,
+        ticket_locale: str | None = None,
     ) -> Opened | Refused:
         """Open a ticket for ``opener`` (``opened_by``: staff opening it on their behalf).
 
         ``locale`` is the acting member's: it picks the reply's language and, when the member
-        opens for themselves, the ticket's. A ticket staff opens speaks the server's locale.
+        opens for themselves, the ticket's. A ticket staff opens speaks ``ticket_locale`` when
+        given (an accepted request: the member's language), else the server's locale.
         ``request_key`` (the interaction id) makes a redelivered request return the same
         ticket instead of a second channel.
         """
@@ -167,6 +198,8 @@ class TicketService:
             request = self._request(
                 server, system_id, topic_id, opener, opened_by=opened_by, locale=locale
             )
+            if ticket_locale is not None:
+                request = replace(request, ticket_locale=ticket_locale)
             ticket, existing = await self._reserve(request, request_key, reason, answers)
         except _Stop as stop:
             return stop.refused
@@ -225,7 +258,7 @@ class TicketService:
             topic_id=request.topic.id,
             opener_id=request.opener.user_id,
             style=system.style,
-            locale=server.locale if request.for_other else request.locale,
+            locale=request.speaks,
             request_key=request_key,
             opened_by_id=request.actor.user_id if request.for_other else None,
             reason=reason.strip() if reason and reason.strip() else None,
@@ -293,7 +326,9 @@ class TicketService:
                 # the role mention of the first message (see ``first_message``).
                 await self._port.add_thread_member(channel_id, ticket.opener_id)
             first = messages.first_message(self._translate, server, system, request.topic, ticket)
-            await self._port.send_message(channel_id, first)
+            first_id = await self._port.send_message(channel_id, first)
+            # Staff tools edit this message in place (status, priority, who handles it).
+            await self._tickets.set_first_message(ticket.id, first_id)
             ticket = await self._tickets.activate(ticket.id, channel_id)
         except Exception as error:  # anything: the channel must not outlive a failed open
             await self._undo(ticket, channel_id)
@@ -421,6 +456,7 @@ class TicketService:
             )
         except _Stop as stop:
             return stop.refused
+        await self._archive(server, ticket, actor.user_id, reason)
         staff = access.is_staff(actor, server, system)
         delete = system.on_close is OnClose.DELETE or (
             system.on_close is OnClose.DELETE_IF_ADMIN and staff
@@ -531,12 +567,15 @@ class TicketService:
                 raise self._stop(locale, server, "not-allowed", message_id("tickets-staff-only"))
             if ticket.is_deleted:
                 raise self._refusal(locale, server, TicketError(Refusal.DELETED))
-            if ticket.status is not TicketStatus.CLOSED:
+            was_open = ticket.status is not TicketStatus.CLOSED
+            if was_open:
                 ticket = await self._apply(
                     locale, server, self._tickets.close(ticket.id, actor.user_id)
                 )
         except _Stop as stop:
             return stop.refused
+        if was_open:  # a closed ticket was archived when it closed
+            await self._archive(server, ticket, actor.user_id, None)
         if not await self._delete_channel(ticket):
             text = message_id("tickets-delete-failed")
             reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
@@ -565,6 +604,20 @@ class TicketService:
             _log_port_error("ticket.delete_failed", error, guild_id=ticket.guild_id, ticket=ticket)
             return False
         return True
+
+    async def _archive(
+        self, server: ServerSpec, ticket: Ticket, closer: int, reason: str | None
+    ) -> None:
+        """Hand the just-closed ticket to the archiver while its channel still exists."""
+        if self._archiver is None or ticket.channel_id is None:
+            return
+        try:
+            await self._archiver(server, ticket, closed_by=closer, reason=reason)
+        except Exception:  # a transcript never blocks a close
+            log.exception(
+                "ticket.archive_failed",
+                extra={"event": "ticket.archive_failed", "ticket_id": ticket.id},
+            )
 
     # --- Discord events and start-up -------------------------------------------------
 

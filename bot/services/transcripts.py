@@ -140,7 +140,10 @@ class TranscriptService:
             opened_at=ticket.created_at,
             closed_at=closed_at,
             locale=server.locale,
-            closed_by=await self._author(server.guild, closed_by),
+            # The opener often closes their own ticket: one member lookup, not two.
+            closed_by=opener
+            if closed_by == ticket.opener_id
+            else await self._author(server.guild, closed_by),
             close_reason=reason,
         )
         rendered = render_transcript(meta, (message_from(m) for m in raw), self._translate)

@@ -29,22 +29,6 @@ from bot.storage import Database
 __all__ = ["emulator"]
 
 REPO = Path(__file__).resolve().parents[2]
-# TEMPORARY (see Guichet.start): remove once the staff command handlers exist.
-STAFF_COMMANDS_NOT_YET_WIRED = tuple(
-    f"ticket {name}"
-    for name in (
-        "claim",
-        "unclaim",
-        "add",
-        "remove",
-        "status",
-        "priority",
-        "note",
-        "info",
-        "list",
-        "transcript",
-    )
-)
 
 
 @dataclass
@@ -89,18 +73,11 @@ class Guichet:
         return self.emulator.actor(user_id, self.seeded[name].guild.id)
 
     async def start(self) -> GuichetBot:
-        # TEMPORARY: the staff commands' services are being written; until the lead wires
-        # their handlers, these placeholders only let the bot start. Everything else is real.
-        async def pending(interaction: Any, **_: Any) -> None:
-            await interaction.response.send_message("-", ephemeral=True)
-
-        handlers = dict.fromkeys(STAFF_COMMANDS_NOT_YET_WIRED, pending)
         self.bot = GuichetBot(
             self.runtime,
             self.db,
             servers_dir=self.servers_dir,
             locales_dir=self.locales_dir,
-            extra_handlers=handlers,
             guild_ready_timeout=0.05,
         )
         configure_discord_for(self.emulator.url)
