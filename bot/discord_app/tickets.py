@@ -244,11 +244,13 @@ class TicketInteractions:
             answers=answers,
             opened_by=actor if opener is not None else None,
         )
-        await answer(interaction, result.reply)
+        # The interaction is acknowledged: the log line goes first, so whoever reads the log
+        # channel after the member's answer sees it (and lines keep the order of events).
         if isinstance(result, Opened) and not result.existing:
             await self._host.event_log.ticket_event(
                 server, LogKind.OPENED, result.ticket, actor.user_id
             )
+        await answer(interaction, result.reply)
 
     def _topic_option(
         self, server: ServerSpec, value: str | None, locale: str
@@ -278,8 +280,8 @@ class TicketInteractions:
         update: bool = False,
         logged: LogKind,
     ) -> None:
-        """Acknowledge first (the channel may be gone once ``action`` returns), act, answer,
-        then write the log line (``logged``) of what was done."""
+        """Acknowledge first (the channel may be gone once ``action`` returns), act, write the
+        log line (``logged``) of what was done, then answer."""
         server = await self._require_server(interaction)
         if server is None:
             return
@@ -295,13 +297,13 @@ class TicketInteractions:
             and result.ticket.is_deleted
             and result.ticket.channel_id == interaction.channel_id
         )
+        if isinstance(result, Done):  # logged before answering, as when opening
+            await self._log_done(server, result, interaction.user.id, logged)
         # When gone, the answer would go to the channel just deleted: its vanishing says it.
         if not gone and update:
             await replace_prompt(interaction, result.reply)
         elif not gone:
             await answer(interaction, result.reply)
-        if isinstance(result, Done):
-            await self._log_done(server, result, interaction.user.id, logged)
 
     async def _log_done(self, server: ServerSpec, done: Done, actor_id: int, kind: LogKind) -> None:
         """The log channel's line(s) for a close / reopen / delete that went through.

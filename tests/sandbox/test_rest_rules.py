@@ -203,7 +203,8 @@ async def test_message_limits_come_back_as_field_errors(
     status, body = await rest.call("POST", f"/channels/{lobby.id}/messages", {})
     assert (status, body["code"]) == (400, 50006)
     # These bodies break Discord's schema too: recorded as violations, cleared here on purpose.
-    assert emulator.take_violations()
+    if emulator.validator is not None:
+        assert emulator.take_violations()
 
 
 async def test_rules_without_openapi_validation(
