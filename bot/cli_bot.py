@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.logs import setup_logging
-from bot.runtime import Runtime, RuntimeLoadError, StartupError, load_runtime
+from bot.runtime import (
+    Runtime,
+    RuntimeLoadError,
+    StartupError,
+    load_runtime,
+    open_database,
+    start_emulator,
+)
 from bot.settings import Settings, SettingsError
 
 Texts = Callable[..., str]
@@ -64,11 +71,7 @@ def run(args: argparse.Namespace, texts: Texts) -> int:
         sys.stderr.write(texts("run-no-token-sandbox") + "\n")
     from bot.discord_app.runner import run_bot
 
-    try:
-        return asyncio.run(run_bot(settings, runtime, sandbox=sandbox, port=args.port))
-    except StartupError as exc:
-        sys.stderr.write(texts(exc.msg_id, **exc.args_) + "\n")
-        return 1
+    return asyncio.run(run_bot(settings, runtime, sandbox=sandbox, port=args.port))
 
 
 def sandbox(args: argparse.Namespace, texts: Texts) -> int:
@@ -92,7 +95,7 @@ async def _serve_emulator(runtime: Runtime, port: int, texts: Texts) -> int:
     emulator = Emulator()
     for server in runtime.servers:
         seed_from_server(emulator, server)
-    await emulator.start(port=port)
+    await start_emulator(emulator, port)
     sys.stdout.write(texts("run-sandbox-ready", url=emulator.url, token=emulator.token) + "\n")
     sys.stdout.flush()
     stop = asyncio.Event()
@@ -112,15 +115,22 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
         return prepared
     settings, runtime = prepared
     if args.server:
-        runtime = replace(
-            runtime, servers=tuple(s for s in runtime.servers if s.name in args.server)
-        )
+        unknown = sorted(set(args.server) - {s.name for s in runtime.servers})
+        if unknown:
+            sys.stderr.write(texts("run-unknown-server", names=", ".join(unknown)) + "\n")
+            return 2
+        chosen = tuple(s for s in runtime.servers if s.name in args.server)
+        runtime = replace(runtime, servers=chosen)
     sandbox = args.sandbox or settings.token is None
     if not dry_run and settings.token is None and not args.sandbox:
         sys.stderr.write(texts("run-apply-needs-token") + "\n")
         return 1
-    if dry_run and not args.refresh:
-        return _print_plan(args, texts, runtime, asyncio.run(_plan_offline(settings, runtime)))
+    if dry_run and args.refresh and settings.token is None:
+        # A fresh sandbox has nothing to compare with: the database alone is the plan's input.
+        sys.stderr.write(texts("run-refresh-ignored") + "\n")
+    if dry_run and (not args.refresh or settings.token is None):
+        planned = asyncio.run(_plan_offline(settings, runtime, sandbox=sandbox))
+        return _print_plan(args, texts, runtime, planned)
     from bot.reconcile.render import (
         render_apply_report,
         render_progress,
@@ -175,12 +185,12 @@ async def _apply(
     )
 
 
-async def _plan_offline(settings: Settings, runtime: Runtime) -> Any:
+async def _plan_offline(settings: Settings, runtime: Runtime, *, sandbox: bool) -> Any:
     """The plan from the database records alone: no Discord connection needed."""
     from bot.reconcile.sync import PanelSync, plan_servers
-    from bot.storage import Database, PanelRepository
+    from bot.storage import PanelRepository
 
-    db = await Database.open(settings.database)
+    db = await open_database(settings.database_for(sandbox=sandbox))
     try:
         planned, _, _ = await plan_servers(
             runtime.servers, PanelRepository(db), runtime.catalog.translate
@@ -211,6 +221,19 @@ def apply(args: argparse.Namespace, texts: Texts) -> int:
     return _sync(args, texts, dry_run=False)
 
 
+def _reporting_startup_errors(command: Callable[[argparse.Namespace, Texts], int]) -> Any:
+    """A start-up problem (database, port, token, network) is one clear line, exit 1."""
+
+    def guarded(args: argparse.Namespace, texts: Texts) -> int:
+        try:
+            return command(args, texts)
+        except StartupError as exc:
+            sys.stderr.write(texts(exc.msg_id, **exc.args_) + "\n")
+            return 1
+
+    return guarded
+
+
 def add_commands(commands: Any, texts: Texts) -> None:
     """Register the Discord-facing subcommands on the CLI's subparsers."""
 
@@ -223,13 +246,13 @@ def add_commands(commands: Any, texts: Texts) -> None:
     common(runner)
     runner.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
     runner.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
-    runner.set_defaults(command=run)
+    runner.set_defaults(command=_reporting_startup_errors(run))
 
     box = commands.add_parser("sandbox", help=texts("run-sandbox-help"))
     common(box)
     box.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
     box.add_argument("--no-bot", action="store_true", help=texts("run-opt-no-bot"))
-    box.set_defaults(command=sandbox)
+    box.set_defaults(command=_reporting_startup_errors(sandbox))
 
     for name, func, help_id in (
         ("plan", plan, "run-plan-help"),
@@ -243,4 +266,4 @@ def add_commands(commands: Any, texts: Texts) -> None:
         sub.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
         if name == "apply":
             sub.add_argument("--force", action="store_true", help=texts("run-apply-opt-force"))
-        sub.set_defaults(command=func)
+        sub.set_defaults(command=_reporting_startup_errors(func))

@@ -28,13 +28,38 @@ class RedactFilter(logging.Filter):
             redacted = redacted.replace(secret, _REDACTED)
         if redacted != message:
             record.msg, record.args = redacted, None
+        for key, value in _extras(record).items():
+            if isinstance(value, str) and any(secret in value for secret in self._secrets):
+                setattr(record, key, _REDACTED)
         return True
+
+
+_STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+def _extras(record: logging.LogRecord) -> dict[str, object]:
+    """What a call passed with ``extra=`` (ids, error kinds): the structured part of a line."""
+    return {k: v for k, v in vars(record).items() if k not in _STANDARD and k[0] != "_"}
+
+
+class TextFormatter(logging.Formatter):
+    """``time level logger: message key=value ...``: extras stay visible in the text format."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        extras = _extras(record)
+        if not extras:
+            return line
+        pairs = " ".join(f"{k}={v}" for k, v in extras.items())
+        head, newline, tail = line.partition("\n")  # keep tracebacks after the pairs
+        return f"{head} {pairs}{newline}{tail}"
 
 
 class JsonFormatter(logging.Formatter):
     """One JSON object per line; extra attributes passed with ``extra=`` are kept."""
-
-    _STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
     def format(self, record: logging.LogRecord) -> str:
         payload: dict[str, object] = {
@@ -43,8 +68,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        extras = vars(record).items()
-        payload.update({k: v for k, v in extras if k not in self._STANDARD and k[0] != "_"})
+        payload.update(_extras(record))
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str, ensure_ascii=False)
@@ -55,9 +79,7 @@ def setup_logging(level: str = "INFO", fmt: str = "text", secrets: list[str] | N
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
-        )
+        handler.setFormatter(TextFormatter())
     handler.addFilter(RedactFilter(secrets or []))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -8,12 +8,19 @@ server, so a typo merged by mistake leaves that server's panels and tickets as t
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Diagnostic, LoadResult, load_servers
 from bot.config.specs import ServerSpec
 from bot.i18n import Catalog, CatalogError
+from bot.i18n.ids import message_id
+from bot.storage import Database, MigrationError, SchemaTooNewError
+
+if TYPE_CHECKING:
+    from bot.sandbox.server import Emulator
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +53,33 @@ class StartupError(Exception):
         super().__init__(msg_id)
         self.msg_id = msg_id
         self.args_ = args
+
+
+async def open_database(path: Path) -> Database:
+    """The bot's database, or a :class:`StartupError` saying why it cannot be used."""
+    try:
+        return await Database.open(path)
+    except SchemaTooNewError as exc:
+        raise StartupError(
+            message_id("run-database-too-new"),
+            path=str(path),
+            found=exc.database_version,
+            known=exc.code_version,
+        ) from None
+    except (sqlite3.DatabaseError, MigrationError, OSError) as exc:
+        raise StartupError(
+            message_id("run-database-error"), path=str(path), reason=str(exc)
+        ) from None
+
+
+async def start_emulator(emulator: Emulator, port: int) -> str:
+    """Start the local Discord; a busy or forbidden port becomes a :class:`StartupError`."""
+    try:
+        return await emulator.start(port=port)
+    except OSError as exc:
+        raise StartupError(
+            message_id("run-port-unavailable"), port=str(port), reason=exc.strerror or str(exc)
+        ) from None
 
 
 class RuntimeLoadError(Exception):

@@ -37,25 +37,45 @@ class Secret:
         return hash(self._value)
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+DEFAULT_DATABASE = Path("var/guichet.sqlite3")
+# The sandbox's Discord is new at every start: its records must never mix with the real bot's
+# (a panel recorded in the sandbox would look "already posted" to the real bot).
+SANDBOX_DATABASE = Path("var/sandbox.sqlite3")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     token: Secret | None
-    database: Path
+    database: Path | None  # None: the default for the target (Discord or sandbox)
     servers_dir: Path
     locales_dir: Path
     log_level: str = "INFO"
     log_format: str = "text"  # text | json
 
+    def database_for(self, *, sandbox: bool) -> Path:
+        if self.database is not None:
+            return self.database
+        return SANDBOX_DATABASE if sandbox else DEFAULT_DATABASE
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
+        level = env.get("GUICHET_LOG_LEVEL", "INFO").upper()
+        if level not in LOG_LEVELS:
+            raise SettingsError(f"GUICHET_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        fmt = env.get("GUICHET_LOG_FORMAT", "text").lower()
+        if fmt not in LOG_FORMATS:
+            raise SettingsError(f"GUICHET_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
+        database = env.get("GUICHET_DATABASE", "").strip()
         return cls(
             token=_read_token(env),
-            database=Path(env.get("GUICHET_DATABASE", "var/guichet.sqlite3")),
+            database=Path(database) if database else None,
             servers_dir=Path(env.get("GUICHET_SERVERS", "servers")),
             locales_dir=Path(env.get("GUICHET_LOCALES", "locales")),
-            log_level=env.get("GUICHET_LOG_LEVEL", "INFO").upper(),
-            log_format=env.get("GUICHET_LOG_FORMAT", "text").lower(),
+            log_level=level,
+            log_format=fmt,
         )
 
 

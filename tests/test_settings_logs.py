@@ -56,12 +56,13 @@ def test_log_lines_never_carry_the_token(fmt: str, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("sys.stderr", stream)
     setup_logging("DEBUG", fmt, [TOKEN])
     log = logging.getLogger("guichet.test")
-    log.info("Authorization: Bot %s", TOKEN)
+    log.info("Authorization: Bot %s", TOKEN, extra={"header": f"Bot {TOKEN}", "ticket_id": 7})
     preformatted = "login failed with " + TOKEN  # as some libraries log
     log.warning(preformatted)
     output = stream.getvalue()
     assert TOKEN not in output
-    assert output.count("********") == 2
+    assert output.count("********") == 3
+    assert "ticket_id" in output and "7" in output  # extras stay visible in both formats
     if fmt == "json":
         lines = [json.loads(line) for line in output.splitlines()]
         assert lines[0]["level"] == "info"
@@ -72,3 +73,17 @@ def test_redact_filter_leaves_other_records_alone():
     assert RedactFilter([TOKEN]).filter(record)
     assert record.getMessage() == "ticket 12 opened"
     assert JsonFormatter().format(record)
+
+
+def test_bad_log_settings_name_the_variable():
+    with pytest.raises(SettingsError, match="GUICHET_LOG_LEVEL"):
+        Settings.from_env({"GUICHET_LOG_LEVEL": "LOUD"})
+    with pytest.raises(SettingsError, match="GUICHET_LOG_FORMAT"):
+        Settings.from_env({"GUICHET_LOG_FORMAT": "xml"})
+
+
+def test_sandbox_and_discord_keep_separate_default_databases(tmp_path: Path):
+    settings = Settings.from_env({})
+    assert settings.database_for(sandbox=True) != settings.database_for(sandbox=False)
+    chosen = Settings.from_env({"GUICHET_DATABASE": str(tmp_path / "g.db")})
+    assert chosen.database_for(sandbox=True) == chosen.database_for(sandbox=False)

@@ -15,9 +15,9 @@ from bot.discord_app.bot import GuichetBot, intents
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.i18n.ids import message_id
 from bot.reconcile.sync import PanelSync, sync_panels
-from bot.runtime import Runtime, StartupError
+from bot.runtime import Runtime, StartupError, open_database, start_emulator
 from bot.settings import Settings
-from bot.storage import Database, PanelRepository
+from bot.storage import PanelRepository
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ async def discord_target(
     emulator = Emulator()
     for server in runtime.servers:
         seed_from_server(emulator, server)
-    await emulator.start(port=port)
+    await start_emulator(emulator, port)
     configure_discord_for(emulator.url)
     log.info("sandbox: local Discord emulator at %s", emulator.url)
     try:
@@ -60,7 +60,7 @@ async def discord_target(
 
 
 async def run_bot(settings: Settings, runtime: Runtime, *, sandbox: bool, port: int = 0) -> int:
-    db = await Database.open(settings.database)
+    db = await open_database(settings.database_for(sandbox=sandbox))
     try:
         async with discord_target(settings, runtime, sandbox=sandbox, port=port) as target:
             bot = GuichetBot(
@@ -126,7 +126,7 @@ async def apply_once(
     progress: object = None,
 ) -> PanelSync:
     """One plan/apply over REST only (no gateway): what ``guichet plan/apply`` run."""
-    db = await Database.open(settings.database)
+    db = await open_database(settings.database_for(sandbox=sandbox))
     try:
         async with discord_target(settings, runtime, sandbox=sandbox) as target:
             client = discord.Client(intents=intents())
