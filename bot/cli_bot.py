@@ -187,28 +187,36 @@ async def _apply(
 
 async def _plan_offline(settings: Settings, runtime: Runtime, *, sandbox: bool) -> Any:
     """The plan from the database records alone: no Discord connection needed."""
+    from bot.discord_app.runner import plan_command_sync
     from bot.reconcile.sync import PanelSync, plan_servers
     from bot.storage import PanelRepository
 
     db = await open_database(settings.database_for(sandbox=sandbox))
     try:
         planned, _, _ = await plan_servers(
-            runtime.servers, PanelRepository(db), runtime.catalog.translate
+            runtime.reconcilable, PanelRepository(db), runtime.catalog.translate
         )
+        commands, _ = await plan_command_sync(runtime, db)
     finally:
         await db.close()
-    return PanelSync(planned)
+    return PanelSync(planned, commands=(commands,))
 
 
 def _print_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, result: Any) -> int:
     from bot.reconcile.render import render_plan, render_plan_json
 
     if args.json:
-        sys.stdout.write(render_plan_json(result.plan) + "\n")
+        sys.stdout.write(render_plan_json(result.plan, commands=result.commands) + "\n")
     else:
         names = {s.guild: s.name for s in runtime.servers}
         locale = getattr(texts, "locale", None)
-        text = render_plan(result.plan, runtime.catalog.translate, locale, server_names=names)
+        text = render_plan(
+            result.plan,
+            runtime.catalog.translate,
+            locale,
+            commands=result.commands,
+            server_names=names,
+        )
         sys.stdout.write(text + "\n")
     return 1 if runtime.errors else 0
 

@@ -55,12 +55,15 @@ def test_apply_without_token_refuses_unless_sandboxed(workspace: Path):
     refused = guichet(workspace, "apply")
     assert refused.returncode == 1
     assert "GUICHET_TOKEN" in refused.stderr
+    first_plan = guichet(workspace, "plan")
+    assert "+ slash commands (global): sync (never synced)" in first_plan.stdout
     applied = guichet(workspace, "apply", "--sandbox")
     assert applied.returncode == 0, applied.stderr
     assert "Plan: 2 to create" in applied.stdout
     # The sandbox's Discord is new at every run, but the database now records both panels.
     again = guichet(workspace, "plan")
     assert "Plan: 0 to create, 0 to update, 0 to delete, 2 unchanged." in again.stdout
+    assert "slash commands" not in again.stdout  # synced by the apply, hash stored
 
 
 def test_invalid_server_file_fails_plan_with_its_position(workspace: Path):

@@ -7,17 +7,21 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import discord
 
 from bot.discord_app.bot import GuichetBot, intents
 from bot.discord_app.panel_port import DiscordPanelPort
+from bot.discord_app.translator import build_command_tree_payload
 from bot.i18n.ids import message_id
+from bot.reconcile.commands import GLOBAL_SCOPE, CommandChange, plan_commands
+from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, StartupError, open_database, start_emulator
 from bot.settings import Settings
-from bot.storage import PanelRepository
+from bot.storage import CommandSyncRepository, Database, PanelRepository
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +106,25 @@ async def _serve(bot: GuichetBot, token: str) -> int:
     return 0
 
 
+async def plan_command_sync(
+    runtime: Runtime, db: Database
+) -> tuple[CommandChange, list[dict[str, Any]]]:
+    """The global slash-command sync to do, from the translated payload and the stored hash."""
+    payload = await build_command_tree_payload(runtime.catalog)
+    stored = await CommandSyncRepository(db).get(GLOBAL_SCOPE)
+    return plan_commands(GLOBAL_SCOPE, payload, stored), payload
+
+
+async def sync_global_commands(client: discord.Client, payload: list[dict[str, Any]]) -> None:
+    if client.application_id is None:
+        raise StartupError(message_id("run-login-failed"))
+    try:
+        await client.http.bulk_upsert_global_commands(client.application_id, payload)
+    except discord.HTTPException as exc:
+        log.exception("slash command sync failed")
+        raise StartupError(message_id("run-commands-failed"), status=exc.status) from None
+
+
 def _raise_startup_error(task: asyncio.Task[None]) -> None:
     """Turn why the client stopped into a message for the admin, never a traceback."""
     try:
@@ -138,7 +161,11 @@ async def apply_once(
                 except OSError as exc:
                     log.debug("connection failed", exc_info=exc)
                     raise StartupError(message_id("run-unreachable")) from None
-                return await sync_panels(
+                commands, payload = await plan_command_sync(runtime, db)
+                if commands.action is not ChangeAction.UNCHANGED and not dry_run:
+                    await sync_global_commands(client, payload)
+                    await CommandSyncRepository(db).put(commands.record)
+                result = await sync_panels(
                     runtime.reconcilable,
                     PanelRepository(db),
                     DiscordPanelPort(client.http),
@@ -148,6 +175,7 @@ async def apply_once(
                     dry_run=dry_run,
                     progress=progress,  # type: ignore[arg-type]
                 )
+                return replace(result, commands=(commands,))
             finally:
                 await client.close()
     finally:

@@ -218,7 +218,7 @@ async def build_command_tree_payload(
     Built with discord.py's own ``get_translated_payload`` on a tree that never
     connects, so tests, ``guichet plan`` and sync hashes see what Discord would get.
     """
-    client = discord.Client(intents=discord.Intents.none())
+    client = discord.Client(intents=discord.Intents(guilds=True))  # never connects
     tree = app_commands.CommandTree(client)
     handlers = dict.fromkeys((name for name, _ in leaves(commands)), _unwired)
     suggested = {o.name for _, leaf in leaves(commands) for o in leaf.options if o.autocomplete}

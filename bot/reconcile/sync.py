@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.config.specs import ServerSpec
 from bot.domain.records import PanelRecord
 from bot.reconcile.apply import ApplyReport, Progress, apply_plan, refresh
+from bot.reconcile.commands import CommandChange
 from bot.reconcile.desired import desired_panels
 from bot.reconcile.panels import Translate
 from bot.reconcile.plan import Plan, plan_panels
@@ -26,6 +27,7 @@ class PanelSync:
     report: ApplyReport | None = None  # None when nothing was applied (dry run or refused)
     unsafe: UnsafePlanError | None = None
     refresh_errors: dict[int, PortErrorKind] | None = None
+    commands: tuple[CommandChange, ...] = ()  # slash-command syncs planned (and done, if applied)
 
 
 async def _records(servers: Iterable[ServerSpec], store: PanelStore) -> list[PanelRecord]:

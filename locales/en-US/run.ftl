@@ -26,3 +26,4 @@ run-database-too-new = The database { $path } was written by a newer Guichet (sc
 run-port-unavailable = The local emulator cannot listen on port { $port }: { $reason }. Choose another port with --port, or 0 for any free port.
 run-unknown-server = No valid server file named: { $names }. Names are file names without .yaml.
 run-refresh-ignored = --refresh needs Discord (GUICHET_TOKEN): the plan is computed from the database alone.
+run-commands-failed = Discord refused the slash commands (HTTP { $status }); panels were not applied. Check the bot's application in the Developer Portal.

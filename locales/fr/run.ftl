@@ -26,3 +26,4 @@ run-database-too-new = La base de données { $path } a été écrite par une ver
 run-port-unavailable = L’émulateur local ne peut pas écouter sur le port { $port } : { $reason }. Choisissez un autre port avec --port, ou 0 pour un port libre.
 run-unknown-server = Aucun fichier de serveur valide nommé : { $names }. Les noms sont les noms de fichier sans .yaml.
 run-refresh-ignored = --refresh a besoin de Discord (GUICHET_TOKEN) : le plan est calculé à partir de la base de données seule.
+run-commands-failed = Discord a refusé les commandes slash (HTTP { $status }) ; les panneaux n’ont pas été appliqués. Vérifiez l’application du bot dans le portail développeur.

@@ -225,3 +225,15 @@ async def test_invalid_yaml_leaves_previous_panels_untouched(start_guichet: Star
     assert g.emulator.recorder.writes(since=mark) == 0
     assert {m.id: m.embeds for m in panel_messages(g, SUPPORT_CHANNEL)} == before
     assert len(panel_messages(g, PARTNERS_CHANNEL)) == 1
+
+
+async def test_cli_payload_is_the_one_the_bot_syncs(start_guichet: StartGuichet):
+    """``guichet plan/apply`` hash the payload they build offline: it must be the bot's own, or
+    an apply followed by a bot start would sync the commands twice."""
+    from bot.discord_app.translator import build_command_tree_payload
+    from bot.reconcile.commands import payload_hash
+
+    g = await start_guichet()
+    assert g.bot is not None
+    offline = await build_command_tree_payload(g.bot.runtime.catalog)
+    assert payload_hash(offline) == payload_hash(await g.bot.command_payload())
