@@ -147,7 +147,7 @@ def new_server(args: argparse.Namespace, texts: Texts) -> int:
         _error(texts("cli-locales-invalid", path=str(args.locales)))
         return 1
     if locale not in catalog.locales:
-        _error(texts("cli-bad-locale", locale=locale, available=", ".join(catalog.locales)))
+        _error(texts("cli-bad-locale", code=locale, available=", ".join(catalog.locales)))
         return 2
 
     scaffold = Scaffold(name=name, guild=int(guild), locale=locale, texts=texts)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.i18n.ids import message_id
+
 # Placeholder ids: valid snowflakes, obviously fake, each flagged REPLACE in a comment.
 PLACEHOLDER_IDS = {
     "staff_role": 100000000000000001,
@@ -70,6 +72,17 @@ def _ftl_value(text: str) -> str:
     return "\n    ".join(escaped.splitlines()) or '{""}'
 
 
+# The comment above each key of the scaffolded file, by template placeholder.
+COMMENT_TEXTS = {
+    "guild": message_id("cli-scaffold-guild"),
+    "locale": message_id("cli-scaffold-locale"),
+    "staff_role": message_id("cli-scaffold-staff-role"),
+    "log": message_id("cli-scaffold-log"),
+    "transcripts": message_id("cli-scaffold-transcripts"),
+    "system": message_id("cli-scaffold-system"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Scaffold:
     name: str
@@ -78,10 +91,7 @@ class Scaffold:
     texts: Translate
 
     def server_yaml(self) -> str:
-        comments = {
-            f"c_{key}": _comment(self.texts(f"cli-scaffold-{key.replace('_', '-')}"))
-            for key in ("guild", "locale", "staff_role", "log", "transcripts", "system")
-        }
+        comments = {f"c_{key}": _comment(self.texts(msg)) for key, msg in COMMENT_TEXTS.items()}
         comments["c_category"] = _comment(self.texts("cli-scaffold-category"))
         comments["c_panel_channel"] = _comment(self.texts("cli-scaffold-panel-channel"))
         header = "# " + _comment(self.texts("cli-scaffold-header", name=self.name))

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
+from bot.domain.port_errors import PortErrorKind
+from bot.i18n.ids import message_id
 from bot.reconcile.apply import ApplyReport, ChangeResult, Outcome, Progress
 from bot.reconcile.commands import GLOBAL_SCOPE, CommandChange
 from bot.reconcile.diff import FieldChange, diff_messages, kind_of
@@ -25,6 +27,50 @@ _LIST_FIELDS = frozenset({Field.BUTTONS, Field.OPTIONS})
 
 # (guild id, panel id) -> the panel as rendered from the previous configuration.
 Previous = Mapping[tuple[int, str], PanelMessage]
+
+# Fluent ids by value, spelled out so the id checker sees every one of them.
+CHANGE_LINE = {
+    ChangeAction.CREATE: message_id("plan-create"),
+    ChangeAction.UPDATE: message_id("plan-update"),
+    ChangeAction.DELETE: message_id("plan-delete"),
+    ChangeAction.UNCHANGED: message_id("plan-unchanged"),
+}
+COMMAND_LINE = {
+    ChangeAction.CREATE: message_id("plan-commands-create"),
+    ChangeAction.UPDATE: message_id("plan-commands-update"),
+    ChangeAction.UNCHANGED: message_id("plan-commands-unchanged"),
+}
+ACTION_NAME = {
+    ChangeAction.CREATE: message_id("plan-action-create"),
+    ChangeAction.UPDATE: message_id("plan-action-update"),
+    ChangeAction.DELETE: message_id("plan-action-delete"),
+}
+FIELD_LABEL = {
+    Field.EMBED_TITLE: message_id("plan-field-embed-title"),
+    Field.EMBED_DESCRIPTION: message_id("plan-field-embed-description"),
+    Field.EMBED_COLOUR: message_id("plan-field-embed-colour"),
+    Field.EMBED_IMAGE: message_id("plan-field-embed-image"),
+    Field.KIND: message_id("plan-field-kind"),
+    Field.BUTTONS: message_id("plan-field-buttons"),
+    Field.BUTTON_LABEL: message_id("plan-field-button-label"),
+    Field.BUTTON_EMOJI: message_id("plan-field-button-emoji"),
+    Field.BUTTON_STYLE: message_id("plan-field-button-style"),
+    Field.PLACEHOLDER: message_id("plan-field-placeholder"),
+    Field.OPTIONS: message_id("plan-field-options"),
+    Field.OPTION_LABEL: message_id("plan-field-option-label"),
+    Field.OPTION_DESCRIPTION: message_id("plan-field-option-description"),
+    Field.OPTION_EMOJI: message_id("plan-field-option-emoji"),
+}
+KIND_NAME = {"buttons": message_id("plan-kind-buttons"), "select": message_id("plan-kind-select")}
+ERROR_TEXT = {
+    PortErrorKind.MISSING_PERMISSIONS: message_id("plan-error-missing-permissions"),
+    PortErrorKind.MISSING_ACCESS: message_id("plan-error-missing-access"),
+    PortErrorKind.UNKNOWN_CHANNEL: message_id("plan-error-unknown-channel"),
+    PortErrorKind.UNKNOWN_MESSAGE: message_id("plan-error-unknown-message"),
+    PortErrorKind.SERVER_ERROR: message_id("plan-error-server-error"),
+    PortErrorKind.RATE_LIMITED: message_id("plan-error-rate-limited"),
+}
+OTHER_ERROR = message_id("plan-error-other")
 
 
 def render_plan(
@@ -72,7 +118,7 @@ def _change_line(change: Change, t: Callable[..., str]) -> str:
     channel = desired.channel_id if desired else current.channel_id if current else 0
     message = str(current.message_id) if current else ""
     return t(
-        f"plan-{change.action.value}",
+        CHANGE_LINE[change.action],
         panel=change.panel_id,
         channel=str(channel),
         message=message,
@@ -97,14 +143,14 @@ def _details(change: Change, previous: Previous | None, t: Callable[..., str]) -
 
 
 def _field_label(field: Field, topic: str | None, t: Callable[..., str]) -> str:
-    return t(f"plan-field-{field.value}", topic=topic or "")
+    return t(FIELD_LABEL[field], topic=topic or "")
 
 
 def _field_line(change: FieldChange, t: Callable[..., str]) -> str:
     label = _field_label(change.field, change.topic, t)
     old, new = change.old, change.new
     if change.field is Field.KIND:
-        old, new = t(f"plan-kind-{old}"), t(f"plan-kind-{new}")
+        old, new = t(KIND_NAME[old or ""]), t(KIND_NAME[new or ""])
     if old is None:
         return t("plan-diff-added", field=label, new=_shorten(new or ""))
     if new is None:
@@ -136,7 +182,7 @@ def _command_line(change: CommandChange, t: Callable[..., str]) -> str:
     else:
         scope = t("plan-commands-scope-guild", guild=change.scope)
     reason = t(change.reason.message_id, **change.reason.arguments())
-    return t(f"plan-commands-{change.action.value}", scope=scope, reason=reason)
+    return t(COMMAND_LINE[change.action], scope=scope, reason=reason)
 
 
 def render_unsafe(error: UnsafePlanError, translate: Translate, locale: str | None) -> str:
@@ -239,12 +285,10 @@ def render_apply_report(report: ApplyReport, translate: Translate, locale: str |
 
 def _result_line(result: ChangeResult, t: Callable[..., str]) -> str:
     change = result.change
-    action = t(f"plan-action-{change.action.value}")
+    action = t(ACTION_NAME[change.action])
     if result.outcome is Outcome.FAILED:
-        kind = result.error.value.replace("_", "-") if result.error else "other"
-        return t(
-            "apply-failed", panel=change.panel_id, action=action, error=t(f"plan-error-{kind}")
-        )
+        error = t(ERROR_TEXT.get(result.error, OTHER_ERROR) if result.error else OTHER_ERROR)
+        return t("apply-failed", panel=change.panel_id, action=action, error=error)
     if result.outcome is Outcome.SKIPPED:
         current = change.current
         return t(

@@ -41,7 +41,7 @@ cli-locales-invalid = The translations in { $path } cannot be loaded; fix them f
 
 cli-bad-name = "{ $name }" cannot name a server: use 1 to 32 lowercase letters, digits, '-' or '_'.
 cli-bad-guild = "{ $guild }" is not a Discord id (17 to 20 digits).
-cli-bad-locale = "{ $locale }" is not a shipped locale (available: { $available }).
+cli-bad-locale = "{ $code }" is not a shipped locale (available: { $available }).
 cli-file-exists = { $path } already exists; nothing was written.
 cli-created = Created { $path }
 cli-new-server-next = Replace the placeholder ids (marked REPLACE), then run: guichet validate { $path }

@@ -42,6 +42,7 @@ plan-field-kind = component type
 plan-field-buttons = buttons
 plan-field-button-label = button { $topic }, label
 plan-field-button-emoji = button { $topic }, emoji
+plan-field-button-style = button { $topic }, style
 plan-field-placeholder = menu placeholder
 plan-field-options = menu options
 plan-field-option-label = option { $topic }, label

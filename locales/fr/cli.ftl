@@ -41,7 +41,7 @@ cli-locales-invalid = Les traductions de { $path } ne peuvent pas être chargée
 
 cli-bad-name = « { $name } » ne peut pas nommer un serveur : utilisez 1 à 32 lettres minuscules, chiffres, « - » ou « _ ».
 cli-bad-guild = « { $guild } » n'est pas un identifiant Discord (17 à 20 chiffres).
-cli-bad-locale = « { $locale } » n'est pas une langue fournie (disponibles : { $available }).
+cli-bad-locale = « { $code } » n'est pas une langue fournie (disponibles : { $available }).
 cli-file-exists = { $path } existe déjà ; rien n'a été écrit.
 cli-created = Créé : { $path }
 cli-new-server-next = Remplacez les identifiants provisoires (marqués REMPLACER), puis lancez : guichet validate { $path }

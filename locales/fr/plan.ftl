@@ -47,6 +47,7 @@ plan-field-kind = type de composant
 plan-field-buttons = boutons
 plan-field-button-label = bouton { $topic }, libellé
 plan-field-button-emoji = bouton { $topic }, emoji
+plan-field-button-style = bouton { $topic }, style
 plan-field-placeholder = texte indicatif du menu
 plan-field-options = options du menu
 plan-field-option-label = option { $topic }, libellé

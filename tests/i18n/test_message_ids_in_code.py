@@ -45,7 +45,8 @@ def _call_name(call: ast.Call) -> str | None:
 def _id_argument(call: ast.Call) -> ast.expr | None:
     keywords = {k.arg: k.value for k in call.keywords}
     name = _call_name(call)
-    if name in {"translate", "message_id"}:
+    # Also the thin wrappers the code uses around translate (CLI texts, renderers, services).
+    if name in {"translate", "message_id", "texts", "t", "_t", "_translate"}:
         return call.args[0] if call.args else keywords.get("msg_id", keywords.get("value"))
     if name == "locale_str":
         return keywords.get("key")
