@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from bot.config.diagnostics import Diagnostic, dotted, shown
 from bot.config.yaml_loader import NodePath, SourceMap
@@ -52,11 +52,23 @@ def schema() -> dict[str, Any]:
         return json.load(handle)
 
 
+def _is_integer(_checker: object, instance: object) -> bool:
+    # JSON Schema counts 2.0 as an integer; YAML's 123456789012345678.0 is a float that has
+    # already lost digits, so a float is never accepted where an integer (an id) is expected.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_StrictIntegers = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
+
+
 @cache
 def validator() -> Draft202012Validator:
     # Resolving "$ref" through the registry on every use is most of jsonschema's time;
     # the schema has no recursion, so the validator gets a copy with the refs inlined.
-    return Draft202012Validator(_inline_refs(schema(), schema()["$defs"]))
+    return _StrictIntegers(_inline_refs(schema(), schema()["$defs"]))
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:

@@ -23,6 +23,16 @@ SIX_QUESTIONS = "        label: topic-general\n        questions:\n" + "".join(
 CASES = [
     ("guild-too-short", variant(l1="guild: 12345"), 1, 8, "guild", "must be a Discord id"),
     ("guild-bool", variant(l1="guild: true"), 1, 8, "guild", "(got true)"),
+    # A float id has already lost digits in YAML: 123456789012345678.0 is ...680.
+    ("guild-float", variant(l1="guild: 123456789012345678.0"), 1, 8, "guild", "Discord id"),
+    (
+        "int-float",
+        variant(l7="    category: 333333333333333333\n    max_open_per_member: 2.0"),
+        8,
+        26,
+        "systems.help.max_open_per_member",
+        "(got 2.0)",
+    ),
     (
         "guild-short-string",
         variant(l1='guild: "1234"'),
