@@ -22,10 +22,21 @@ PORT_ERROR_TEXT = {
 MAX_LINES = 10  # keep the reply well under Discord's 2000 characters
 
 
-def reload_report(runtime: Runtime, sync: PanelSync, locale: str | None) -> str:
+def reload_report(
+    runtime: Runtime, sync: PanelSync, locale: str | None, guild_id: int | None = None
+) -> str:
+    """What staff of ``guild_id`` see after a reload: their server only (``None``: every
+    server, for the process log). Other servers' file paths and failures are not theirs."""
     t = runtime.catalog.translate
-    changes = sum(1 for c in sync.plan.changes if c.action is not ChangeAction.UNCHANGED)
-    lines = [t("admin-reload-done", locale, servers=len(runtime.servers), changes=changes)]
+
+    def ours(change_guild: int) -> bool:
+        return guild_id is None or change_guild == guild_id
+
+    changes = sum(
+        1 for c in sync.plan.changes if c.action is not ChangeAction.UNCHANGED and ours(c.guild_id)
+    )
+    servers = [s for s in runtime.servers if ours(s.guild)]
+    lines = [t("admin-reload-done", locale, servers=len(servers), changes=changes)]
     if sync.unsafe is not None:
         lines.append(
             t(
@@ -37,12 +48,15 @@ def reload_report(runtime: Runtime, sync: PanelSync, locale: str | None) -> str:
         )
     if sync.report is not None:
         for result in sync.report.results:
-            if result.outcome is Outcome.FAILED and result.error is not None:
-                text = PORT_ERROR_TEXT.get(result.error, PORT_ERROR_TEXT[PortErrorKind.OTHER])
+            if result.outcome is Outcome.FAILED and ours(result.change.guild_id):
+                kind = result.error or PortErrorKind.OTHER
+                text = PORT_ERROR_TEXT.get(kind, PORT_ERROR_TEXT[PortErrorKind.OTHER])
                 reason = t(text, locale)
                 panel = result.change.panel_id
                 lines.append(t("admin-reload-panel-failed", locale, panel=panel, reason=reason))
-    if runtime.errors:
-        lines.append(t("admin-reload-errors", locale, count=len(runtime.errors)))
-        lines += [f"`{e[:180]}`" for e in runtime.errors[:MAX_LINES]]
+    sources = tuple(str(s.source) for s in servers)
+    errors = [e for e in runtime.errors if guild_id is None or e.startswith(sources)]
+    if errors:
+        lines.append(t("admin-reload-errors", locale, count=len(errors)))
+        lines += [f"`{e[:180]}`" for e in errors[:MAX_LINES]]
     return "\n".join(lines)[:2000]

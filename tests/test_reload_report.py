@@ -1,0 +1,61 @@
+"""/guichet reload answers staff about their own server only."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from bot.config.specs import PanelSpec, ServerSpec, Style, SystemSpec, TopicSpec
+from bot.discord_app.reload_report import reload_report
+from bot.domain.port_errors import PortErrorKind
+from bot.domain.records import PanelRecord
+from bot.i18n import Catalog
+from bot.reconcile.apply import ApplyReport, ChangeResult, Outcome
+from bot.reconcile.plan import Change, ChangeAction, Plan, Reason, ReasonCode
+from bot.reconcile.sync import PanelSync
+from bot.runtime import Runtime
+
+REPO = Path(__file__).resolve().parents[1]
+SYSTEM = SystemSpec(id="s", style=Style.CHANNEL, topics=(TopicSpec("t", "topic-other"),))
+
+
+def server(name: str, guild: int) -> ServerSpec:
+    panel = PanelSpec(id=f"{name}-panel", channel=guild + 1, system="s", title="x", text="y")
+    return ServerSpec(
+        name=name,
+        source=Path("servers") / f"{name}.yaml",
+        guild=guild,
+        locale="en-US",
+        systems=(SYSTEM,),
+        panels=(panel,),
+    )
+
+
+def failed(guild: int, panel: str) -> ChangeResult:
+    record = PanelRecord(guild, panel, guild + 1, 5, "h")
+    change = Change(ChangeAction.UPDATE, guild, panel, Reason.of(ReasonCode.CONTENT_CHANGED))
+    change = replace(change, current=record)
+    return ChangeResult(change, Outcome.FAILED, PortErrorKind.MISSING_PERMISSIONS)
+
+
+def test_staff_see_only_their_server():
+    catalog = Catalog.load(REPO / "locales", strict=True)
+    acme, bistro = server("acme", 100000000000000000), server("bistro", 200000000000000000)
+    runtime = Runtime(
+        catalog,
+        (acme, bistro),
+        errors=(
+            "servers/acme.yaml:3:5: systems: bad",
+            "servers/bistro.yaml:9:1: panels: secret-path-of-bistro",
+        ),
+    )
+    results = (failed(acme.guild, "acme-panel"), failed(bistro.guild, "bistro-panel"))
+    sync = PanelSync(Plan(tuple(r.change for r in results)), report=ApplyReport(results))
+
+    text = reload_report(runtime, sync, "en-US", acme.guild)
+    assert "acme-panel" in text and "servers/acme.yaml:3:5" in text
+    assert "bistro" not in text
+    assert text.startswith("Configuration reloaded: one server, one panel changed.")
+
+    everything = reload_report(runtime, sync, "en-US")
+    assert "bistro-panel" in everything and "secret-path-of-bistro" in everything
