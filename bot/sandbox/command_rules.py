@@ -4,7 +4,8 @@ variants, option counts and ordering. Errors come back as 50035 trees keyed by l
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.sandbox.errors import FormErrors
@@ -19,6 +20,8 @@ LOCALES = frozenset(
 )  # fmt: skip
 CHAT_INPUT, USER, MESSAGE = 1, 2, 3
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
+# Commands per type an application may hold in one scope (global, or one guild).
+MAX_COMMANDS = {CHAT_INPUT: 100, USER: 15, MESSAGE: 15}
 MAX_OPTIONS = 25
 MAX_CHOICES = 25
 # Python's re has no \p{L}; \w with re.UNICODE covers letters, digits and underscore.
@@ -91,8 +94,20 @@ def _check_options(errors: FormErrors, path: list[str | int], options: list[Any]
             optional_seen = True
 
 
+def too_many(kinds: Iterable[int]) -> list[int]:
+    """Command types of which `kinds` (one entry per command in a scope) holds more than
+    Discord allows per scope."""
+    counts = Counter(kinds)
+    return [kind for kind, limit in MAX_COMMANDS.items() if counts[kind] > limit]
+
+
 def check_commands(commands: list[Any]) -> FormErrors:
+    """A bulk overwrite's body, which replaces the whole scope: over a per-type limit is a form
+    error (the create route answers 30032 instead, see `too_many`)."""
     errors = FormErrors()
+    for kind in too_many(c.get("type", CHAT_INPUT) for c in commands if isinstance(c, dict)):
+        limit = MAX_COMMANDS[kind]
+        errors.add([], "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length.")
     names: set[tuple[int, str]] = set()
     for i, command in enumerate(commands):
         if not isinstance(command, dict):

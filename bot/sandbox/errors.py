@@ -40,6 +40,7 @@ UNKNOWN_INTERACTION = 10062
 UNKNOWN_COMMAND = 10063
 MAX_GUILD_CHANNELS = 30013
 MAX_PINS = 30003
+MAX_APPLICATION_COMMANDS = 30032
 UNAUTHORIZED = 40001
 ALREADY_ACKNOWLEDGED = 40060
 MISSING_ACCESS = 50001
@@ -168,6 +169,12 @@ def empty_message() -> DiscordError:
 
 def max_guild_channels() -> DiscordError:
     return DiscordError(400, MAX_GUILD_CHANNELS, "Maximum number of guild channels reached (500)")
+
+
+def max_application_commands() -> DiscordError:
+    return DiscordError(
+        400, MAX_APPLICATION_COMMANDS, "Maximum number of application commands reached"
+    )
 
 
 def max_active_threads() -> DiscordError:

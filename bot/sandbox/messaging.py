@@ -1,6 +1,15 @@
 """Creating, editing and deleting messages the way Discord does, shared by the bot's REST calls,
 interaction responses, webhook follow-ups and actors: body limits, attachments, mentions under
-`allowed_mentions`, storage, and the MESSAGE_* Gateway events (with Message Content redaction)."""
+`allowed_mentions`, storage, the MESSAGE_* Gateway events (with Message Content redaction), and
+thread membership gained by being mentioned in a thread.
+
+Mentions in a thread add people to it (private threads included): the users a message pings, and
+the members of a role it pings when the role has at most 100 members, provided they can view the
+parent channel. Discord does this on a message's creation and also when an edit adds the mention
+(which pings nobody): Discord's threads announcement ("they'll only appear for someone if they're
+added manually, or are @mentioned within the Thread itself"), and library reports of the role
+rule and its 100-member cap (DisCatSharp issue 11, pycord issue 1033, LilyBot issue 194).
+Only mentions that resolve under `allowed_mentions` and role mentionability count here."""
 
 from __future__ import annotations
 
@@ -26,6 +35,8 @@ if TYPE_CHECKING:
     from bot.sandbox.server import Emulator
 
 EDITABLE_FLAGS = SUPPRESS_EMBEDS
+# A role mention adds its members to a thread only for roles this small.
+MAX_ROLE_MEMBERS_ADDED_BY_MENTION = 100
 
 
 def check_body(body: dict[str, Any], uploads: Sequence[UploadedFile], *, creating: bool) -> None:
@@ -155,6 +166,7 @@ def publish(emulator: Emulator, message: Message) -> Message:
             channel.message_count += 1
             channel.total_message_sent += 1
     if not message.ephemeral:
+        add_mentioned_to_thread(emulator, message)
         _dispatch(emulator, "MESSAGE_CREATE", message)
     emulator.notify()
     return message
@@ -181,6 +193,8 @@ def edit(
             )
             message.mentions, message.mention_roles = mentions.users, mentions.roles
             message.mention_everyone = mentions.everyone
+            if not message.ephemeral:
+                add_mentioned_to_thread(emulator, message)
     if "embeds" in body:
         message.embeds = [dict(e, type=e.get("type", "rich")) for e in body["embeds"] or ()]
     if "components" in body:
@@ -196,6 +210,24 @@ def edit(
         _dispatch(emulator, "MESSAGE_UPDATE", message)
     emulator.notify()
     return message
+
+
+def add_mentioned_to_thread(emulator: Emulator, message: Message) -> list[int]:
+    """Add to the thread `message` sits in the users and role members it mentions who can view
+    the parent channel (one THREAD_MEMBERS_UPDATE); returns who was added."""
+    state = emulator.state
+    thread = state.channels.get(message.channel_id)
+    if thread is None or not thread.is_thread or thread.parent_id not in state.channels:
+        return []
+    parent = state.channels[thread.parent_id]
+    guild = state.guild_of(thread)
+    wanted = list(message.mentions)
+    for role_id in message.mention_roles:
+        holders = [m.id for m in guild.members.values() if role_id in m.roles]
+        if len(holders) <= MAX_ROLE_MEMBERS_ADDED_BY_MENTION:
+            wanted.extend(holders)
+    eligible = [u for u in wanted if u in guild.members and state.can_view(parent, u)]
+    return emulator.add_thread_members(thread, eligible)
 
 
 def delete(emulator: Emulator, message: Message) -> None:

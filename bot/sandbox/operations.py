@@ -108,20 +108,33 @@ class Operations:
 
     # -------------------------------------------------------------- threads
     def add_thread_member(self, thread: Channel, user_id: int) -> None:
-        if user_id in thread.thread_members:
-            return
+        self.add_thread_members(thread, [user_id])
+
+    def add_thread_members(self, thread: Channel, user_ids: Iterable[int]) -> list[int]:
+        """Add the users not yet in `thread`, announced by one THREAD_MEMBERS_UPDATE (Discord
+        lists every user one action added); returns who was added."""
+        state = self.state
+        guild = state.guild_of(thread)
         was_visible = self._bot_sees(thread)
-        member = ThreadMember(user_id)
-        thread.thread_members[user_id] = member
-        guild = self.state.guild_of(thread)
-        if user_id == self.state.bot_user.id and not was_visible:
+        added: list[dict[str, Any]] = []
+        for user_id in dict.fromkeys(user_ids):
+            if user_id in thread.thread_members:
+                continue
+            member = ThreadMember(user_id)
+            thread.thread_members[user_id] = member
+            entry = member.payload(thread.id)
+            if user_id in guild.members:
+                entry["member"] = guild.members[user_id].payload()
+            added.append(entry)
+        if not added:
+            return []
+        bot_added = any(int(a["user_id"]) == state.bot_user.id for a in added)
+        if bot_added and not was_visible:
             self.gateway.dispatch(
                 "THREAD_CREATE", self._thread_payload(thread), intent=Intents.GUILDS
             )
-        added = member.payload(thread.id)
-        if user_id in guild.members:
-            added["member"] = guild.members[user_id].payload()
-        self._thread_members_update(thread, added=[added])
+        self._thread_members_update(thread, added=added)
+        return [int(a["user_id"]) for a in added]
 
     def remove_thread_member(self, thread: Channel, user_id: int) -> None:
         if thread.thread_members.pop(user_id, None) is not None:

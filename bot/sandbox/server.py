@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import time
@@ -81,6 +82,16 @@ MEMBER_PERMISSIONS = (
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+class _FromSpec:
+    """`Emulator(validator=...)` default: load Discord's description when `find_spec()` finds it."""
+
+    def __repr__(self) -> str:
+        return "FROM_SPEC"
+
+
+FROM_SPEC = _FromSpec()
+
+
 class Emulator(Operations):
     """A local Discord: `await start()`, point discord.py at `url`, drive it with actors."""
 
@@ -94,9 +105,12 @@ class Emulator(Operations):
         interaction_deadline: float = 3.0,
         token_lifetime: float = 15 * 60.0,
         privileged_intents: int = PRIVILEGED,
-        validator: OpenApiValidator | None = None,
-        strict: bool = False,
+        validator: OpenApiValidator | _FromSpec | None = FROM_SPEC,
     ) -> None:
+        """`validator`: by default Discord's OpenAPI description is loaded (once per process)
+        when `find_spec()` finds it, so every entry point validates request bodies when it can;
+        pass None to skip validation (benchmarks) or a validator of your own (for instance
+        `OpenApiValidator.load(path, strict=True)`, the published schemas without leniencies)."""
         self.token = token
         self.state = EmulatorState(application_id=application_id, bot_name=bot_name)
         self.recorder = Recorder()
@@ -105,8 +119,7 @@ class Emulator(Operations):
         self.interaction_deadline = interaction_deadline
         self.token_lifetime = token_lifetime
         self.privileged_intents = privileged_intents
-        self.validator = validator
-        self.strict = strict
+        self.validator = load_validator() if isinstance(validator, _FromSpec) else validator
         self.dms_closed: set[int] = set()
         self.interactions_by_token: dict[str, Interaction] = {}
         self._waiters: list[asyncio.Future[None]] = []
@@ -556,8 +569,10 @@ class Emulator(Operations):
         ]
 
 
+@functools.cache
 def load_validator() -> OpenApiValidator | None:
-    """The OpenAPI validator for Discord's description, or None when the file is absent."""
+    """The (lenient) OpenAPI validator for Discord's description, or None when the file is
+    absent. Parsed once per process: the description is large and the validator read-only."""
     from bot.sandbox.openapi import OpenApiValidator, find_spec
 
     path = find_spec()

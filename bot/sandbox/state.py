@@ -291,6 +291,7 @@ class Message:
     mention_roles: list[int] = field(default_factory=list)
     mention_everyone: bool = False
     pinned: bool = False
+    pinned_at: dt.datetime | None = None  # pins are listed by it, newest first
     edited_timestamp: str | None = None
     webhook_id: int | None = None
     application_id: int | None = None
@@ -484,6 +485,14 @@ class EmulatorState:
         self.commands: dict[int | None, dict[int, ApplicationCommand]] = {}
         self.interactions: dict[int, Interaction] = {}
         self.attachments: dict[int, Attachment] = {}
+        self._last_pin_at = dt.datetime.fromtimestamp(0, tz=dt.UTC)
+
+    def pin_time(self) -> dt.datetime:
+        """Now, but strictly after the previous pin: `before` paging over pins needs distinct
+        times even for pins made within one clock tick."""
+        now = dt.datetime.now(tz=dt.UTC)
+        self._last_pin_at = max(now, self._last_pin_at + dt.timedelta(microseconds=1))
+        return self._last_pin_at
 
     # ----------------------------------------------------------------- lookups
     def guild_of(self, channel: Channel) -> Guild:

@@ -1,10 +1,13 @@
-"""Emulator fixtures for the sandbox tests (the same ones tests/e2e load as a plugin), and a raw
-REST client for checking Discord's rules without discord.py in between."""
+"""Emulator fixtures for the sandbox tests (the same ones tests/e2e load as a plugin), a raw
+REST client for checking Discord's rules without discord.py in between, and a guard that makes
+every connection to anything but loopback fail, so "offline" is proven rather than assumed."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
-from collections.abc import AsyncIterator
+import socket
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import aiohttp
@@ -13,7 +16,61 @@ import pytest
 from bot.sandbox.pytest_plugin import emulator, start_discord_client
 from bot.sandbox.server import Emulator
 
-__all__ = ["Rest", "emulator", "rest", "start_discord_client"]
+__all__ = ["Rest", "emulator", "loopback_only", "rest", "start_discord_client"]
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
+
+
+class NetworkRefusedError(OSError):
+    """A sandbox test tried to reach something other than this machine's loopback."""
+
+
+def is_loopback(host: object) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode()
+    if not isinstance(host, str):
+        return False
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Name resolution and connections to non-loopback hosts raise `NetworkRefusedError`."""
+    real_getaddrinfo = socket.getaddrinfo
+    real_create_connection = socket.create_connection
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def refuse(host: object) -> None:
+        if not is_loopback(host):
+            raise NetworkRefusedError(f"sandbox tests stay on loopback: refused {host!r}")
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        refuse(host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def create_connection(address: Any, *args: Any, **kwargs: Any) -> Any:
+        refuse(address[0])
+        return real_create_connection(address, *args, **kwargs)
+
+    def checked(real: Any) -> Any:
+        def connect(self: socket.socket, address: Any) -> Any:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                refuse(address[0])
+            return real(self, address)
+
+        return connect
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    monkeypatch.setattr(socket.socket, "connect", checked(real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", checked(real_connect_ex))
+    yield
 
 
 class Rest:

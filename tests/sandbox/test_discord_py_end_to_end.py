@@ -1,25 +1,35 @@
 """The headline: an unmodified discord.py bot logs in against the emulator, receives its guild,
-syncs localized commands, and answers a slash command, a button and a modal from a French member,
-with no network beyond loopback."""
+syncs commands localized in French and British English, and answers a slash command, a button and
+a modal from a French member and a slash command from an American one, with no network beyond
+loopback (the sandbox conftest refuses any other connection; the last test proves it does)."""
 
 from __future__ import annotations
 
+import socket
+
+import aiohttp
 import discord
+import pytest
 from discord import app_commands
 
 from bot.sandbox.discord_client import sandbox_client_options
 from bot.sandbox.server import Emulator
 
-FRENCH = {"ouvrir": "Ouvre un ticket"}
+from .conftest import NetworkRefusedError
+
+TRANSLATIONS = {
+    discord.Locale.french: {"open": "ouvrir", "Open a ticket": "Ouvre un ticket", "topic": "sujet"},
+    discord.Locale.british_english: {
+        "open": "raise",
+        "Open a ticket": "Raise a ticket",
+        "topic": "subject",
+    },
+}
 
 
 class Translator(app_commands.Translator):
     async def translate(self, string, locale, context):  # type: ignore[override]
-        if locale is discord.Locale.french:
-            return {"open": "ouvrir", "Open a ticket": "Ouvre un ticket", "topic": "sujet"}.get(
-                string.message
-            )
-        return None
+        return TRANSLATIONS.get(locale, {}).get(string.message)
 
 
 class Form(discord.ui.Modal, title="Ticket"):
@@ -73,8 +83,13 @@ async def test_bot_logs_in_syncs_and_answers_a_french_member(
     synced = await bot.tree.sync()
     assert [c.name for c in synced] == ["open"]
     [stored] = emulator.state.commands[None].values()
-    assert stored.data["name_localizations"] == {"fr": "ouvrir"}
-    assert stored.data["description_localizations"] == {"fr": "Ouvre un ticket"}
+    assert stored.data["name_localizations"] == {"fr": "ouvrir", "en-GB": "raise"}
+    assert stored.data["description_localizations"] == {
+        "fr": "Ouvre un ticket",
+        "en-GB": "Raise a ticket",
+    }
+    [option] = stored.data["options"]
+    assert option["name_localizations"] == {"fr": "sujet", "en-GB": "subject"}
 
     camille = emulator.actor(member.id)
     slash = await camille.slash("ouvrir", options={"topic": "billing"}, channel=lobby)
@@ -90,7 +105,30 @@ async def test_bot_logs_in_syncs_and_answers_a_french_member(
     answer = await submitted.reply()
     assert answer.content == "fr:facture en double"
     assert answer.ephemeral and answer.visible_to == member.id
+    # An American member runs the same command by its default name and is answered in theirs.
+    alex_member = emulator.add_member(guild.id, "alex", locale="en-US")
+    alex = emulator.actor(alex_member.id)
+    english = await (await alex.slash("open", options={"topic": "refund"}, channel=lobby)).reply()
+    assert english.content == "en-US:refund"
+    assert english.interaction_metadata["user"]["id"] == str(alex_member.id)
     # Nobody else sees the ephemeral answer.
-    other = emulator.actor(emulator.add_member(guild.id, "alex").id)
-    assert answer.id not in [m.id for m in other.messages(lobby)]
+    assert answer.id not in [m.id for m in alex.messages(lobby)]
     assert answer.id in [m.id for m in camille.messages(lobby)]
+
+
+async def test_sandbox_tests_cannot_reach_anything_but_loopback() -> None:
+    # Each probe is harmless if the guard ever breaks: a numeric-only lookup sends no DNS query,
+    # and 0.0.0.0 (not loopback by name, but local on Linux) never leaves the machine; the test
+    # then fails on the wrong error instead.
+    with pytest.raises(NetworkRefusedError):
+        socket.getaddrinfo("discord.com", 443, flags=socket.AI_NUMERICHOST)
+    with pytest.raises(NetworkRefusedError):
+        socket.create_connection(("0.0.0.0", 9), timeout=1)
+    with socket.socket() as raw, pytest.raises(NetworkRefusedError):
+        raw.connect(("0.0.0.0", 9))
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.ClientConnectorError) as caught:
+            await session.get("http://0.0.0.0:9/api/v10/gateway")
+    assert isinstance(caught.value.os_error, NetworkRefusedError)
+    # Loopback is allowed.
+    assert socket.getaddrinfo("127.0.0.1", 80) and socket.getaddrinfo("::1", 80)

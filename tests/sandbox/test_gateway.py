@@ -1,5 +1,6 @@
 """The Gateway protocol over a raw websocket: HELLO, IDENTIFY, READY and GUILD_CREATE, intents
-(Message Content redaction, GUILD_MEMBERS gating), RESUME replaying missed events, and refusals."""
+(Message Content redaction, GUILD_MEMBERS gating), RESUME replaying missed events, refusals, and
+the THREAD_* and GUILD_ROLE_* events (developer docs, "Gateway Events")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import aiohttp
 import pytest
 
 from bot.sandbox.gateway import Intents
+from bot.sandbox.permissions import Overwrite, Perm
 from bot.sandbox.server import Emulator
+from bot.sandbox.state import Channel, ChannelType
+
+from .conftest import Rest
 
 DEFAULT = Intents.GUILDS | Intents.GUILD_MESSAGES
 
@@ -29,6 +34,16 @@ class Connection:
             frame = await self.receive()
             if frame.get("t") == event:
                 return frame
+
+    async def frames_until(self, event: str, name: str | None = None) -> list[dict[str, Any]]:
+        """Every frame received up to and including the first `event` (whose `d.name` is
+        `name`, when given): what a client saw in between, skipped events included."""
+        frames = []
+        while True:
+            frame = await self.receive()
+            frames.append(frame)
+            if frame.get("t") == event and (name is None or frame["d"].get("name") == name):
+                return frames
 
     async def send(self, op: int, d: Any) -> None:
         await self.ws.send_str(json.dumps({"op": op, "d": d}))
@@ -74,20 +89,36 @@ async def test_identify_ready_and_guild_create(emulator: Emulator, session) -> N
     assert (await conn.receive())["op"] == 11
 
 
+MEMBER_EVENTS = {"GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE"}
+
+
 async def test_member_list_and_events_need_guild_members(emulator: Emulator, session) -> None:
     guild = emulator.add_guild("G")
-    conn, _ = await identify(session, emulator, DEFAULT | Intents.GUILD_MEMBERS)
-    create = await conn.until("GUILD_CREATE")
-    assert len(create["d"]["members"]) == 2  # owner and bot
-    emulator.add_member(guild.id, "new")
-    added = await conn.until("GUILD_MEMBER_ADD")
-    assert added["d"]["user"]["username"] == "new"
-
+    helper = emulator.add_role(guild.id, "helper")
+    with_members, _ = await identify(session, emulator, DEFAULT | Intents.GUILD_MEMBERS)
     plain, _ = await identify(session, emulator)
-    emulator.add_member(guild.id, "quiet")
-    emulator.add_channel(guild.id, "marker")
-    frame = await plain.until("CHANNEL_CREATE")  # the member add before it was never sent
-    assert frame["d"]["name"] == "marker"
+    create = await with_members.until("GUILD_CREATE")
+    assert len(create["d"]["members"]) == 2  # owner and bot
+    await plain.until("GUILD_CREATE")
+
+    member = emulator.add_member(guild.id, "new")
+    member.roles.append(helper.id)
+    emulator.member_updated(guild, member)
+    await emulator.actor(member.id).leave_guild()
+    emulator.add_channel(guild.id, "marker")  # a GUILDS event after them, which both receive
+
+    seen = await with_members.frames_until("CHANNEL_CREATE", "marker")
+    member_frames = [f for f in seen if f.get("t") in MEMBER_EVENTS]
+    assert [f["t"] for f in member_frames] == [
+        "GUILD_MEMBER_ADD",
+        "GUILD_MEMBER_UPDATE",
+        "GUILD_MEMBER_REMOVE",
+    ]
+    assert {f["d"]["user"]["username"] for f in member_frames} == {"new"}
+    assert member_frames[1]["d"]["roles"] == [str(helper.id)]
+    skipped = await plain.frames_until("CHANNEL_CREATE", "marker")
+    assert [f["t"] for f in skipped if f.get("t") in MEMBER_EVENTS] == []
+    assert skipped[-1]["d"]["name"] == "marker"
 
 
 async def test_message_content_is_redacted_without_the_intent(emulator: Emulator, session) -> None:
@@ -164,7 +195,6 @@ async def test_request_guild_members_answers_one_chunk(emulator: Emulator, sessi
 async def test_messages_in_channels_the_bot_cannot_see_are_not_sent(
     emulator: Emulator, session
 ) -> None:
-    from bot.sandbox.permissions import Overwrite, Perm
 
     guild = emulator.add_guild("G")
     bot_role = emulator.bot_role(guild.id)
@@ -178,3 +208,91 @@ async def test_messages_in_channels_the_bot_cannot_see_are_not_sent(
     await member.say(visible, "public")
     frame = await conn.until("MESSAGE_CREATE")
     assert frame["d"]["content"] == "public"
+
+
+async def test_thread_lifecycle_events(emulator: Emulator, session, rest: Rest) -> None:
+    guild = emulator.add_guild("G")
+    lobby = emulator.add_channel(guild.id, "lobby")
+    conn, _ = await identify(session, emulator)
+    await conn.until("GUILD_CREATE")
+
+    status, thread = await rest.call(
+        "POST", f"/channels/{lobby.id}/threads", {"name": "Ticket 7", "type": 12}
+    )
+    assert status == 201
+    created = await conn.until("THREAD_CREATE")
+    assert created["d"]["id"] == thread["id"] and created["d"]["type"] == 12
+    assert created["d"]["parent_id"] == str(lobby.id)
+    assert created["d"]["newly_created"] is True
+    assert created["d"]["member"]["user_id"] == str(emulator.state.bot_user.id)
+
+    status, _ = await rest.call(
+        "PATCH", f"/channels/{thread['id']}", {"name": "ticket-7-closed", "archived": True}
+    )
+    assert status == 200
+    updated = await conn.until("THREAD_UPDATE")
+    assert updated["d"]["name"] == "ticket-7-closed"
+    assert updated["d"]["thread_metadata"]["archived"] is True
+
+    status, _ = await rest.call("DELETE", f"/channels/{thread['id']}")
+    assert status == 200
+    deleted = await conn.until("THREAD_DELETE")
+    assert deleted["d"] == {
+        "id": thread["id"],
+        "guild_id": str(guild.id),
+        "parent_id": str(lobby.id),
+        "type": 12,
+    }
+
+
+async def test_private_thread_events_skip_a_bot_that_cannot_see_it(
+    emulator: Emulator, session
+) -> None:
+    guild = emulator.add_guild("G")
+    emulator.set_bot_permissions(guild.id, Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES)
+    lobby = emulator.add_channel(guild.id, "lobby")
+    owner = emulator.add_member(guild.id, "opener")
+    conn, _ = await identify(session, emulator)
+    await conn.until("GUILD_CREATE")
+    hidden = Channel(
+        id=emulator.state.ids.next(),
+        guild_id=guild.id,
+        type=ChannelType.PRIVATE_THREAD,
+        name="members-only",
+        parent_id=lobby.id,
+        owner_id=owner.id,
+    )
+    emulator.add_channel_object(hidden)  # the bot is no member and lacks MANAGE_THREADS
+    emulator.add_thread_member(hidden, emulator.state.bot_user.id)  # now it can see it
+    seen = await conn.frames_until("THREAD_CREATE")
+    assert [f["t"] for f in seen if f.get("t") == "THREAD_CREATE"] == ["THREAD_CREATE"]
+    assert seen[-1]["d"]["id"] == str(hidden.id) and "newly_created" not in seen[-1]["d"]
+    members = await conn.until("THREAD_MEMBERS_UPDATE")
+    assert [m["user_id"] for m in members["d"]["added_members"]] == [
+        str(emulator.state.bot_user.id)
+    ]
+
+
+async def test_role_events(emulator: Emulator, session) -> None:
+    guild = emulator.add_guild("G")
+    member = emulator.add_member(guild.id, "ann")
+    conn, _ = await identify(session, emulator)
+    await conn.until("GUILD_CREATE")
+
+    role = emulator.add_role(guild.id, "Support", permissions=1024, mentionable=True)
+    created = await conn.until("GUILD_ROLE_CREATE")
+    assert created["d"]["guild_id"] == str(guild.id)
+    assert created["d"]["role"]["id"] == str(role.id)
+    assert created["d"]["role"]["permissions"] == "1024"
+    assert created["d"]["role"]["mentionable"] is True
+
+    emulator.set_bot_permissions(guild.id, Perm.VIEW_CHANNEL)
+    updated = await conn.until("GUILD_ROLE_UPDATE")
+    assert updated["d"]["role"]["id"] == str(emulator.bot_role(guild.id).id)
+    assert updated["d"]["role"]["permissions"] == "1024"
+
+    member.roles.append(role.id)
+    emulator.role_deleted(guild, role.id)
+    deleted = await conn.until("GUILD_ROLE_DELETE")
+    assert deleted["d"] == {"guild_id": str(guild.id), "role_id": str(role.id)}
+    assert role.id not in guild.roles and member.roles == []

@@ -244,3 +244,43 @@ async def test_components_update_the_clicked_message(setup, rest: Rest, emulator
     with pytest.raises(Exception, match="not options"):
         await alice.select(int(panel["id"]), "pick", ["z"], channel=lobby)
     assert (await callback(rest, choice, {"type": 6}))[0] == 200
+
+
+async def test_original_response_can_be_read_back_and_deleted(
+    setup, rest: Rest, emulator: Emulator
+) -> None:
+    lobby, alice, _ = setup
+    exchange = await alice.slash("ticket", "open", options={"topic": "a"}, channel=lobby)
+    original = f"/webhooks/{emulator.state.application_id}/{exchange.interaction.token}"
+    original += "/messages/@original"
+    assert (await callback(rest, exchange, {"type": 4, "data": {"content": "hello"}}))[0] == 200
+
+    status, read = await rest.call("GET", original, auth=False)
+    assert status == 200
+    assert read["id"] == str(exchange.interaction.original_message_id)
+    assert read["content"] == "hello" and read["interaction_metadata"]["user"]["id"] == str(
+        alice.user_id
+    )
+    assert read["webhook_id"] == str(emulator.state.application_id)
+
+    status, _ = await rest.call("DELETE", original, auth=False)
+    assert status == 204
+    assert int(read["id"]) not in [m.id for m in alice.messages(lobby)]
+    status, body = await rest.call("GET", original, auth=False)
+    assert (status, body["code"]) == (404, 10008)
+    status, body = await rest.call("DELETE", original, auth=False)
+    assert (status, body["code"]) == (404, 10008)
+
+
+async def test_pong_only_answers_a_ping(setup, rest: Rest) -> None:
+    """PONG (type 1) acknowledges a PING, which Discord sends only to an HTTP interactions
+    endpoint, never over the Gateway: as the answer to a command it is an invalid type, and the
+    interaction stays unanswered."""
+    lobby, alice, _ = setup
+    exchange = await alice.slash("ticket", "open", options={"topic": "a"}, channel=lobby)
+    status, body = await callback(rest, exchange, {"type": 1})
+    assert (status, body["code"]) == (400, 50035)
+    assert "type" in body["errors"]
+    assert exchange.callback_type is None
+    status, _ = await callback(rest, exchange, {"type": 4, "data": {"content": "real answer"}})
+    assert status == 200

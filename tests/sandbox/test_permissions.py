@@ -158,9 +158,28 @@ def test_administrator_ignores_overwrites() -> None:
         member(ALICE, deny=ALL),
     ]
     assert perms_in(ALICE, [ADMIN_ROLE], overwrites) == ALL
-    assert apply_overwrites(
-        ALL, guild_id=GUILD, member_id=ALICE, member_roles=[], overwrites=overwrites
-    ) == (ALL)
+    # The Administrator bit alone, as a base, expands to everything despite the overwrites...
+    assert (
+        apply_overwrites(
+            int(Perm.ADMINISTRATOR),
+            guild_id=GUILD,
+            member_id=ALICE,
+            member_roles=[ADMIN_ROLE],
+            overwrites=overwrites,
+        )
+        == ALL
+    )
+    # ...while the same overwrites strip a non-administrator of everything.
+    assert (
+        apply_overwrites(
+            ALL & ~Perm.ADMINISTRATOR,
+            guild_id=GUILD,
+            member_id=ALICE,
+            member_roles=[ADMIN_ROLE],
+            overwrites=overwrites,
+        )
+        == 0
+    )
 
 
 # --- overwrites -----------------------------------------------------------------------------

@@ -55,17 +55,30 @@ async def test_hidden_channel_is_missing_access_and_missing_bits_are_missing_per
     status, body = await rest.call("POST", f"/channels/{muted.id}/messages", {"content": "hi"})
     assert (status, body["code"], body["message"]) == (403, 50013, "Missing Permissions")
 
-    guild.roles[guild.id].permissions &= ~Perm.EMBED_LINKS  # @everyone grants it by default
-    emulator.set_bot_permissions(guild.id, TICKET_BOT_PERMISSIONS & ~Perm.EMBED_LINKS)
-    status, body = await rest.call("POST", f"/channels/{muted.id}/messages", {"content": "hi"})
-    assert status == 403
-    lobby = emulator.add_channel(guild.id, "lobby")
-    status, _ = await rest.call("POST", f"/channels/{lobby.id}/messages", {"content": "ok"})
-    assert status == 200
-    status, body = await rest.call(
-        "POST", f"/channels/{lobby.id}/messages", {"embeds": [{"title": "no embed links"}]}
+
+async def test_embeds_need_embed_links_where_sending_is_allowed(
+    emulator: Emulator, rest: Rest, guild
+) -> None:
+    bot_role = emulator.bot_role(guild.id)
+    # The bot may send here, but a channel overwrite takes Embed Links from it (its role and
+    # @everyone both grant it guild-wide).
+    plain = emulator.add_channel(
+        guild.id,
+        "plain-text",
+        overwrites=[Overwrite(id=bot_role.id, type=0, deny=Perm.EMBED_LINKS)],
     )
+    path = f"/channels/{plain.id}/messages"
+    status, sent = await rest.call("POST", path, {"content": "text is fine"})
+    assert (status, sent["content"]) == (200, "text is fine")
+    status, body = await rest.call("POST", path, {"embeds": [{"title": "no embed links"}]})
     assert (status, body["code"]) == (403, 50013)
+    assert [m.content for m in emulator.state.messages_in(plain.id).values()] == ["text is fine"]
+    # The same embed goes through where the overwrite is absent.
+    lobby = emulator.add_channel(guild.id, "lobby")
+    status, _ = await rest.call(
+        "POST", f"/channels/{lobby.id}/messages", {"embeds": [{"title": "embed links"}]}
+    )
+    assert status == 200
 
 
 async def test_channel_create_normalizes_text_names_and_applies_inline_overwrites(

@@ -8,7 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.sandbox import errors
-from bot.sandbox.command_rules import check_commands
+from bot.sandbox.command_rules import check_commands, too_many
 from bot.sandbox.rest.common import (
     body,
     body_list,
@@ -147,6 +147,8 @@ async def upsert_command(request: web.Request) -> web.Response:
         (c for c in store.values() if (c.type, c.name) == (data.get("type", 1), data["name"])),
         None,
     )
+    if existing is None and too_many([*(c.type for c in store.values()), data.get("type", 1)]):
+        raise errors.max_application_commands()
     command = ApplicationCommand(
         id=existing.id if existing else state.ids.next(),
         application_id=state.application_id,

@@ -12,6 +12,7 @@ from bot.sandbox.channel_rules import (
     normalize_name,
     parse_overwrites,
 )
+from bot.sandbox.gateway import Intents
 from bot.sandbox.permissions import Perm
 from bot.sandbox.rest.common import (
     body,
@@ -25,6 +26,8 @@ from bot.sandbox.rest.common import (
 from bot.sandbox.state import Channel, ChannelType
 
 routes = web.RouteTableDef()
+
+MAX_MEMBERS_PAGE = 1000
 
 CREATABLE_TYPES = frozenset(
     {
@@ -106,8 +109,20 @@ async def create_channel(request: web.Request) -> web.Response:
 
 @routes.get("/guilds/{guild_id}/members")
 async def list_members(request: web.Request) -> web.Response:
+    """Members by ascending id after `after`, `limit` (1-1000, default 1) at most. Discord
+    refuses it with Missing Access unless the app has the Server Members intent enabled."""
+    emulator = emulator_of(request)
     guild = guild_for_bot(request)
-    limit = max(1, min(int(request.query.get("limit", 1)), 1000))
+    if not emulator.privileged_intents & Intents.GUILD_MEMBERS:
+        raise errors.missing_access()
+    try:
+        limit = int(request.query.get("limit", 1))
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= MAX_MEMBERS_PAGE:
+        raise errors.form_error(
+            ["limit"], "NUMBER_TYPE_MAX", f"int value should be <= {MAX_MEMBERS_PAGE} and >= 1."
+        )
     after = int(request.query.get("after", 0))
     members = sorted((m for m in guild.members.values() if m.id > after), key=lambda m: m.id)
     return json_response([m.payload() for m in members[:limit]])

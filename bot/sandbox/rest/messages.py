@@ -1,7 +1,9 @@
 """Message routes: list with before/after/around paging, get, create (JSON or multipart), edit,
-delete, bulk delete, pins."""
+delete, bulk delete, pins (listed newest pin first, paged by pin time)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from aiohttp import web
 
@@ -22,6 +24,7 @@ from bot.sandbox.state import Message
 routes = web.RouteTableDef()
 
 MAX_PINS = 50
+MAX_PINS_PAGE = 50
 
 
 def _channel_id_for_messages(request: web.Request, *required: Perm) -> tuple[int, int | None]:
@@ -79,21 +82,68 @@ async def list_messages(request: web.Request) -> web.Response:
     return json_response([m.payload(state) for m in page])
 
 
-@routes.get("/channels/{channel_id}/messages/pins")
-async def list_pins(request: web.Request) -> web.Response:
+def _pinned(request: web.Request) -> list[Message]:
+    """The channel's pinned messages, most recently pinned first; none at all when the bot lacks
+    Read Message History there (documented: an empty list, not an error)."""
     channel_id, _ = _channel_id_for_messages(request)
     state = emulator_of(request).state
-    pinned = sorted(
-        (m for m in _visible(state.messages_in(channel_id)) if m.pinned), key=lambda m: -m.id
-    )
+    channel = state.channels.get(channel_id)  # None for a DM
+    if channel and not state.permissions_in(channel, state.bot_user.id) & Perm.READ_MESSAGE_HISTORY:
+        return []
+    pinned = [m for m in _visible(state.messages_in(channel_id)) if m.pinned]
+    never = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(pinned, key=lambda m: m.pinned_at or never, reverse=True)
+
+
+def _pins_query(request: web.Request) -> tuple[int, dt.datetime | None]:
+    try:
+        limit = int(request.query.get("limit", MAX_PINS_PAGE))
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= MAX_PINS_PAGE:
+        raise errors.form_error(
+            ["limit"], "NUMBER_TYPE_MAX", f"int value should be <= {MAX_PINS_PAGE} and >= 1."
+        )
+    if "before" not in request.query:
+        return limit, None
+    try:
+        before = dt.datetime.fromisoformat(request.query["before"])
+    except ValueError:
+        before = None
+    if before is None or before.tzinfo is None:
+        raise errors.form_error(["before"], "DATE_TIME_TYPE_PARSE", "Could not parse datetime.")
+    return limit, before
+
+
+@routes.get("/channels/{channel_id}/messages/pins")
+async def list_pins(request: web.Request) -> web.Response:
+    """`items` newest pin first, only pins made strictly before `before`; `has_more` when the
+    `limit` cut some off."""
+    state = emulator_of(request).state
+    limit, before = _pins_query(request)
+    pinned = [
+        m for m in _pinned(request) if before is None or (m.pinned_at and m.pinned_at < before)
+    ]
+    page = pinned[:limit]
     return json_response(
         {
             "items": [
-                {"pinned_at": m.edited_timestamp or "", "message": m.payload(state)} for m in pinned
+                {
+                    "pinned_at": m.pinned_at.isoformat() if m.pinned_at else None,
+                    "message": m.payload(state),
+                }
+                for m in page
             ],
-            "has_more": False,
+            "has_more": len(pinned) > limit,
         }
     )
+
+
+@routes.get("/channels/{channel_id}/pins")
+async def deprecated_list_pins(request: web.Request) -> web.Response:
+    """The older route: every pinned message (at most 50 exist), newest pin first."""
+    state = emulator_of(request).state
+    return json_response([m.payload(state) for m in _pinned(request)])
 
 
 @routes.put("/channels/{channel_id}/messages/pins/{message_id}")
@@ -109,7 +159,7 @@ async def pin(request: web.Request) -> web.Response:
     if not message.pinned:
         if sum(m.pinned for m in state.messages_in(channel_id).values()) >= MAX_PINS:
             raise errors.max_pins()
-        message.pinned = True
+        message.pinned, message.pinned_at = True, state.pin_time()
         emulator_of(request).message_changed(message)
     return no_content()
 
@@ -125,7 +175,7 @@ async def unpin(request: web.Request) -> web.Response:
         )
     message = _message(request, channel_id)
     if message.pinned:
-        message.pinned = False
+        message.pinned, message.pinned_at = False, None
         emulator_of(request).message_changed(message)
     return no_content()
 
