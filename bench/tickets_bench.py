@@ -5,11 +5,12 @@ approval, no cooldown), seeds the local emulator with them, runs the real bot on
 200 members open tickets (10 per server, servers interleaved, one click in flight at a time
 so the recorder attributes every request to its ticket): 100 from the select panel (channel
 style) and 100 from the button panel (private thread style). Then each ticket is closed once
-with ``/ticket close reason:``: thread tickets by their opener (keep mode, no transcript: the
-partners system keeps none); channel tickets alternately by their opener (keep mode: locked,
-Reopen/Delete posted) and by the server owner (staff close of a ``delete-if-admin`` system:
-the channel is deleted), both with the transcript (history read, files posted in the
-transcript channel) and the log-channel lines.
+with ``/ticket close reason:`` and a click on Confirm in the ephemeral prompt it answers
+with (the reason waits in storage meanwhile; the counts cover both steps): thread tickets by
+their opener (keep mode, no transcript: the partners system keeps none); channel tickets
+alternately by their opener (keep mode: locked, Reopen/Delete posted) and by the server owner
+(staff close of a ``delete-if-admin`` system: the channel is deleted), both with the
+transcript (history read, files posted in the transcript channel) and the log-channel lines.
 
 Requests are counted from the emulator's recorder between the click and the final answer:
 "Discord API" are REST calls the bot makes for the ticket (its log-channel lines included),
@@ -155,7 +156,7 @@ async def main() -> None:
                 acked = time.perf_counter() - started
                 reply = await exchange.reply(timeout=10)
                 done = time.perf_counter() - started
-                # The "opened" log line follows the answer: count it with its ticket.
+                # The "opened" log line precedes the answer; waiting for it costs nothing.
                 log_path = f"/channels/{LOG_CHANNEL + offset}/messages"
                 await emulator.wait_for(
                     lambda: any(
@@ -192,11 +193,19 @@ async def main() -> None:
                 for line in range(3):  # a short conversation for the transcript
                     await row["actor"].say(row["channel"], f"bench line {line}")
                 mark = recorder.mark()
-                exchange = await closer.slash(
+                asked = await closer.slash(
                     "ticket", "close", options={"reason": "bench"}, channel=row["channel"]
                 )
+                prompt = await asked.reply(timeout=10)
+                confirm = next(
+                    c["custom_id"]
+                    for r in prompt.components
+                    for c in r.get("components", [])
+                    if c["custom_id"].startswith("guichet:close-confirm:")
+                )
+                exchange = await closer.click(prompt, confirm)
                 await exchange.response(timeout=10)
-                # The log lines come last (after the answer; after the deletion): the
+                # The log lines (written before the final answer; after the deletion): the
                 # transcript's (support keeps transcripts), the close, the deletion; an
                 # automatic system's reception channel also hears of closes and deletions.
                 lines = 1 if style == "thread" else (5 if by_staff else 3)
@@ -212,6 +221,8 @@ async def main() -> None:
                     timeout=10,
                 )
                 mode = "delete" if by_staff else "keep"
+                if not by_staff:  # keep mode: the prompt becomes the outcome (its last edit)
+                    await emulator.wait_for(lambda prompt=prompt: not prompt.components)
                 closes[f"{style} {mode}"].append(split(recorder.since(mark)))
 
         await stop_client(bot, task)

@@ -67,6 +67,7 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         handlers=tuple(snowflake(r) for r in raw.get("handlers", ())),
         mention_handlers=raw.get("mention_handlers", False),
         require_reason=raw.get("require_reason", False),
+        require_open_reason=raw.get("require_open_reason", False),
         max_open_per_member=raw.get("max_open_per_member", 3),
         cooldown_seconds=parse_duration(raw.get("cooldown", "0s")),
         channel_name=raw.get("channel_name", "ticket-{number}"),

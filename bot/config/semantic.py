@@ -101,6 +101,9 @@ def _check_snowflakes(report: _Report, data: dict[str, Any]) -> None:
             report.at_value(node, f"is not a Discord id: larger than 64 bits {shown(value)}")
 
 
+MAX_MODAL_INPUTS = 5  # Discord: a modal holds at most 5 text inputs
+
+
 def _check_system(report: _Report, node: NodePath, system_id: str, system: dict) -> None:
     style = system.get("style")
     if style == "thread" and "category" in system:
@@ -118,7 +121,15 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
     for topic_id, topic in _map(system.get("topics")).items():
         topic_node = (*node, "topics", topic_id)
         _check_custom_ids(report, topic_node, system_id, topic_id)
-        _check_questions(report, (*topic_node, "questions"), _list(_map(topic).get("questions")))
+        questions = _list(_map(topic).get("questions"))
+        _check_questions(report, (*topic_node, "questions"), questions)
+        if system.get("require_open_reason") is True and len(questions) >= MAX_MODAL_INPUTS:
+            # The reason takes one of the dialog's 5 fields.
+            message = (
+                f"with require_open_reason, a topic has at most {MAX_MODAL_INPUTS - 1} "
+                "questions (the reason takes a field of the dialog)"
+            )
+            report.at_key((*topic_node, "questions"), message)
 
 
 def _name_template_problems(template: str, style: Any) -> Iterator[tuple[str, Severity]]:

@@ -76,7 +76,8 @@ class SystemSpec:
     reception: int | None = None
     handlers: tuple[int, ...] = ()  # role ids; empty means the server's staff roles
     mention_handlers: bool = False
-    require_reason: bool = False
+    require_reason: bool = False  # closing asks for a reason
+    require_open_reason: bool = False  # opening asks for a reason (every opening path)
     max_open_per_member: int = 3
     cooldown_seconds: int = 0
     channel_name: str = "ticket-{number}"

@@ -160,7 +160,8 @@ class GuichetBot(discord.Client):
                 return []
             locale = interaction.locale.value
             choices = []
-            for system in server.systems:
+            # A disabled system opens nothing: offering its topics would only lead to a refusal.
+            for system in (s for s in server.systems if s.enabled):
                 for topic_spec in system.topics:
                     label = self.runtime.catalog.translate(
                         topic_spec.label, locale, server=server.name, server_locale=server.locale

@@ -116,9 +116,27 @@ class CloseButton(_TicketButton, template=_template(Action.CLOSE, ("ticket", _ID
         await _ui(interaction).close_clicked(interaction, self.ticket_id)
 
 
-class CloseConfirmButton(_TicketButton, template=_template(Action.CLOSE_CONFIRM, ("ticket", _ID))):
+class CloseConfirmButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    # The ticket, then (after ``/ticket close reason:``) the id of the reason waiting.
+    template=_template(Action.CLOSE_CONFIRM, ("ticket", _ID)) + f"(?::(?P<held>{_ID}))?",
+):
+    def __init__(self, item: discord.ui.Button[Any], ticket_id: int, held: int | None) -> None:
+        super().__init__(item)
+        self.ticket_id, self.held = ticket_id, held
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> CloseConfirmButton:
+        held = int(match["held"]) if match["held"] else None
+        return cls(item, int(match["ticket"]), held)  # type: ignore[arg-type]
+
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _ui(interaction).close_confirmed(interaction, self.ticket_id)
+        await _ui(interaction).close_confirmed(interaction, self.ticket_id, self.held)
 
 
 class CloseReasonButton(_TicketButton, template=_template(Action.CLOSE_MODAL, ("ticket", _ID))):

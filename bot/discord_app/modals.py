@@ -45,22 +45,23 @@ def open_modal(
     *,
     reason: str | None = None,
 ) -> discord.ui.Modal:
-    """The topic's questions in the member's language; with ``reason`` (from ``/ticket open``)
-    a reason field comes first, filled in, so the submission carries it back."""
+    """The topic's questions in the member's language. A reason field comes first when the
+    system requires one (``require_open_reason``, required) or a reason was given with
+    ``/ticket open`` (filled in, so the submission carries it back)."""
     modal = discord.ui.Modal(
         title=fit(_own(translate, server, topic.label, locale), MAX_TITLE),
         custom_id=encode(Action.OPEN_MODAL, system.id, topic.id),
         timeout=None,
     )
-    if reason is not None and len(topic.questions) < MAX_INPUTS:
+    if (reason is not None or system.require_open_reason) and len(topic.questions) < MAX_INPUTS:
         label = translate("tickets-field-reason", locale, server_locale=server.locale)
         modal.add_item(
             discord.ui.TextInput(
                 label=fit(label, MAX_LABEL),
                 custom_id=REASON_INPUT,
                 style=discord.TextStyle.paragraph,
-                default=reason[:REASON_MAX],
-                required=system.require_reason,
+                default=reason[:REASON_MAX] if reason else None,
+                required=system.require_open_reason,
                 max_length=REASON_MAX,
             )
         )

@@ -147,6 +147,10 @@ class DiscordTicketPort:
         dm = await _mapped(lambda: self._client.http.start_private_message(user_id))
         return await self.send_message(int(dm["id"]), message)
 
+    async def list_thread_members(self, thread_id: int) -> list[int]:
+        data = await _mapped(lambda: self._client.http.get_thread_members(thread_id))
+        return [int(m["user_id"]) for m in data if m.get("user_id") is not None]
+
     async def member_exists(self, guild_id: int, user_id: int) -> bool:
         guild = self._client.get_guild(guild_id)
         if guild is not None and guild.get_member(user_id) is not None:

@@ -12,8 +12,11 @@ Rules every handler follows:
 - in a ``manual`` system a member's open (panel, modal, ``/ticket open``) becomes a request
   in the reception channel (:class:`~bot.services.approvals.ApprovalService`); staff opening
   for a member with ``/ticket create`` have decided already;
-- what went through is written to the log channel (server's locale, no pings) after the
-  answer: opened, closed (with its reason), reopened, deleted.
+- what went through is written to the log channel (server's locale, no pings) *before* the
+  final answer, so whoever reads the log after the answer finds it: opened, closed (with its
+  reason), reopened, deleted; and an opening Discord stopped (the bot's permissions, a full
+  category or guild, the thread limit, a server error), which only staff can fix;
+- ``/ticket close [reason]`` answers with the same confirmation prompt as the Close button.
 """
 
 from __future__ import annotations
@@ -114,7 +117,8 @@ class TicketInteractions:
             await self._say(interaction, message_id("tickets-unknown-topic"), server)
             return
         system, topic = found
-        if topic.questions:
+        if topic.questions or system.require_open_reason:
+            # The dialog asks the questions, and the reason when the system needs one.
             await self._send_modal(interaction, server, system, topic, reason=None)
             return
         await self._open(interaction, server, system, topic)
@@ -155,7 +159,7 @@ class TicketInteractions:
             return
         system, chosen = found
         reason = reason.strip() if reason and reason.strip() else None
-        if system.require_reason and reason is None:
+        if system.require_open_reason and reason is None:
             await self._say(interaction, message_id("tickets-open-reason-required"), server)
             return
         if chosen.questions:
@@ -231,6 +235,7 @@ class TicketInteractions:
                 reason=reason,
                 answers=answers,
             )
+            await self._log_failure(server, requested)
             await answer(interaction, requested.reply)
             return
         result = await self._service.open_ticket(
@@ -250,7 +255,14 @@ class TicketInteractions:
             await self._host.event_log.ticket_event(
                 server, LogKind.OPENED, result.ticket, actor.user_id
             )
+        await self._log_failure(server, result)
         await answer(interaction, result.reply)
+
+    async def _log_failure(self, server: ServerSpec, result: object) -> None:
+        """Discord stopped an opening (the bot's permissions, a full category...): staff
+        read why in the log channel, since only they can fix it."""
+        if isinstance(result, Refused) and result.staff_log is not None:
+            await self._host.event_log.post(server, result.staff_log)
 
     def _topic_option(
         self, server: ServerSpec, value: str | None, locale: str
@@ -329,7 +341,22 @@ class TicketInteractions:
 
     @guarded
     async def cmd_close(self, interaction: discord.Interaction, reason: str | None = None) -> None:
-        await self._run(interaction, self._closer(interaction, reason), logged=LogKind.CLOSED)
+        """``/ticket close [reason]``: the same ephemeral confirmation as the Close button;
+        a given reason is shown in it and used once Confirm is clicked."""
+        server = await self._require_server(interaction)
+        if server is None:
+            return
+        ticket_id = await self._ticket_here(interaction, server)
+        if ticket_id is None:
+            return
+        result = await self._service.request_close(
+            server,
+            ticket_id,
+            interaction_actor(interaction),
+            locale=interaction.locale.value,
+            reason=reason,
+        )
+        await answer(interaction, result.reply)
 
     @guarded
     async def cmd_reopen(self, interaction: discord.Interaction) -> None:
@@ -361,10 +388,20 @@ class TicketInteractions:
         await answer(interaction, result.reply)
 
     @guarded
-    async def close_confirmed(self, interaction: discord.Interaction, ticket_id: int) -> None:
-        """Confirm on the prompt: close, and the prompt becomes the outcome (no second click)."""
+    async def close_confirmed(
+        self, interaction: discord.Interaction, ticket_id: int, held: int | None = None
+    ) -> None:
+        """Confirm on the prompt: close, and the prompt becomes the outcome (no second click).
+        ``held``: the id of the reason ``/ticket close reason:`` left waiting."""
+        actor, locale = interaction_actor(interaction), interaction.locale.value
         await self._run(
-            interaction, self._closer(interaction), ticket_id, update=True, logged=LogKind.CLOSED
+            interaction,
+            lambda server, tid: self._service.confirm_close(
+                server, tid, actor, locale=locale, held=held
+            ),
+            ticket_id,
+            update=True,
+            logged=LogKind.CLOSED,
         )
 
     @guarded

@@ -18,10 +18,12 @@ from enum import StrEnum
 from typing import Any
 
 from bot.config.specs import ServerSpec, SystemSpec, TopicSpec
+from bot.domain import access
 from bot.domain import ticket_messages as tm
 from bot.domain.custom_ids import Action, decode, encode
 from bot.domain.ticket_messages import (
     NO_MENTIONS,
+    AllowedMentions,
     Button,
     ButtonStyle,
     Embed,
@@ -201,6 +203,24 @@ def claimed_notice(
     t = _Texts(translate, ticket.locale, server)
     text = t.translate("staff-claimed-notice", staff=tm.user_mention(staff_id))
     return OutgoingMessage(content=tm.fit(text, tm.MAX_CONTENT))
+
+
+def handlers_back_notice(
+    translate: Translate, server: ServerSpec, system: SystemSpec, ticket: Ticket
+) -> OutgoingMessage | None:
+    """A thread ticket released after a ``claim_hides`` claim: mentioning the handler roles
+    in a private thread adds their members back (sent silently: no push). ``None`` when the
+    system has no handler role."""
+    roles = server.handler_roles(system)
+    if not roles:
+        return None
+    t = _Texts(translate, ticket.locale, server)
+    text = t.translate("staff-handlers-back", handlers=" ".join(tm.role_mention(r) for r in roles))
+    return OutgoingMessage(
+        content=tm.fit(text, tm.MAX_CONTENT),
+        allowed_mentions=AllowedMentions(roles=tuple(roles)),
+        silent=True,
+    )
 
 
 # --- info (ephemeral, the viewer's locale) --------------------------------------------------
@@ -591,6 +611,7 @@ class LogKind(StrEnum):
     APPROVED = "approved"
     REFUSED = "refused"
     TRANSCRIPT = "transcript"
+    OPEN_FAILED = "open-failed"  # Discord stopped an opening: staff must fix something
 
 
 LOG_TEXTS: dict[LogKind, MessageId] = {
@@ -607,6 +628,7 @@ LOG_TEXTS: dict[LogKind, MessageId] = {
     LogKind.APPROVED: message_id("staff-log-approved"),
     LogKind.REFUSED: message_id("staff-log-refused"),
     LogKind.TRANSCRIPT: message_id("staff-log-transcript"),
+    LogKind.OPEN_FAILED: message_id("staff-log-open-failed"),
 }
 # Kinds whose line ends with the member's text (a reason), quoted.
 _WITH_TEXT = {LogKind.CLOSED, LogKind.REFUSED}
@@ -626,6 +648,10 @@ class LogEntry:
     before: str | None = None  # status / priority values
     after: str | None = None
     text: str | None = None  # what a member typed (close or refuse reason)
+    # OPEN_FAILED: what stopped it (a code the Fluent line selects on), and the bot's
+    # missing permission bits when that was the cause.
+    problem: str | None = None
+    missing_permissions: int = 0
 
     @classmethod
     def for_ticket(
@@ -665,6 +691,13 @@ def log_line(translate: Translate, server: ServerSpec, entry: LogEntry) -> Outgo
             "from": t.priority(entry.before or "normal"),
             "to": t.priority(entry.after or "normal"),
         }
+    elif entry.kind is LogKind.OPEN_FAILED:
+        names = [
+            t.translate(access.PERMISSION_NAMES[bit])
+            for bit in access.bits(entry.missing_permissions)
+            if bit in access.PERMISSION_NAMES
+        ]
+        args |= {"problem": entry.problem or "other", "permissions": ", ".join(names)}
     msg_id = LOG_TEXTS[entry.kind]
     if entry.kind is LogKind.OPENED and entry.actor_id not in {None, entry.member_id}:
         msg_id = message_id("staff-log-opened-for")

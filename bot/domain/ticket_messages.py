@@ -417,10 +417,21 @@ def reply(
 
 
 def close_prompt(
-    translate: Translate, locale: str, server: ServerSpec, system: SystemSpec, ticket: Ticket
+    translate: Translate,
+    locale: str,
+    server: ServerSpec,
+    system: SystemSpec,
+    ticket: Ticket,
+    *,
+    reason: str | None = None,
+    held: int | None = None,
 ) -> OutgoingMessage:
     """ "Close this ticket?" with Confirm, and "Close with a reason" (the only way when the
-    system requires a reason)."""
+    system requires a reason and none was given).
+
+    With a ``reason`` (``/ticket close reason:``) the prompt quotes it and its Confirm
+    button carries ``held``, the id under which the reason waits for the click.
+    """
     t = _Texts(translate, locale, server)
     with_reason = _button(
         t.translate("tickets-button-close-with-reason"),
@@ -428,16 +439,21 @@ def close_prompt(
         ticket,
         ButtonStyle.SECONDARY,
     )
+    confirm_label = t.translate("tickets-button-close-confirm")
+    if reason is not None and held is not None:
+        text = t.translate("tickets-close-confirm-with-reason", number=ticket.number)
+        quoted = quote_user_text(reason, MAX_CONTENT - len(text) - 1)
+        confirm = Button(
+            encode(Action.CLOSE_CONFIRM, ticket.id, held), _label(confirm_label), ButtonStyle.DANGER
+        )
+        return OutgoingMessage(
+            content=f"{text}\n{quoted}", rows=((confirm, with_reason),), ephemeral=True
+        )
     if system.require_reason:
         text = t.translate("tickets-close-confirm-reason", number=ticket.number)
         buttons: tuple[Button, ...] = (with_reason,)
     else:
         text = t.translate("tickets-close-confirm", number=ticket.number)
-        confirm = _button(
-            t.translate("tickets-button-close-confirm"),
-            Action.CLOSE_CONFIRM,
-            ticket,
-            ButtonStyle.DANGER,
-        )
+        confirm = _button(confirm_label, Action.CLOSE_CONFIRM, ticket, ButtonStyle.DANGER)
         buttons = (confirm, with_reason)
     return OutgoingMessage(content=text, rows=(buttons,), ephemeral=True)

@@ -83,16 +83,25 @@ class ApprovalService:
         """Store the request and post it in the system's reception channel.
 
         One pending request per member and system; ``request_key`` (the interaction id)
-        makes a redelivered submission return the first one.
+        makes a redelivered submission return the first one. The member's limits apply as
+        to a direct opening (open tickets and waiting requests against
+        ``max_open_per_member``, and the cooldown), with the same answer.
         """
         try:
-            system = self._manual_system(server, system_id, topic_id, locale)
+            system = self._manual_system(server, system_id, topic_id, locale, reason)
         except _Stop as stop:
             return stop.refused
         assert system.reception is not None  # checked by _manual_system
         waiting = await self._approvals.count_pending_for_member(
             server.guild, system.id, member.user_id
         )
+        if not waiting:  # a waiting request has its own answer (one at a time), below
+            refused = await self._tickets.opening_refusal(
+                server, system, member.user_id, locale=locale
+            )
+            if refused is not None:
+                _log_member(logging.INFO, "approval.limit_refused", server, member, refused)
+                return refused
         new = NewApproval(
             guild_id=server.guild,
             system_id=system.id,
@@ -126,13 +135,16 @@ class ApprovalService:
         return Requested(request, sent, reception)
 
     def _manual_system(
-        self, server: ServerSpec, system_id: str, topic_id: str, locale: str
+        self, server: ServerSpec, system_id: str, topic_id: str, locale: str, reason: str | None
     ) -> SystemSpec:
         system = server.system(system_id)
         if system is None or system.topic(topic_id) is None:
             raise self._stop(locale, server, "unknown-topic", message_id("tickets-unknown-topic"))
         if not system.enabled:
             raise self._stop(locale, server, "disabled", message_id("tickets-system-disabled"))
+        if system.require_open_reason and not (reason and reason.strip()):
+            text = message_id("tickets-open-reason-required")
+            raise self._stop(locale, server, "reason-required", text)
         if system.approval is not Approval.MANUAL or system.reception is None:
             # Validation requires a reception for manual systems: a caller's mistake.
             log.warning(
@@ -164,6 +176,14 @@ class ApprovalService:
                 self._check_pending(request, locale, server)
                 if not await self._port.member_exists(server.guild, request.member_id):
                     return await self._member_left(server, request, staff, locale)
+                # Accepting must not take the member past the maximum (they may have opened
+                # tickets since asking): the request stays pending, staff are told why.
+                at_limit = await self._tickets.max_open_refusal(
+                    server, system, request.member_id, locale=locale
+                )
+                if at_limit is not None:
+                    _log(logging.INFO, "approval.member_at_limit", request)
+                    return at_limit
                 request = await self._decide(
                     locale, server, self._approvals.accept(request.id, staff.user_id)
                 )
@@ -172,6 +192,8 @@ class ApprovalService:
         opened = await self._open_for_member(server, request, staff, locale)
         if isinstance(opened, Refused):
             _log(logging.WARNING, "approval.open_failed", request, reason=opened.reason)
+            if opened.staff_log is not None and self._event_log is not None:
+                await self._event_log.post(server, opened.staff_log)
             return opened
         ticket = opened.ticket
         await self._approvals.set_ticket(request.id, ticket.id)
@@ -225,6 +247,7 @@ class ApprovalService:
             answers=request.answers,
             opened_by=staff,
             ticket_locale=request.locale,
+            enforce_max_open=True,
         )
 
     async def _member_left(
@@ -385,6 +408,21 @@ def _log(level: int, event: str, request: ApprovalRequest, **ids: Any) -> None:
             "request_id": request.id,
             "member_id": request.member_id,
             **ids,
+        },
+    )
+
+
+def _log_member(
+    level: int, event: str, server: ServerSpec, member: Actor, refused: Refused
+) -> None:
+    log.log(
+        level,
+        event,
+        extra={
+            "event": event,
+            "guild_id": server.guild,
+            "member_id": member.user_id,
+            "reason": refused.reason,
         },
     )
 

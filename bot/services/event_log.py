@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from bot.config.specs import Approval, ServerSpec
-from bot.domain import staff_messages
+from bot.domain import access, staff_messages
 from bot.domain.staff_messages import LogEntry, LogKind
 from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import Ticket
@@ -21,6 +21,7 @@ from bot.services.port import PortError, TicketPort
 
 log = logging.getLogger(__name__)
 
+_POST = access.VIEW_CHANNEL | access.SEND_MESSAGES
 # Kinds an automatic system's reception channel also shows.
 RECEPTION_KINDS = frozenset({LogKind.CLOSED, LogKind.DELETED})
 
@@ -60,6 +61,10 @@ class EventLog:
             return 0
         posted = 0
         for channel_id in channels:
+            if not self._usable(server, channel_id):
+                # Known from the cache to fail (50013): spare Discord the request.
+                _warn(server, entry, channel_id, kind="missing_permissions", code=None)
+                continue
             try:
                 await self._port.send_message(channel_id, line)
             except PortError as error:
@@ -73,6 +78,13 @@ class EventLog:
             else:
                 posted += 1
         return posted
+
+    def _usable(self, server: ServerSpec, channel_id: int) -> bool:
+        """False only when the cache says the bot cannot post there; unknown means try."""
+        held = self._port.bot_permissions(server.guild, channel_id)
+        if held is None or held & access.ADMINISTRATOR:
+            return True
+        return held & _POST == _POST
 
     async def ticket_event(
         self,

@@ -104,6 +104,12 @@ class TicketPort(Protocol):
         message id. Raises ``PortError(DM_CLOSED)`` when Discord answers 50007."""
         ...
 
+    async def list_thread_members(self, thread_id: int) -> list[int]:
+        """The user ids of a thread's members (``claim_hides`` in thread style). Discord
+        serves this only to applications with the Server Members intent enabled in the
+        Developer Portal; without it the call fails (a :class:`PortError`)."""
+        ...
+
     async def member_exists(self, guild_id: int, user_id: int) -> bool:
         """Whether ``user_id`` is still a member of the guild (cache first, then one
         ``GET /guilds/{guild}/members/{user}``: 404 / 10007 means no)."""

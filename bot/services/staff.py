@@ -144,15 +144,26 @@ class StaffService:
     async def _hide_for_claimer(
         self, server: ServerSpec, system: SystemSpec, ticket: Ticket, claimer: int
     ) -> bool:
-        """Handler-role overwrites give way to one member overwrite for the claimer.
+        """Only the claimer (and administrators) keep seeing the ticket.
 
-        The claimer's overwrite goes first so they never lose sight of the channel.
-        Administrators and the owner see every channel whatever the overwrites say.
-        Thread tickets are left alone: thread membership has no role to take away.
+        Channel: handler-role overwrites give way to one member overwrite for the claimer
+        (set first, so they never lose sight of it). Thread: a private thread is seen by its
+        members (and by whoever holds Manage Threads or Administrator), so every member but
+        the claimer, the opener, the members added to the ticket and the bot is removed.
+        Listing thread members needs the Server Members intent enabled for the application
+        (Discord's rule for that endpoint); without it the claim stands and staff hear
+        that the channel could not be updated.
         """
-        if ticket.style is not Style.CHANNEL or ticket.channel_id is None:
+        if ticket.channel_id is None:
             return True
         try:
+            if ticket.style is Style.THREAD:
+                await self._port.add_thread_member(ticket.channel_id, claimer)
+                keep = await self._keepers(ticket) | {claimer}
+                for user_id in await self._port.list_thread_members(ticket.channel_id):
+                    if user_id not in keep:
+                        await self._port.remove_thread_member(ticket.channel_id, user_id)
+                return True
             await self._port.set_member_overwrite(
                 ticket.channel_id, claimer, access.HANDLER_ALLOW, 0
             )
@@ -163,13 +174,26 @@ class StaffService:
             return False
         return True
 
+    async def _keepers(self, ticket: Ticket) -> set[int]:
+        """Who stays in a thread ticket whoever claims it: the bot, the opener, added members."""
+        members = {m.user_id for m in await self._tickets.list_members(ticket.id)}
+        return members | {self._port.bot_user_id, ticket.opener_id}
+
     async def _restore_handlers(
         self, server: ServerSpec, system: SystemSpec, ticket: Ticket, claimer: int
     ) -> bool:
-        """Undo :meth:`_hide_for_claimer`: roles back first, then the claimer's overwrite
-        goes (or becomes a plain member's, if they are the opener or an added member)."""
-        if ticket.style is not Style.CHANNEL or ticket.channel_id is None:
+        """Undo :meth:`_hide_for_claimer`.
+
+        Channel: roles back first, then the claimer's overwrite goes (or becomes a plain
+        member's, if they are the opener or an added member). Thread: a silent message
+        mentioning the handler roles, which adds their members to the private thread (the
+        way the first message brought them in); the claimer stays a member.
+        """
+        if ticket.channel_id is None:
             return True
+        if ticket.style is Style.THREAD:
+            notice = sm.handlers_back_notice(self._translate, server, system, ticket)
+            return notice is None or await self._send(ticket, notice)
         members = {m.user_id for m in await self._tickets.list_members(ticket.id)}
         try:
             for role_id in server.handler_roles(system):

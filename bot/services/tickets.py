@@ -21,6 +21,7 @@ archives nothing, and a deleted channel's history is already kept.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -34,6 +35,7 @@ from bot.config.specs import OnClose, ServerSpec, Style, SystemSpec, TopicSpec
 from bot.domain import access
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
+from bot.domain.staff_messages import LogEntry, LogKind
 from bot.domain.ticket_messages import OutgoingMessage, Translate
 from bot.domain.tickets import (
     FALLBACK_CHANNEL_NAME,
@@ -43,6 +45,8 @@ from bot.domain.tickets import (
     Ticket,
     TicketError,
     TicketStatus,
+    check_open_limits,
+    cooldown_remaining,
     render_channel_name,
 )
 from bot.i18n.ids import MessageId, message_id
@@ -54,6 +58,9 @@ log = logging.getLogger(__name__)
 
 # A pending row older than this was left by a crash (creation takes a few seconds at most).
 PENDING_GRACE = timedelta(minutes=2)
+# How long a ``/ticket close reason:`` waits for its Confirm click: an interaction token's
+# lifetime, after which the prompt is stale anyway.
+CLOSE_PROMPT_LIFETIME = timedelta(minutes=15)
 MAX_CHANNEL_TOPIC = 1024
 
 _OPEN_STATUSES = frozenset({TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.ON_HOLD})
@@ -64,6 +71,13 @@ _REPLY_FOR_PORT_ERROR: dict[PortErrorKind, MessageId] = {
     PortErrorKind.CATEGORY_FULL: message_id("tickets-category-full"),
     PortErrorKind.GUILD_FULL: message_id("tickets-guild-full"),
     PortErrorKind.THREAD_LIMIT: message_id("tickets-thread-limit"),
+}
+# Too many open tickets: (a link to the newest, a cooldown also applies) -> reply.
+_TOO_MANY: dict[tuple[bool, bool], MessageId] = {
+    (True, False): message_id("tickets-too-many"),
+    (False, False): message_id("tickets-too-many-no-link"),
+    (True, True): message_id("tickets-too-many-cooldown"),
+    (False, True): message_id("tickets-too-many-no-link-cooldown"),
 }
 _REPLY_FOR_REFUSAL: dict[Refusal, MessageId] = {
     Refusal.NOT_FOUND: message_id("tickets-unknown-ticket"),
@@ -104,6 +118,9 @@ class Prompt:
 class Refused:
     reply: OutgoingMessage
     reason: str  # stable code for logs and tests: a Refusal value, a port error kind...
+    # Discord stopped an opening (the bot's permissions, a full category...): the line staff
+    # read in the log channel, since only they can fix it. None for the member's own limits.
+    staff_log: LogEntry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +133,7 @@ class _OpenRequest:
     locale: str  # the actor's
     held: int | None  # the bot's permissions where the ticket goes, when known
     ticket_locale: str | None = None  # the ticket's language when the caller chose it
+    enforce_max_open: bool = False  # staff opening for a member still respect max_open
 
     @property
     def speaks(self) -> str:
@@ -185,6 +203,7 @@ class TicketService:
         answers: tuple[tuple[str, str], ...] = (),
         opened_by: Actor | None = None,
         ticket_locale: str | None = None,
+        enforce_max_open: bool = False,
     ) -> Opened | Refused:
         """Open a ticket for ``opener`` (``opened_by``: staff opening it on their behalf).
 
@@ -192,14 +211,22 @@ class TicketService:
         opens for themselves, the ticket's. A ticket staff opens speaks ``ticket_locale`` when
         given (an accepted request: the member's language), else the server's locale.
         ``request_key`` (the interaction id) makes a redelivered request return the same
-        ticket instead of a second channel.
+        ticket instead of a second channel. Staff opening for a member skip the member's
+        limits, unless ``enforce_max_open`` (accepting a request: never past the maximum).
         """
         try:
             request = self._request(
-                server, system_id, topic_id, opener, opened_by=opened_by, locale=locale
+                server,
+                system_id,
+                topic_id,
+                opener,
+                opened_by=opened_by,
+                locale=locale,
+                reason=reason,
             )
-            if ticket_locale is not None:
-                request = replace(request, ticket_locale=ticket_locale)
+            request = replace(
+                request, ticket_locale=ticket_locale, enforce_max_open=enforce_max_open
+            )
             ticket, existing = await self._reserve(request, request_key, reason, answers)
         except _Stop as stop:
             return stop.refused
@@ -216,9 +243,11 @@ class TicketService:
         *,
         opened_by: Actor | None,
         locale: str,
+        reason: str | None,
     ) -> _OpenRequest:
-        """Everything checked before touching storage: topic, system enabled, who asks,
-        and the bot's own permissions where the ticket would go."""
+        """Everything checked before touching storage: topic, system enabled, who asks, the
+        reason when the system needs one, and the bot's own permissions where the ticket
+        would go."""
         system = server.system(system_id)
         topic = system.topic(topic_id) if system is not None else None
         if system is None or topic is None:
@@ -230,8 +259,12 @@ class TicketService:
         if for_other and not access.may_open_for_other(actor, server, system):
             text = message_id("tickets-not-allowed-open-for")
             raise self._stop(locale, server, "not-allowed", text)
+        if system.require_open_reason and not (reason and reason.strip()):
+            text = message_id("tickets-open-reason-required")
+            raise self._stop(locale, server, "reason-required", text)
         held = self._port.bot_permissions(server.guild, _parent(system))
         missing = 0 if held is None else access.missing_bot_permissions(system.style, held)
+        request = _OpenRequest(server, system, topic, opener, actor, locale, held)
         if missing:
             _log(
                 logging.WARNING,
@@ -240,8 +273,8 @@ class TicketService:
                 system=system.id,
                 missing=missing,
             )
-            raise _Stop(self._missing_permissions(server, locale, missing))
-        return _OpenRequest(server, system, topic, opener, actor, locale, held)
+            raise _Stop(self._missing_permissions(request, missing))
+        return request
 
     async def _reserve(
         self,
@@ -264,11 +297,14 @@ class TicketService:
             reason=reason.strip() if reason and reason.strip() else None,
             answers=tuple((q, a) for q, a in answers if a.strip()),
         )
-        # Staff opening for a member decide for themselves: no limit, no cooldown.
+        # Staff opening for a member decide for themselves: no limit, no cooldown (but an
+        # accepted request never takes the member past the maximum).
         limits = None
         if not request.for_other:
             cooldown = timedelta(seconds=system.cooldown_seconds)
             limits = OpenLimits(max_open=system.max_open_per_member, cooldown=cooldown)
+        elif request.enforce_max_open:
+            limits = OpenLimits(max_open=system.max_open_per_member)
         try:
             reservation = await self._tickets.reserve(new, limits=limits)
         except TicketError as error:
@@ -282,7 +318,7 @@ class TicketService:
         raise self._stop(request.locale, server, "in-progress", message_id("tickets-in-progress"))
 
     async def _limit_refusal(self, request: _OpenRequest, error: TicketError) -> Refused:
-        server, system, locale = request.server, request.system, request.locale
+        server, system = request.server, request.system
         _log(
             logging.INFO,
             "ticket.open_refused",
@@ -291,22 +327,113 @@ class TicketService:
             member_id=request.opener.user_id,
             reason=error.code.value,
         )
-        if error.code is Refusal.COOLDOWN:
-            until = self._clock() + timedelta(seconds=int(error.details["retry_after"]))
-            text = message_id("tickets-cooldown")
-            when = messages.relative_time(until)
-            return self._refused(locale, server, error.code, text, when=when)
-        mine = TicketFilter(
-            statuses=_OPEN_STATUSES, system_id=system.id, opener_id=request.opener.user_id
+        if request.for_other:  # staff accepting a request: the member has too many open
+            return await self._member_at_limit(server, system, request.opener.user_id, request)
+        return await self._limits_reply(
+            server, system, request.opener.user_id, request.locale, error.code
         )
-        latest = await self._tickets.find(server.guild, mine, limit=1)
+
+    async def opening_refusal(
+        self,
+        server: ServerSpec,
+        system: SystemSpec,
+        member_id: int,
+        *,
+        locale: str,
+        pending: int = 0,
+    ) -> Refused | None:
+        """Whether ``member_id`` may open a ticket in ``system`` now (manual approval asks
+        before storing a request): ``None`` when they may, else the same refusal as a direct
+        opening. ``pending``: their requests still waiting, which count as open tickets."""
+        guild = server.guild
+        try:
+            check_open_limits(
+                OpenLimits(
+                    max_open=system.max_open_per_member,
+                    cooldown=timedelta(seconds=system.cooldown_seconds),
+                ),
+                open_count=await self._tickets.count_open(guild, system.id, member_id) + pending,
+                last_opened_at=await self._tickets.last_opened(guild, system.id, member_id),
+                now=self._clock(),
+            )
+        except TicketError as error:
+            return await self._limits_reply(server, system, member_id, locale, error.code)
+        return None
+
+    async def max_open_refusal(
+        self, server: ServerSpec, system: SystemSpec, member_id: int, *, locale: str
+    ) -> Refused | None:
+        """For staff about to accept a request: ``None`` when the member is under the
+        maximum, else the staff-facing refusal (the request stays pending)."""
+        count = await self._tickets.count_open(server.guild, system.id, member_id)
+        if count < system.max_open_per_member:
+            return None
+        return await self._member_at_limit(server, system, member_id, None, locale=locale)
+
+    async def _member_at_limit(
+        self,
+        server: ServerSpec,
+        system: SystemSpec,
+        member_id: int,
+        request: _OpenRequest | None,
+        *,
+        locale: str | None = None,
+    ) -> Refused:
+        locale = request.locale if request is not None else locale or server.locale
+        member = messages.user_mention(member_id)
         max_open = system.max_open_per_member
-        if latest and latest[0].channel_id is not None:
-            channel = messages.channel_mention(latest[0].channel_id)
-            text = message_id("tickets-too-many")
-            return self._refused(locale, server, error.code, text, max=max_open, channel=channel)
-        text = message_id("tickets-too-many-no-link")
-        return self._refused(locale, server, error.code, text, max=max_open)
+        latest = await self._latest_open(server, system, member_id)
+        if latest is not None:
+            text = message_id("approval-member-too-many")
+            return self._refused(
+                locale,
+                server,
+                Refusal.TOO_MANY_OPEN,
+                text,
+                member=member,
+                max=max_open,
+                channel=messages.channel_mention(latest),
+            )
+        text = message_id("approval-member-too-many-no-link")
+        return self._refused(
+            locale, server, Refusal.TOO_MANY_OPEN, text, member=member, max=max_open
+        )
+
+    async def _limits_reply(
+        self,
+        server: ServerSpec,
+        system: SystemSpec,
+        member_id: int,
+        locale: str,
+        code: Refusal,
+    ) -> Refused:
+        """The member's refusal: when they may open again, and a link to their open ticket."""
+        last = await self._tickets.last_opened(server.guild, system.id, member_id)
+        now = self._clock()
+        wait = cooldown_remaining(last, now, timedelta(seconds=system.cooldown_seconds))
+        when = messages.relative_time(now + wait) if wait > timedelta(0) else None
+        latest = await self._latest_open(server, system, member_id)
+        channel = messages.channel_mention(latest) if latest is not None else None
+        args: dict[str, Any] = {}
+        if code is Refusal.COOLDOWN:
+            text = message_id("tickets-cooldown" if channel is None else "tickets-cooldown-link")
+            args = {"when": when or messages.relative_time(now)}
+        else:
+            text = _TOO_MANY[channel is not None, when is not None]
+            args = {"max": system.max_open_per_member}
+            if when is not None:
+                args["when"] = when
+        if channel is not None:
+            args["channel"] = channel
+        return self._refused(locale, server, code, text, **args)
+
+    async def _latest_open(
+        self, server: ServerSpec, system: SystemSpec, member_id: int
+    ) -> int | None:
+        """The channel of the member's newest open ticket in ``system``, if any."""
+        mine = TicketFilter(statuses=_OPEN_STATUSES, system_id=system.id, opener_id=member_id)
+        latest = await self._tickets.find(server.guild, mine, limit=1)
+        return latest[0].channel_id if latest else None
 
     async def _build(self, request: _OpenRequest, ticket: Ticket) -> Opened | Refused:
         """Create the channel, fill it, activate the row; undo everything on failure."""
@@ -419,15 +546,62 @@ class TicketService:
     # --- closing ---------------------------------------------------------------------
 
     async def request_close(
-        self, server: ServerSpec, ticket_id: int, actor: Actor, *, locale: str
+        self,
+        server: ServerSpec,
+        ticket_id: int,
+        actor: Actor,
+        *,
+        locale: str,
+        reason: str | None = None,
     ) -> Prompt | Refused:
-        """The Close button: ask for confirmation (and a reason when the system needs one)."""
+        """The Close button or ``/ticket close [reason]``: ask for confirmation first.
+
+        Without a reason the prompt offers Confirm and "Close with a reason" (only the latter
+        when the system requires a reason). A reason given with the command waits in storage
+        until Confirm is clicked: the button carries its id (a custom_id has no room for
+        text), and only this member can use it, for a limited time.
+        """
+        reason = reason.strip() if reason and reason.strip() else None
         try:
             ticket, system = await self._load(server, ticket_id, locale)
             self._check_may_close(server, system, ticket, actor, locale)
         except _Stop as stop:
             return stop.refused
-        return Prompt(messages.close_prompt(self._translate, locale, server, system, ticket))
+        held = None
+        if reason is not None:
+            held = await self._tickets.hold_close_reason(
+                ticket.id,
+                actor.user_id,
+                reason,
+                purge_before=self._clock() - CLOSE_PROMPT_LIFETIME,
+            )
+        prompt = messages.close_prompt(
+            self._translate, locale, server, system, ticket, reason=reason, held=held
+        )
+        return Prompt(prompt)
+
+    async def confirm_close(
+        self,
+        server: ServerSpec,
+        ticket_id: int,
+        actor: Actor,
+        *,
+        locale: str,
+        held: int | None = None,
+    ) -> Done | Refused:
+        """Confirm on a close prompt; ``held`` is the id of the reason the prompt carries."""
+        reason = None
+        if held is not None:
+            reason = await self._tickets.take_close_reason(
+                held,
+                ticket_id,
+                actor.user_id,
+                not_before=self._clock() - CLOSE_PROMPT_LIFETIME,
+            )
+            if reason is None:  # expired, already used, or another member's prompt
+                text = message_id("tickets-close-prompt-expired")
+                return self._refused(locale, server, "prompt-expired", text)
+        return await self.close(server, ticket_id, actor, locale=locale, reason=reason)
 
     async def close(
         self,
@@ -626,12 +800,16 @@ class TicketService:
         return await self._tickets.get_by_channel(channel_id)
 
     async def on_channel_deleted(self, channel_id: int) -> Ticket | None:
-        """Someone deleted a ticket channel by hand: mark the ticket deleted, so it stops
-        counting toward the member's limit. ``None`` when it was no (live) ticket."""
+        """Someone deleted a ticket channel by hand: the ticket is closed (if it was not),
+        then marked deleted, so it stops counting toward the member's limit and its history
+        says when it ended. ``None`` when it was no (live) ticket."""
         ticket = await self._tickets.get_by_channel(channel_id)
         if ticket is None or ticket.is_deleted:
             return None
         # No member acted (the audit log would say who; not worth a request): actor None.
+        if ticket.status is not TicketStatus.CLOSED:
+            with contextlib.suppress(TicketError):  # closed meanwhile by someone: fine
+                ticket = await self._tickets.close(ticket.id, None)
         ticket = await self._tickets.mark_deleted(ticket.id, None)
         _log(logging.INFO, "ticket.channel_deleted", guild_id=ticket.guild_id, ticket_id=ticket.id)
         return ticket
@@ -711,11 +889,13 @@ class TicketService:
         if error.kind in {PortErrorKind.MISSING_PERMISSIONS, PortErrorKind.MISSING_ACCESS}:
             required = access.REQUIRED_FOR_STYLE[request.system.style]
             missing = required & ~request.held if request.held is not None else 0
-            return self._missing_permissions(server, locale, missing or required)
+            return self._missing_permissions(request, missing or required)
         msg_id = _REPLY_FOR_PORT_ERROR.get(error.kind, message_id("tickets-retry-later"))
-        return self._refused(locale, server, error.kind.value, msg_id)
+        refused = self._refused(locale, server, error.kind.value, msg_id)
+        return replace(refused, staff_log=self._failure_entry(request, error.kind.value))
 
-    def _missing_permissions(self, server: ServerSpec, locale: str, missing: int) -> Refused:
+    def _missing_permissions(self, request: _OpenRequest, missing: int) -> Refused:
+        server, locale = request.server, request.locale
         names = [
             self._translate(access.PERMISSION_NAMES[bit], locale, server_locale=server.locale)
             for bit in access.bits(missing)
@@ -723,7 +903,22 @@ class TicketService:
         ]
         text = message_id("tickets-bot-missing-permissions")
         listed = _format_list(names, locale)
-        return self._refused(locale, server, "missing-bot-permissions", text, permissions=listed)
+        refused = self._refused(locale, server, "missing-bot-permissions", text, permissions=listed)
+        entry = self._failure_entry(request, "missing-permissions", missing=missing)
+        return replace(refused, staff_log=entry)
+
+    @staticmethod
+    def _failure_entry(request: _OpenRequest, problem: str, *, missing: int = 0) -> LogEntry:
+        """The log channel's line about an opening Discord stopped."""
+        return LogEntry(
+            kind=LogKind.OPEN_FAILED,
+            system_id=request.system.id,
+            topic_id=request.topic.id,
+            actor_id=request.actor.user_id,
+            member_id=request.opener.user_id,
+            problem=problem,
+            missing_permissions=missing,
+        )
 
 
 def _parent(system: SystemSpec) -> int | None:

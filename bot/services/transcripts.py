@@ -216,7 +216,12 @@ class TranscriptService:
     async def for_staff(
         self, server: ServerSpec, number: int, actor: Actor, *, locale: str
     ) -> TranscriptFiles:
-        """``/ticket transcript number:``: the stored files, for staff of that ticket's system."""
+        """``/ticket transcript number:``: the stored files, for staff of that ticket's system.
+
+        Staff of no system hear "staff only" before anything about the number, so members
+        cannot probe which ticket numbers exist."""
+        if not any(access.is_staff(actor, server, s) for s in server.systems):
+            return TranscriptFiles(reply(self._translate, locale, server, "error-staff-only"))
         ticket = await self._tickets.get_by_number(server.guild, number)
         system = server.system(ticket.system_id) if ticket is not None else None
         if ticket is None or system is None:

@@ -275,6 +275,10 @@ class TicketRepository:
         )
         return None if row is None else _ticket(row)
 
+    async def last_opened(self, guild_id: int, system_id: str, member_id: int) -> datetime | None:
+        """When ``member_id`` last opened a ticket in the system (their cooldown's start)."""
+        return await self._cooldowns.last_opened(guild_id, system_id, member_id)
+
     async def count_open(self, guild_id: int, system_id: str, member_id: int) -> int:
         value = await self._db.fetch_value(
             _COUNT_OPEN,
@@ -369,7 +373,10 @@ class TicketRepository:
             )
             return await self._require(ticket_id)
 
-    async def close(self, ticket_id: int, actor_id: int, reason: str | None = None) -> Ticket:
+    async def close(
+        self, ticket_id: int, actor_id: int | None, reason: str | None = None
+    ) -> Ticket:
+        """``actor_id`` is ``None`` when nobody known closed it (a channel deleted by hand)."""
         async with self._db.transaction():
             ticket = await self._require(ticket_id)
             rules.check_close(ticket)
@@ -467,6 +474,42 @@ class TicketRepository:
             "SELECT first_message_id FROM tickets WHERE id = ?", (ticket_id,)
         )
         return None if value is None else int(value)
+
+    # --- close reasons waiting for their confirmation --------------------------------
+
+    async def hold_close_reason(
+        self, ticket_id: int, actor_id: int, reason: str, *, purge_before: datetime
+    ) -> int:
+        """Keep the reason of a ``/ticket close reason:`` until its Confirm click; returns the
+        id the Confirm button carries. Reasons older than ``purge_before`` are dropped."""
+        async with self._db.transaction():
+            await self._db.execute(
+                "DELETE FROM pending_close_reasons WHERE created_at < ?",
+                (time_to_db(purge_before),),
+            )
+            return await self._db.insert(
+                "INSERT INTO pending_close_reasons (ticket_id, actor_id, reason, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (ticket_id, actor_id, reason, time_to_db(self._db.now())),
+            )
+
+    async def take_close_reason(
+        self, pending_id: int, ticket_id: int, actor_id: int, *, not_before: datetime
+    ) -> str | None:
+        """The held reason, once: only for the same ticket and member, and only while fresh
+        (``created_at >= not_before``). ``None`` when expired, taken or someone else's."""
+        async with self._db.transaction():
+            row = await self._db.fetch_one(
+                "SELECT reason, created_at FROM pending_close_reasons "
+                "WHERE id = ? AND ticket_id = ? AND actor_id = ?",
+                (pending_id, ticket_id, actor_id),
+            )
+            if row is None:
+                return None
+            await self._db.execute("DELETE FROM pending_close_reasons WHERE id = ?", (pending_id,))
+            if time_from_db(row["created_at"]) < not_before:
+                return None
+            return str(row["reason"])
 
     # --- events and notes --------------------------------------------------------------
 

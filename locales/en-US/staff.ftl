@@ -12,6 +12,8 @@ staff-field-claimed-by = Handled by
 staff-unclaimed = Nobody yet
 staff-button-unclaim = Unclaim
 staff-claimed-notice = { $staff } is now handling this ticket.
+# A thread ticket released after a claim that hid it; $handlers: the roles, mentioned
+staff-handlers-back = { $handlers } can see this ticket again.
 
 ## Answers to the staff member who acted (only they see them)
 
@@ -118,6 +120,15 @@ approval-already-decided = { $status ->
    *[refused] { $staff } already refused this request.
 }
 approval-member-left = { $member } has left the server, so no ticket can be opened. The request is closed.
+# Accepting would take the member past the system's maximum; the request stays pending.
+approval-member-too-many = { $member } already has { $max ->
+    [one] an open ticket ({ $channel })
+   *[other] { $max } open tickets, the most allowed (latest: { $channel })
+}. The request stays pending: accept it once they've closed one.
+approval-member-too-many-no-link = { $member } already has { $max ->
+    [one] an open ticket
+   *[other] { $max } open tickets, the most allowed
+}. The request stays pending: accept it once they've closed one.
 approval-refused-dm-title = Your ticket request was refused
 approval-refused-dm = The team refused your request about “{ $topic }”.
 
@@ -137,5 +148,14 @@ staff-log-deleted = 🗑️ Ticket #{ NUMBER($number, useGrouping: 0) } deleted 
 staff-log-approved = ✅ { $actor } accepted the request of { $member } ({ $topic }): ticket #{ NUMBER($number, useGrouping: 0) }
 staff-log-refused = ✖️ { $actor } refused the request of { $member } ({ $topic })
 staff-log-transcript = 📄 Transcript of ticket #{ NUMBER($number, useGrouping: 0) } saved
+# Discord stopped an opening; $problem: missing-permissions (then $permissions lists them),
+# category_full, guild_full, thread_limit, or another error kind
+staff-log-open-failed = ⚠️ Couldn't open a ticket ({ $topic }) for { $member }: { $problem ->
+    [missing-permissions] I'm missing permissions: { $permissions }.
+    [category_full] the category is full (50 channels).
+    [guild_full] the server has reached Discord's 500 channels.
+    [thread_limit] the server has reached Discord's 1000 active threads.
+   *[other] Discord answered with an error; the member was asked to try again.
+}
 # $line: one of the lines above; $reason: what the member typed, already escaped
 staff-log-with-reason = { $line }: “{ $reason }”

@@ -37,6 +37,9 @@ tickets-reopened-by = Reopened by { $member }.
 
 tickets-close-confirm = Close ticket #{ NUMBER($number, useGrouping: 0) }?
 tickets-close-confirm-reason = Close ticket #{ NUMBER($number, useGrouping: 0) }? A reason is required.
+# Followed by the reason given with /ticket close, quoted
+tickets-close-confirm-with-reason = Close ticket #{ NUMBER($number, useGrouping: 0) } with this reason?
+tickets-close-prompt-expired = This confirmation has expired. Please run the command again.
 tickets-created = Your ticket is ready: { $channel }
 tickets-created-for = Ticket { $channel } is open for { $member }.
 tickets-in-progress = Your ticket is being created. It will appear in a moment.
@@ -49,7 +52,18 @@ tickets-too-many-no-link = { $max ->
     [one] You already have an open ticket. Close it before opening another.
    *[other] You already have { $max } open tickets, the most allowed.
 }
+# The same, when a cooldown also applies: $when says when they may open again
+tickets-too-many-cooldown = { $max ->
+    [one] You already have an open ticket: { $channel }. Close it first; you can open another one { $when }.
+   *[other] You already have { $max } open tickets, the most allowed. Your latest: { $channel }. Close one first; you can open another one { $when }.
+}
+tickets-too-many-no-link-cooldown = { $max ->
+    [one] You already have an open ticket. Close it first; you can open another one { $when }.
+   *[other] You already have { $max } open tickets, the most allowed. Close one first; you can open another one { $when }.
+}
 tickets-cooldown = You've just opened a ticket. You can open another one { $when }.
+# $channel: the member's open ticket
+tickets-cooldown-link = You've just opened a ticket: { $channel }. You can open another one { $when }.
 tickets-system-disabled = This ticket system is closed for now. Please try again later.
 tickets-unknown-topic = This topic no longer exists. Please pick another one.
 tickets-category-full = The ticket category is full right now. Please try again later.

@@ -13,6 +13,8 @@ staff-field-claimed-by = Pris en charge par
 staff-unclaimed = Personne pour l’instant
 staff-button-unclaim = Libérer
 staff-claimed-notice = { $staff } s’occupe maintenant de ce ticket.
+# A thread ticket released after a claim that hid it; $handlers: the roles, mentioned
+staff-handlers-back = { $handlers } peuvent de nouveau voir ce ticket.
 
 ## Réponses au membre de l’équipe qui a agi (lui seul les voit)
 
@@ -119,6 +121,15 @@ approval-already-decided = { $status ->
    *[refused] { $staff } a déjà refusé cette demande.
 }
 approval-member-left = { $member } a quitté le serveur : aucun ticket ne peut être ouvert. La demande est close.
+# Accepting would take the member past the system's maximum; the request stays pending.
+approval-member-too-many = { $member } a déjà { $max ->
+    [one] un ticket ouvert ({ $channel })
+   *[other] { $max } tickets ouverts, le maximum autorisé (le plus récent : { $channel })
+}. La demande reste en attente : acceptez-la quand un ticket aura été fermé.
+approval-member-too-many-no-link = { $member } a déjà { $max ->
+    [one] un ticket ouvert
+   *[other] { $max } tickets ouverts, le maximum autorisé
+}. La demande reste en attente : acceptez-la quand un ticket aura été fermé.
 approval-refused-dm-title = Votre demande de ticket a été refusée
 approval-refused-dm = L’équipe a refusé votre demande concernant « { $topic } ».
 
@@ -138,5 +149,14 @@ staff-log-deleted = 🗑️ Ticket nº { NUMBER($number, useGrouping: 0) } suppr
 staff-log-approved = ✅ { $actor } a accepté la demande de { $member } ({ $topic }) : ticket nº { NUMBER($number, useGrouping: 0) }
 staff-log-refused = ✖️ { $actor } a refusé la demande de { $member } ({ $topic })
 staff-log-transcript = 📄 Transcription du ticket nº { NUMBER($number, useGrouping: 0) } enregistrée
+# Discord stopped an opening; $problem: missing-permissions (then $permissions lists them),
+# category_full, guild_full, thread_limit, or another error kind
+staff-log-open-failed = ⚠️ Impossible d’ouvrir un ticket ({ $topic }) pour { $member } : { $problem ->
+    [missing-permissions] il me manque des permissions : { $permissions }.
+    [category_full] la catégorie est pleine (50 salons).
+    [guild_full] le serveur a atteint la limite Discord de 500 salons.
+    [thread_limit] le serveur a atteint la limite Discord de 1000 fils actifs.
+   *[other] Discord a répondu par une erreur ; le membre a été invité à réessayer.
+}
 # $line : une des lignes ci-dessus ; $reason : ce que le membre a écrit, déjà échappé
 staff-log-with-reason = { $line } : « { $reason } »

@@ -38,6 +38,9 @@ tickets-reopened-by = Rouvert par { $member }.
 
 tickets-close-confirm = Fermer le ticket nº { NUMBER($number, useGrouping: 0) } ?
 tickets-close-confirm-reason = Fermer le ticket nº { NUMBER($number, useGrouping: 0) } ? Un motif est obligatoire.
+# Followed by the reason given with /ticket close, quoted
+tickets-close-confirm-with-reason = Fermer le ticket nº { NUMBER($number, useGrouping: 0) } avec ce motif ?
+tickets-close-prompt-expired = Cette confirmation a expiré. Veuillez relancer la commande.
 tickets-created = Votre ticket est prêt : { $channel }
 tickets-created-for = Le ticket { $channel } est ouvert pour { $member }.
 tickets-in-progress = Votre ticket est en cours de création. Il apparaîtra dans un instant.
@@ -50,7 +53,18 @@ tickets-too-many-no-link = { $max ->
     [one] Vous avez déjà un ticket ouvert. Fermez-le avant d’en ouvrir un autre.
    *[other] Vous avez déjà { $max } tickets ouverts, le maximum autorisé.
 }
+# The same, when a cooldown also applies: $when says when they may open again
+tickets-too-many-cooldown = { $max ->
+    [one] Vous avez déjà un ticket ouvert : { $channel }. Fermez-le d’abord ; vous pourrez en ouvrir un autre { $when }.
+   *[other] Vous avez déjà { $max } tickets ouverts, le maximum autorisé. Le plus récent : { $channel }. Fermez-en un d’abord ; vous pourrez en ouvrir un autre { $when }.
+}
+tickets-too-many-no-link-cooldown = { $max ->
+    [one] Vous avez déjà un ticket ouvert. Fermez-le d’abord ; vous pourrez en ouvrir un autre { $when }.
+   *[other] Vous avez déjà { $max } tickets ouverts, le maximum autorisé. Fermez-en un d’abord ; vous pourrez en ouvrir un autre { $when }.
+}
 tickets-cooldown = Vous venez d’ouvrir un ticket. Vous pourrez en ouvrir un autre { $when }.
+# $channel: the member's open ticket
+tickets-cooldown-link = Vous venez d’ouvrir un ticket : { $channel }. Vous pourrez en ouvrir un autre { $when }.
 tickets-system-disabled = Ce système de tickets est fermé pour le moment. Réessayez plus tard.
 tickets-unknown-topic = Ce sujet n’existe plus. Choisissez-en un autre.
 tickets-category-full = La catégorie des tickets est pleine pour le moment. Réessayez plus tard.

@@ -216,3 +216,76 @@ async def test_slash_open_goes_through_approval_too(
     channel = await opened(g, created)
     assert member.can_view(channel)
     assert len(bot_messages(g, RECEPTION)) == 1
+
+
+# --- the member's limits apply to requests (issue 5's max_open_per_member and cooldown) -----
+
+
+async def _created_for(g: Guichet, owner: Actor, member: Actor) -> int:
+    """A ticket staff open for ``member`` (no limits for staff); its channel id."""
+    exchange = await owner.slash(
+        "ticket", "create", options={"member": member.user_id, "topic": "support:other"}
+    )
+    return (await opened(g, exchange)).id
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_a_request_over_the_limit_gets_the_direct_opening_answer(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    g = await _manual(start_guichet, workspace)  # support: at most 2 open, no cooldown
+    people = cast(g)
+    member = g.member(locale)
+    await _created_for(g, people.owner, member)
+    latest = await _created_for(g, people.owner, member)
+
+    refused = await pick(g, member, "other")
+
+    assert await reply_text(refused) == t(
+        g, "tickets-too-many", locale, max=2, channel=f"<#{latest}>"
+    )
+    assert bot_messages(g, RECEPTION) == []  # nothing for staff to decide
+
+
+async def test_a_request_during_the_cooldown_says_when_and_links_the_open_ticket(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    locale = "fr"
+    g = await start_tickets(start_guichet, workspace, defaults=False)  # cooldown: 1h30m
+    people = cast(g)
+    member = g.member(locale)
+    channel = await _created_for(g, people.owner, member)
+
+    refused = await reply_text(await pick(g, member, "other"))
+
+    intro = t(g, "tickets-cooldown-link", locale, channel=f"<#{channel}>", when="<t:")
+    assert refused.startswith(intro.split("<t:")[0])
+    assert "<t:" in refused and f"<#{channel}>" in refused
+    assert bot_messages(g, RECEPTION) == []
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_accepting_never_takes_the_member_past_the_limit(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    g = await _manual(start_guichet, workspace)
+    people = cast(g)
+    member = g.member("fr")
+    request = await _request(g, member)
+    # Meanwhile staff opened two tickets for the member: the maximum.
+    await _created_for(g, people.owner, member)
+    latest = await _created_for(g, people.owner, member)
+
+    decided = await answered(await people.staff.click(request, ACCEPT, locale=locale))
+
+    assert decided.content == t(
+        g,
+        "approval-member-too-many",
+        locale,
+        member=f"<@{member.user_id}>",
+        max=2,
+        channel=f"<#{latest}>",
+    )
+    assert len(ticket_channels(g)) == 2
+    # Still pending: Accept and Refuse stay, to decide once a ticket is closed.
+    assert custom_ids(g.emulator.state.find_message(RECEPTION, request.id)) == [ACCEPT, REFUSE]

@@ -107,6 +107,10 @@ async def test_add_and_remove_change_who_sees_the_ticket(
         g, "staff-member-added-reply", locale, member=f"<@{guest.user_id}>", number=1
     )
     assert guest.can_view(channel) and guest.can_send(channel)
+    # The log line is written before the answer: readable as soon as the answer is there.
+    by, who = f"<@{people.handler.user_id}>", f"<@{guest.user_id}>"
+    added_line = t(g, "staff-log-member-added", "fr", actor=by, member=who, number=1)
+    assert log_lines(g)[-1] == added_line
     again = await run(people.handler, channel, "add", locale, member=guest.user_id)
     assert again.content == t(g, "staff-member-already-in", locale, member=f"<@{guest.user_id}>")
 
@@ -115,11 +119,14 @@ async def test_add_and_remove_change_who_sees_the_ticket(
         g, "staff-member-removed-reply", locale, member=f"<@{guest.user_id}>", number=1
     )
     assert not guest.can_view(channel)
+    removed_line = t(g, "staff-log-member-removed", "fr", actor=by, member=who, number=1)
+    assert log_lines(g)[-1] == removed_line
 
     opener = people.opener.user_id
     kept = await run(people.handler, channel, "remove", locale, member=opener)
     assert kept.content == t(g, "staff-cannot-remove-opener", locale, member=f"<@{opener}>")
     assert people.opener.can_view(channel)
+    assert log_lines(g)[-2:] == [added_line, removed_line]  # refusals log nothing
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])

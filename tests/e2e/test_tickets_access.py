@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.custom_ids import Action, encode
 from bot.domain.tickets import TicketStatus
 from bot.sandbox.actors import Actor
 from bot.sandbox.permissions import Overwrite, Perm
@@ -18,9 +19,13 @@ from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
 from tests.e2e.tickets_helpers import (
     GUILD,
+    ask_close,
+    bot_messages,
+    close_by_command,
     deleted_ticket,
     eventually,
     opened,
+    outcome,
     reply_text,
     start_tickets,
     t,
@@ -106,8 +111,7 @@ async def test_close(start_guichet: StartGuichet, workspace: Path) -> None:
 
     for actor in (cast.opener, cast.handler, cast.admin, cast.owner, cast.moderator):
         channel = await _ticket_for(g, cast)
-        exchange = await actor.slash("ticket", "close", options={"reason": "done"}, channel=channel)
-        await exchange.response()
+        await close_by_command(actor, channel, "done")
         # The opener's close keeps the channel; staff's deletes it (on_close: delete-if-admin).
         expected = (TicketStatus.CLOSED, actor is not cast.opener)
         await eventually(lambda: _is(g, channel, expected))  # noqa: B023
@@ -120,10 +124,8 @@ async def test_reopen_and_delete(start_guichet: StartGuichet, workspace: Path) -
     channel = await _ticket_for(g, cast)
 
     async def close_as_opener() -> None:
-        closing = await cast.opener.slash(
-            "ticket", "close", options={"reason": "ok"}, channel=channel
-        )
-        assert await reply_text(closing) == t(
+        closing = await close_by_command(cast.opener, channel, "ok")
+        assert await outcome(g, closing) == t(
             g, "tickets-closed-reply", "en-US", number=await _number(g, channel)
         )
 
@@ -157,3 +159,47 @@ async def _number(g: Guichet, channel: Channel) -> int:
 
 async def _is(g: Guichet, channel: Channel, expected: tuple[TicketStatus, bool]) -> bool:
     return await _status(g, channel) == expected
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_a_member_let_into_a_ticket_is_refused_every_ticket_action(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    """Another member, let into the channel by hand (they see it and may talk), is neither
+    its opener nor staff: every close, reopen, delete and claim is refused in their language."""
+    g = await start_tickets(start_guichet, workspace)
+    cast = await _cast(g)
+    intruder = cast.other if locale == "fr" else _english_member(g)
+    channel = await _ticket_for(g, cast)
+    allow = Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES | Perm.USE_APPLICATION_COMMANDS
+    channel.overwrites[intruder.user_id] = Overwrite(id=intruder.user_id, type=1, allow=int(allow))
+    g.emulator.channel_updated(channel)
+    assert intruder.can_send(channel)
+    number = await _number(g, channel)
+    first = bot_messages(g, channel)[0]
+    not_closer = t(g, "tickets-not-allowed-close", locale)
+    staff_only = t(g, "tickets-staff-only", locale)
+
+    assert (await ask_close(intruder, channel, "bye", locale=locale)).content == not_closer
+    close_click = await intruder.click(first, encode(Action.CLOSE, 1), locale=locale)
+    assert await reply_text(close_click) == not_closer
+    claim_click = await intruder.click(first, encode(Action.CLAIM, 1), locale=locale)
+    assert await reply_text(claim_click) == staff_only
+    assert await _status(g, channel) == (TicketStatus.OPEN, False)
+
+    # Closed by its opener (keep mode): Reopen and Delete are posted, staff only.
+    await outcome(g, await close_by_command(cast.opener, channel, "ok"))
+    notice = bot_messages(g, channel)[-1]
+    for command in ("reopen", "delete"):
+        refused = await intruder.slash("ticket", command, channel=channel, locale=locale)
+        assert await reply_text(refused) == staff_only, command
+    for action in (Action.REOPEN, Action.DELETE):
+        refused = await intruder.click(notice, encode(action, 1), locale=locale)
+        assert await reply_text(refused) == staff_only, action
+    assert await _status(g, channel) == (TicketStatus.CLOSED, False)
+    assert number == 1
+
+
+def _english_member(g: Guichet) -> Actor:
+    member = g.emulator.add_member(GUILD, "visitor", locale="en-US")
+    return g.actor(member.user.id)

@@ -12,12 +12,17 @@ from bot.domain.tickets import TicketStatus
 from bot.sandbox.state import Channel
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
+from tests.e2e.staff_helpers import log_lines
 from tests.e2e.tickets_helpers import (
+    ask_close,
     bot_messages,
     buttons,
     click_partnership,
+    close_by_command,
+    confirm_id,
     deleted_ticket,
     opened,
+    outcome,
     pick,
     reply_text,
     start_tickets,
@@ -68,43 +73,102 @@ async def test_close_button_asks_for_a_reason_then_keeps_the_channel_locked(
     assert ticket.status is TicketStatus.CLOSED and ticket.close_reason == "Solved, thanks"
 
 
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
 async def test_close_confirmation_in_a_thread_archives_and_locks_it(
-    start_guichet: StartGuichet, workspace: Path
+    start_guichet: StartGuichet, workspace: Path, locale: str
 ) -> None:
     g = await start_tickets(start_guichet, workspace)  # partners: no reason needed, keep
-    member = g.member("fr")
+    member = g.member(locale)
     thread = await opened(g, await click_partnership(g, member))
     [first] = bot_messages(g, thread)
 
     prompt = await (await member.click(first, encode(Action.CLOSE, 1))).reply()
+    assert prompt.content == t(g, "tickets-close-confirm", locale, number=1)
     assert [b["custom_id"] for b in buttons(prompt)] == [
         encode(Action.CLOSE_CONFIRM, 1),
         encode(Action.CLOSE_MODAL, 1),
     ]
     confirm = await member.click(prompt, encode(Action.CLOSE_CONFIRM, 1))
-    await confirm.response()
 
     # The prompt itself becomes the outcome: no second click on Confirm.
-    await g.emulator.wait_for(lambda: not prompt.components)
-    assert prompt.content == t(g, "tickets-closed-reply", "fr", number=1)
+    assert await outcome(g, confirm) == t(g, "tickets-closed-reply", locale, number=1)
     assert thread.archived and thread.locked
     assert (await _ticket(g, thread)).status is TicketStatus.CLOSED
 
 
-async def test_close_by_command_as_staff_deletes_the_channel(
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_close_command_asks_for_confirmation_with_its_reason(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    g = await start_tickets(
+        start_guichet, workspace
+    )  # support: reason required, keep for the opener
+    member = g.member(locale)
+    channel = await opened(g, await pick(g, member, "other"))
+
+    prompt = await ask_close(member, channel, "Solved *thanks*")
+
+    # Nothing closed yet: an ephemeral prompt quoting the reason, with Confirm.
+    assert prompt.ephemeral and prompt.visible_to == member.user_id
+    expected = t(g, "tickets-close-confirm-with-reason", locale, number=1)
+    assert prompt.content == expected + "\n> Solved \\*thanks\\*"
+    assert (await _ticket(g, channel)).status is TicketStatus.OPEN
+    assert confirm_id(prompt).startswith(encode(Action.CLOSE_CONFIRM, 1) + ":")
+    assert member.can_send(channel)
+
+    confirmed = await member.click(prompt, confirm_id(prompt))
+
+    assert await outcome(g, confirmed) == t(g, "tickets-closed-reply", locale, number=1)
+    ticket = await _ticket(g, channel)
+    assert ticket.status is TicketStatus.CLOSED and ticket.close_reason == "Solved *thanks*"
+    assert member.can_view(channel) and not member.can_send(channel)
+    # The log line was written before the answer, with the reason.
+    assert any(line.startswith("🔒") and "Solved" in line for line in log_lines(g))
+
+
+async def test_close_command_without_the_required_reason_offers_the_reason_dialog(
     start_guichet: StartGuichet, workspace: Path
 ) -> None:
+    g = await start_tickets(start_guichet, workspace)  # support: reason required
+    member = g.member("fr")
+    channel = await opened(g, await pick(g, member, "other"))
+
+    prompt = await ask_close(member, channel)
+
+    assert prompt.content == t(g, "tickets-close-confirm-reason", "fr", number=1)
+    assert [b["custom_id"] for b in buttons(prompt)] == [encode(Action.CLOSE_MODAL, 1)]
+    ask = await member.click(prompt, encode(Action.CLOSE_MODAL, 1))
+    await ask.wait_modal()
+    done = await member.submit_modal(ask, {"_reason": "Réglé"})
+    assert await reply_text(done) == t(g, "tickets-closed-reply", "fr", number=1)
+    assert (await _ticket(g, channel)).close_reason == "Réglé"
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_close_by_command_as_staff_deletes_the_channel(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
     g = await start_tickets(start_guichet, workspace)  # support: delete-if-admin
-    member = g.member("en-US")
+    member = g.member(locale)
     channel = await opened(g, await pick(g, member, "other"))
     staff = g.actor(g.server().staff[0].user.id)
 
-    exchange = await staff.slash("ticket", "close", options={"reason": "Done"}, channel=channel)
-    await exchange.response()
+    await close_by_command(staff, channel, "Done", locale=locale)
 
     ticket = await deleted_ticket(g, channel)
     assert channel.id not in g.emulator.state.channels
     assert ticket.close_reason == "Done"
+    # Both lines reach the log channel (no answer: the channel it would go to is gone).
+    deleted_line = t(g, "staff-log-deleted", "fr", number=1, actor=f"<@{staff.user_id}>")
+    await g.emulator.wait_for(lambda: log_lines(g)[-1] == deleted_line)
+    lines = log_lines(g)
+    assert lines[-2] == t(
+        g,
+        "staff-log-with-reason",
+        "fr",
+        line=t(g, "staff-log-closed", "fr", number=1, actor=f"<@{staff.user_id}>"),
+        reason="Done",
+    )
     # The member may open again at once (the deleted ticket no longer counts).
     assert await opened(g, await pick(g, member, "other"))
 
@@ -121,37 +185,40 @@ async def test_delete_mode_closes_and_deletes_for_the_opener_too(
     member = g.member("fr")
     channel = await opened(g, await pick(g, member, "other"))
 
-    exchange = await member.slash("ticket", "close", channel=channel)
-    await exchange.response()
+    await close_by_command(member, channel)
 
     await deleted_ticket(g, channel)
     assert ticket_channels(g) == []
 
 
-async def test_reopen_and_delete_buttons(start_guichet: StartGuichet, workspace: Path) -> None:
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_reopen_and_delete_buttons(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
     g = await start_tickets(start_guichet, workspace)
-    member = g.member("en-US")
+    member = g.member(locale)
     staff = g.actor(g.server().staff[1].user.id)  # the support system's own handler role
     channel = await opened(g, await pick(g, member, "other"))
-    closing = await member.slash("ticket", "close", options={"reason": "ok"}, channel=channel)
-    await reply_text(closing)
+    await outcome(g, await close_by_command(member, channel, "ok"))
     notice = bot_messages(g, channel)[-1]
 
-    reopened = await staff.click(notice, encode(Action.REOPEN, 1))
-    assert await reply_text(reopened) == t(g, "tickets-reopened-reply", "fr", number=1)
+    reopened = await staff.click(notice, encode(Action.REOPEN, 1), locale=locale)
+    assert await reply_text(reopened) == t(g, "tickets-reopened-reply", locale, number=1)
     assert member.can_send(channel)
     last = bot_messages(g, channel)[-1]
-    assert last.embeds[0]["title"] == "Ticket #1 reopened"  # in the opener's language
+    # In the opener's language.
+    assert last.embeds[0]["title"] == t(g, "tickets-reopened-title", locale, number=1)
     assert [b["custom_id"] for b in buttons(last)] == [encode(Action.CLOSE, 1)]
+    by = f"<@{staff.user_id}>"
+    assert log_lines(g)[-1] == t(g, "staff-log-reopened", "fr", number=1, actor=by)
 
-    await reply_text(
-        await member.slash("ticket", "close", options={"reason": "ok"}, channel=channel)
-    )
+    await outcome(g, await close_by_command(member, channel, "ok"))
     notice = bot_messages(g, channel)[-1]
-    deleting = await staff.click(notice, encode(Action.DELETE, 1))
+    deleting = await staff.click(notice, encode(Action.DELETE, 1), locale=locale)
     await deleting.response()
     await deleted_ticket(g, channel)
     assert channel.id not in g.emulator.state.channels
+    assert log_lines(g)[-1] == t(g, "staff-log-deleted", "fr", number=1, actor=by)
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
@@ -161,20 +228,24 @@ async def test_reopen_and_delete_by_command(
     g = await start_tickets(start_guichet, workspace)
     member = g.member(locale)
     thread = await opened(g, await click_partnership(g, member))
-    # The owner: the emulator does not add a mentioned role's members to a private thread
-    # (Discord does), so handlers cannot reach the thread there.
+    # The owner sees every channel; handlers reach a private thread through the role
+    # mention of its first message (see test_thread_handlers.py).
     staff = g.actor(g.server().owner.user.id)
-    await reply_text(await member.slash("ticket", "close", channel=thread))
+    await outcome(g, await close_by_command(member, thread))
     assert thread.archived
 
     reopened = await staff.slash("ticket", "reopen", channel=thread, locale=locale)
     assert await reply_text(reopened) == t(g, "tickets-reopened-reply", locale, number=1)
     assert not thread.archived and not thread.locked
 
+    by = f"<@{staff.user_id}>"
+    assert log_lines(g)[-1] == t(g, "staff-log-reopened", "fr", number=1, actor=by)
+
     deleted = await staff.slash("ticket", "delete", channel=thread, locale=locale)
     await deleted.response()
     await deleted_ticket(g, thread)
     assert thread.id not in g.emulator.state.channels
+    assert log_lines(g)[-1] == t(g, "staff-log-deleted", "fr", number=1, actor=by)
 
 
 async def test_command_outside_a_ticket_is_explained(
@@ -186,21 +257,29 @@ async def test_command_outside_a_ticket_is_explained(
     assert await reply_text(exchange) == t(g, "tickets-not-a-ticket", "fr")
 
 
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
 async def test_channel_deleted_by_hand_lets_the_member_open_again(
-    start_guichet: StartGuichet, workspace: Path
+    start_guichet: StartGuichet, workspace: Path, locale: str
 ) -> None:
     g = await start_tickets(
         start_guichet, workspace, ("max_open_per_member: 2", "max_open_per_member: 1")
     )
-    member = g.member("en-US")
+    member = g.member(locale)
     channel = await opened(g, await pick(g, member, "other"))
     refused = await reply_text(await pick(g, member, "other"))
-    assert refused.startswith("You already have an open ticket")
+    assert refused == t(g, "tickets-too-many", locale, max=1, channel=f"<#{channel.id}>")
 
     g.emulator.delete_channel(channel)  # an admin deletes it in Discord
 
     ticket = await deleted_ticket(g, channel)
-    assert ticket.status is TicketStatus.OPEN  # nobody closed it: it was deleted by hand
+    # Nobody known closed it: closed (when, by nobody), then deleted.
+    assert ticket.status is TicketStatus.CLOSED
+    assert ticket.closed_at is not None and ticket.closed_by is None
+    assert ticket.closed_at <= ticket.deleted_at
+    someone = t(g, "staff-someone", "fr")
+    await g.emulator.wait_for(
+        lambda: log_lines(g)[-1] == t(g, "staff-log-deleted", "fr", number=1, actor=someone)
+    )
     again = await opened(g, await pick(g, member, "other"))
     assert again.id != channel.id
     assert [c.id for c in ticket_channels(g)] == [again.id]

@@ -3,22 +3,29 @@ the same interaction twice, missing permissions, a full category) and a restart.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
+import discord.http
 import pytest
 
 from bot.domain.custom_ids import Action, encode
 from bot.sandbox import interactions
+from bot.sandbox.actors import Exchange
 from bot.sandbox.permissions import Perm
 from bot.sandbox.server import TICKET_BOT_PERMISSIONS
 from bot.sandbox.state import ChannelType
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
+from tests.e2e.staff_helpers import log_lines
 from tests.e2e.tickets_helpers import (
     BILLING_ANSWERS,
     CATEGORY,
     GUILD,
+    THREAD_PARENT,
     bot_messages,
+    click_partnership,
     opened,
     pick,
     reply_text,
@@ -30,12 +37,139 @@ from tests.e2e.tickets_helpers import (
 pytestmark = pytest.mark.e2e
 
 CREATE_CHANNEL = "/guilds/{guild_id}/channels"
+THREADS = "/channels/{channel_id}/threads"
 MESSAGES = "/channels/{channel_id}/messages"
 
 
 async def _rows(g: Guichet) -> int:
     """Every ticket row, pending ones included."""
     return int(await g.db.fetch_value("SELECT count(*) FROM tickets"))
+
+
+def _failure_line(g: Guichet, topic: str, exchange: Exchange, problem: str, **args: str) -> str:
+    """The log channel's line (French, the server's locale) about an opening Discord stopped."""
+    member = f"<@{exchange.actor.user_id}>"
+    args.setdefault("permissions", "")
+    return t(g, "staff-log-open-failed", "fr", topic=topic, member=member, problem=problem, **args)
+
+
+async def test_full_guild_is_explained(start_guichet: StartGuichet, workspace: Path) -> None:
+    locale = "fr"  # replies in both locales are proven by the full category's test
+
+    def fill(g: Guichet) -> None:
+        guild = g.emulator.state.guilds[GUILD]
+        for index in range(500 - len(guild.top_level_channels())):
+            g.emulator.add_channel(GUILD, f"old-{index}")
+
+    g = await start_tickets(start_guichet, workspace, prepare=fill)
+
+    exchange = await pick(g, g.member(locale), "other")
+
+    assert await reply_text(exchange) == t(g, "tickets-guild-full", locale)
+    assert [c for c in ticket_channels(g) if c.parent_id == CATEGORY] == []
+    assert await _rows(g) == 0
+    assert log_lines(g)[-1] == _failure_line(g, "Autre chose", exchange, "guild_full")
+
+
+async def test_thread_limit_is_explained(start_guichet: StartGuichet, workspace: Path) -> None:
+    def fill(g: Guichet) -> None:
+        owner = g.server().owner.user.id
+        for index in range(1000):
+            thread = g.emulator.add_channel(
+                GUILD, f"busy-{index}", type=ChannelType.PUBLIC_THREAD, parent_id=THREAD_PARENT
+            )
+            thread.owner_id = owner  # members' own threads (the bot is in none of them)
+
+    g = await start_tickets(start_guichet, workspace, prepare=fill)
+    mark = g.emulator.recorder.mark()
+
+    exchange = await click_partnership(g, g.member("en-US"))
+
+    assert await reply_text(exchange) == t(g, "tickets-thread-limit", "en-US")
+    assert g.emulator.recorder.count("POST", THREADS, since=mark) == 1
+    assert not [c for c in ticket_channels(g) if c.type == ChannelType.PRIVATE_THREAD]
+    assert await _rows(g) == 0
+    assert log_lines(g)[-1] == _failure_line(g, "Partenariat", exchange, "thread_limit")
+
+
+@pytest.mark.parametrize(
+    ("locale", "name"), [("en-US", "Create Private Threads"), ("fr", "Créer des fils privés")]
+)
+async def test_bot_without_create_private_threads_names_the_permission(
+    start_guichet: StartGuichet, workspace: Path, locale: str, name: str
+) -> None:
+    def weaken(g: Guichet) -> None:
+        g.emulator.set_bot_permissions(GUILD, TICKET_BOT_PERMISSIONS & ~Perm.CREATE_PRIVATE_THREADS)
+
+    g = await start_tickets(start_guichet, workspace, prepare=weaken)
+    mark = g.emulator.recorder.mark()
+
+    exchange = await click_partnership(g, g.member(locale))
+
+    assert await reply_text(exchange) == t(
+        g, "tickets-bot-missing-permissions", locale, permissions=name
+    )
+    assert g.emulator.recorder.count("POST", THREADS, since=mark) == 0
+    assert await _rows(g) == 0
+    assert log_lines(g)[-1] == _failure_line(
+        g, "Partenariat", exchange, "missing-permissions", permissions="Créer des fils privés"
+    )
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_disabled_system_and_unknown_topic_through_the_command(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    g = await start_tickets(start_guichet, workspace, ("enabled: true", "enabled: false"))
+    member = g.member(locale)
+
+    disabled = await member.slash("ticket", "open", options={"topic": "support:other"})
+    assert await reply_text(disabled) == t(g, "tickets-system-disabled", locale)
+    unknown = await member.slash("ticket", "open", options={"topic": "partners:nope"})
+    assert await reply_text(unknown) == t(g, "tickets-unknown-topic", locale)
+    assert ticket_channels(g) == []
+    assert await _rows(g) == 0
+    assert log_lines(g) == []  # the member's own mistakes: nothing for staff to fix
+
+
+async def test_one_server_error_on_channel_create_is_retried_into_one_ticket(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    g.emulator.faults.fail("POST", CREATE_CHANNEL, status=500)  # once; discord.py waits 1 s
+    mark = g.emulator.recorder.mark()
+
+    channel = await opened(g, await pick(g, g.member("fr"), "other"))
+
+    creates = g.emulator.recorder.filter(method="POST", route=CREATE_CHANNEL, since=mark)
+    assert [r.status for r in creates] == [500, 201]
+    assert [c.id for c in ticket_channels(g)] == [channel.id]
+    assert await _rows(g) == 1
+
+
+async def test_persistent_server_errors_leave_no_channel_and_no_row(
+    start_guichet: StartGuichet, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """discord.py retries a 500 five times, sleeping 1+3+5+7+9 s between tries: real
+    behaviour, compressed in time (sleeps of a second or more last 1/100 of it here)."""
+    real_sleep = asyncio.sleep
+
+    async def quick(delay: float, *args: Any, **kwargs: Any) -> Any:
+        return await real_sleep(delay / 100 if delay >= 1 else delay, *args, **kwargs)
+
+    g = await start_tickets(start_guichet, workspace)
+    g.emulator.faults.fail("POST", CREATE_CHANNEL, status=500, times=5)
+    mark = g.emulator.recorder.mark()
+    monkeypatch.setattr(discord.http.asyncio, "sleep", quick)
+
+    exchange = await pick(g, g.member("en-US"), "other")
+
+    assert await reply_text(exchange) == t(g, "tickets-retry-later", "en-US")
+    creates = g.emulator.recorder.filter(method="POST", route=CREATE_CHANNEL, since=mark)
+    assert [r.status for r in creates] == [500] * 5
+    assert ticket_channels(g) == []
+    assert await _rows(g) == 0
+    assert log_lines(g)[-1] == _failure_line(g, "Autre chose", exchange, "server_error")
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
@@ -62,7 +196,8 @@ async def test_rate_limited_first_message_is_retried_and_the_ticket_opens_once(
     channel = await opened(g, await pick(g, g.member("en-US"), "other"))
 
     posts = g.emulator.recorder.filter(method="POST", route=MESSAGES, since=mark)
-    assert [r.status for r in posts] == [429, 200]
+    in_ticket = [r.status for r in posts if r.path == f"/channels/{channel.id}/messages"]
+    assert in_ticket == [429, 200]
     assert len(bot_messages(g, channel)) == 1
     assert [c.id for c in ticket_channels(g)] == [channel.id]
     assert await _rows(g) == 1
@@ -131,6 +266,10 @@ async def test_bot_without_manage_channels_names_the_permission(
     assert ticket_channels(g) == []
     assert g.emulator.recorder.count("POST", CREATE_CHANNEL, since=mark) == 0  # from the cache
     assert await _rows(g) == 0
+    # Staff read why in the log channel (the server's language), written before the answer.
+    assert log_lines(g)[-1] == _failure_line(
+        g, "Autre chose", exchange, "missing-permissions", permissions="Gérer les salons"
+    )
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
@@ -148,6 +287,7 @@ async def test_full_category_is_explained(
     assert await reply_text(exchange) == t(g, "tickets-category-full", locale)
     assert len([c for c in ticket_channels(g) if c.type == ChannelType.GUILD_TEXT]) == 50
     assert await _rows(g) == 0
+    assert log_lines(g)[-1] == _failure_line(g, "Autre chose", exchange, "category_full")
 
 
 async def test_buttons_still_work_after_a_restart(

@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from bot.domain.custom_ids import Action, encode
+from bot.sandbox import interactions
+from bot.sandbox.actors import Actor
 from bot.sandbox.permissions import Perm, has
-from bot.sandbox.state import ChannelType
+from bot.sandbox.state import ChannelType, InteractionType
 from bot.storage import TicketRepository
-from tests.e2e.conftest import StartGuichet
+from tests.e2e.conftest import Guichet, StartGuichet
+from tests.e2e.staff_helpers import LOG_CHANNEL
 from tests.e2e.tickets_helpers import (
     AUTOMATIC,
     BILLING_ANSWERS,
@@ -19,11 +22,14 @@ from tests.e2e.tickets_helpers import (
     GUILD,
     HANDLER_ROLE,
     STAFF_ROLE,
+    SUPPORT_PANEL,
     THREAD_PARENT,
     bot_messages,
     buttons,
     click_partnership,
+    close_by_command,
     opened,
+    outcome,
     pick,
     reply_text,
     start_tickets,
@@ -32,6 +38,8 @@ from tests.e2e.tickets_helpers import (
 )
 
 pytestmark = pytest.mark.e2e
+
+MESSAGES = "/channels/{channel_id}/messages"
 
 
 @pytest.mark.parametrize(
@@ -115,11 +123,19 @@ async def test_ticket_channel_overwrites_decide_who_sees_it(
     assert len(creates[0].body["permission_overwrites"]) == 5
 
 
+@pytest.mark.parametrize(
+    ("locale", "title", "labels"),
+    [
+        ("en-US", "Ticket #1 · Partnership", ["Close", "Claim"]),
+        ("fr", "Ticket nº 1 · Partenariat", ["Fermer", "Prendre en charge"]),
+    ],
+)
 async def test_button_panel_opens_a_private_thread_with_the_opener(
-    start_guichet: StartGuichet, workspace: Path
+    start_guichet: StartGuichet, workspace: Path, locale: str, title: str, labels: list[str]
 ) -> None:
     g = await start_tickets(start_guichet, workspace)
-    member, other = g.member("fr"), g.member("en-US")
+    member = g.member(locale)
+    other = g.member("en-US" if locale == "fr" else "fr")
 
     exchange = await click_partnership(g, member)
     thread = await opened(g, exchange)
@@ -131,17 +147,24 @@ async def test_button_panel_opens_a_private_thread_with_the_opener(
     assert member.can_view(thread)
     assert not other.can_view(thread)
     [first] = bot_messages(g, thread)
-    assert first.embeds[0]["title"] == "Ticket nº 1 · Partenariat"
-    assert first.content.startswith("Bienvenue")
-    assert [b["label"] for b in buttons(first)] == ["Fermer", "Prendre en charge"]
-    assert await reply_text(exchange) == t(g, "tickets-created", "fr", channel=f"<#{thread.id}>")
+    assert first.embeds[0]["title"] == title
+    assert first.content.startswith(t(g, "tickets-welcome-content", locale, opener="")[:7])
+    assert [b["label"] for b in buttons(first)] == labels
+    assert await reply_text(exchange) == t(g, "tickets-created", locale, channel=f"<#{thread.id}>")
 
 
+@pytest.mark.parametrize(
+    ("locale", "reason_label", "title"),
+    [
+        ("en-US", "Reason", "Ticket #1 · Something else"),
+        ("fr", "Motif", "Ticket nº 1 · Autre chose"),
+    ],
+)
 async def test_slash_open_with_topic_and_reason(
-    start_guichet: StartGuichet, workspace: Path
+    start_guichet: StartGuichet, workspace: Path, locale: str, reason_label: str, title: str
 ) -> None:
     g = await start_tickets(start_guichet, workspace)
-    member = g.member("fr")
+    member = g.member(locale)
 
     # Subcommand and option names are the stable English ones (the emulator's actor resolves
     # them as Discord does; the member's client shows "ouvrir", "sujet", "motif").
@@ -152,8 +175,8 @@ async def test_slash_open_with_topic_and_reason(
 
     [first] = bot_messages(g, channel)
     fields = {f["name"]: f["value"] for f in first.embeds[0]["fields"]}
-    assert fields["Motif"] == "> Ma commande"
-    assert first.embeds[0]["title"] == "Ticket nº 1 · Autre chose"
+    assert fields[reason_label] == "> Ma commande"
+    assert first.embeds[0]["title"] == title
 
 
 async def test_slash_open_with_questions_asks_them_and_keeps_the_reason(
@@ -175,37 +198,74 @@ async def test_slash_open_with_questions_asks_them_and_keeps_the_reason(
     assert fields["Order number"] == "> FR\\-2024\\-0001"
 
 
+async def test_require_reason_is_about_closing_not_opening(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    g = await start_tickets(start_guichet, workspace)  # support: require_reason: true
+    exchange = await g.member("fr").slash("ticket", "open", options={"topic": "support:other"})
+    assert await opened(g, exchange)
+
+
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
-async def test_slash_open_without_the_required_reason_is_refused(
+async def test_require_open_reason_on_every_opening_path(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    g = await start_tickets(
+        start_guichet,
+        workspace,
+        ("require_open_reason: false", "require_open_reason: true"),
+        ("max_open_per_member: 2", "max_open_per_member: 5"),
+    )
+    member = g.member(locale)
+    reason_required = t(g, "tickets-open-reason-required", locale)
+
+    # /ticket open without a reason: refused.
+    refused = await member.slash("ticket", "open", options={"topic": "support:other"})
+    assert await reply_text(refused) == reason_required
+    # /ticket create (staff) without a reason: refused too.
+    staff = g.actor(g.server().staff[0].user.id)
+    created = await staff.slash(
+        "ticket",
+        "create",
+        options={"member": member.user_id, "topic": "support:other"},
+        locale=locale,
+    )
+    assert await reply_text(created) == reason_required
+    assert ticket_channels(g) == []
+
+    # The panel asks it in its dialog, required, even for a topic without questions.
+    exchange = await pick(g, member, "other")
+    modal = await exchange.wait_modal()
+    [field] = [
+        c for row in modal["components"] for c in row.get("components", [row.get("component")]) if c
+    ]
+    assert field["custom_id"] == "_reason" and field["required"] is True
+    assert field["label"] == t(g, "tickets-field-reason", locale)
+    channel = await opened(g, await member.submit_modal(exchange, {"_reason": "Help"}))
+    fields = {f["name"]: f["value"] for f in bot_messages(g, channel)[0].embeds[0]["fields"]}
+    assert fields[t(g, "tickets-field-reason", locale)] == "> Help"
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_staff_create_opens_a_ticket_for_a_member(
     start_guichet: StartGuichet, workspace: Path, locale: str
 ) -> None:
     g = await start_tickets(start_guichet, workspace)
-    member = g.member(locale)
-
-    exchange = await member.slash("ticket", "open", options={"topic": "support:other"})
-
-    assert await reply_text(exchange) == t(g, "tickets-open-reason-required", locale)
-    assert ticket_channels(g) == []
-
-
-async def test_staff_create_opens_a_ticket_for_a_member(
-    start_guichet: StartGuichet, workspace: Path
-) -> None:
-    g = await start_tickets(start_guichet, workspace)
-    member = g.member("en-US")
+    member = g.member("en-US" if locale == "fr" else "fr")
     staff = g.actor(g.server().staff[0].user.id)
 
     exchange = await staff.slash(
         "ticket",
         "create",
         options={"member": member.user_id, "topic": "support:billing", "reason": "Phone call"},
+        locale=locale,
     )
     channel = await opened(g, exchange)
 
     assert await reply_text(exchange) == t(
         g,
         "tickets-created-for",
-        "fr",
+        locale,
         channel=f"<#{channel.id}>",
         member=f"<@{member.user_id}>",
     )
@@ -218,19 +278,31 @@ async def test_staff_create_opens_a_ticket_for_a_member(
 
 
 async def test_user_text_pings_nobody(start_guichet: StartGuichet, workspace: Path) -> None:
+    """Mentions a member types reach Discord as message *content* (the close reason in the
+    log line) and still ping nobody: escaped, and ``allowed_mentions`` parses nothing."""
     g = await start_tickets(start_guichet, workspace)
     member, other = g.member("en-US"), g.member("fr")
     sneaky = f"@everyone look <@{other.user_id}> <@&{STAFF_ROLE}>"
+    channel = await opened(g, await pick(g, member, "other"))
+    mark = g.emulator.recorder.mark()
 
-    exchange = await pick(g, member, "billing", {"order": "FR-2024-0001", "details": sneaky})
-    channel = await opened(g, exchange)
+    await outcome(g, await close_by_command(member, channel, sneaky))
 
-    [first] = bot_messages(g, channel)
-    assert first.mention_everyone is False
-    assert first.mentions == [member.user_id]  # the opener, from the bot's own text
-    assert other.user_id not in first.mentions
-    body = str(first.embeds)
-    assert "everyone" in body and "\\@everyone" in body
+    [line] = [m for m in bot_messages(g, LOG_CHANNEL) if m.content.startswith("🔒")]
+    assert "\\@everyone" in line.content and str(other.user_id) in line.content  # escaped
+    assert str(STAFF_ROLE) in line.content
+    assert line.mention_everyone is False
+    assert line.mentions == [] and line.mention_roles == []
+    [request] = [
+        r
+        for r in g.emulator.recorder.filter(method="POST", route=MESSAGES, since=mark)
+        if r.path == f"/channels/{LOG_CHANNEL}/messages" and "🔒" in r.body["content"]
+    ]
+    assert request.body["allowed_mentions"]["parse"] == []
+    # The close notice in the ticket quotes the reason in an embed, pinging nobody either.
+    notice = bot_messages(g, channel)[-1]
+    assert notice.mention_everyone is False and notice.mentions == []
+    assert notice.mention_roles == []
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
@@ -270,3 +342,57 @@ async def test_cooldown(
     assert refused.startswith(start)
     assert "<t:" in refused  # a Discord timestamp each client shows in its own language
     assert len(ticket_channels(g)) == 1
+
+
+async def _autocomplete(g: Guichet, member: Actor, typed: str, locale: str) -> list[dict]:
+    """Type in ``/ticket open``'s topic option: Discord sends an AUTOCOMPLETE interaction
+    (built here as Discord shapes it: the sandbox actors have no helper for it yet) and the
+    bot answers with choices (callback type 8)."""
+    [command] = [c for c in g.emulator.state.commands.get(None, {}).values() if c.name == "ticket"]
+    focused = {"name": "topic", "type": 3, "value": typed, "focused": True}
+    data = {
+        "id": str(command.id),
+        "name": "ticket",
+        "type": 1,
+        "options": [{"name": "open", "type": 1, "options": [focused]}],
+    }
+    interaction = interactions.create(
+        g.emulator,
+        kind=InteractionType.AUTOCOMPLETE,
+        guild_id=GUILD,
+        channel_id=SUPPORT_PANEL,
+        user_id=member.user_id,
+        locale=locale,
+        data=data,
+    )
+    interactions.deliver_now(g.emulator, interaction)
+    await g.emulator.wait_for(lambda: interaction.response_type is not None)
+    assert interaction.response_type == 8
+    return list((interaction.response_data or {}).get("choices", []))
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_topic_autocomplete_offers_enabled_systems_in_the_members_language(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    disable_partners = (
+        "transcripts: false\n    enabled: true",
+        "transcripts: false\n    enabled: false",
+    )
+    g = await start_tickets(start_guichet, workspace, disable_partners)
+    member = g.member(locale)
+
+    def label(msg_id: str) -> str:
+        return g.runtime.catalog.translate(msg_id, locale, server="example", server_locale="fr")
+
+    every = await _autocomplete(g, member, "", locale)
+    assert every == [
+        {"name": label("topic-billing"), "value": "support:billing"},
+        {"name": label("topic-bug"), "value": "support:bug"},
+        {"name": label("topic-other"), "value": "support:other"},
+    ]  # nothing from the disabled partners system
+    typed = label("topic-billing")[:4].upper()
+    assert await _autocomplete(g, member, typed, locale) == every[:1]
+    # The chosen value opens that topic.
+    chosen = await member.slash("ticket", "open", options={"topic": every[2]["value"]})
+    assert await opened(g, chosen)

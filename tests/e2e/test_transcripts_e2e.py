@@ -24,8 +24,10 @@ from tests.e2e.staff_helpers import (
 )
 from tests.e2e.tickets_helpers import (
     bot_messages,
+    close_by_command,
     deleted_ticket,
     opened,
+    outcome,
     pick,
     start_tickets,
     t,
@@ -72,10 +74,7 @@ async def test_a_long_ticket_is_archived_escaped_with_its_files_before_deletion(
     attached = upload(g, member, channel, "error.log", b"Traceback: boom")
     [link] = [a.url for a in attached.attachments]
 
-    closing = await people.owner.slash(
-        "ticket", "close", options={"reason": "Solved"}, channel=channel
-    )
-    await closing.response()
+    await close_by_command(people.owner, channel, "Solved")
     ticket = await deleted_ticket(g, channel)  # staff close: delete mode, the history was kept
 
     [posted] = bot_messages(g, TRANSCRIPT_CHANNEL)
@@ -119,14 +118,15 @@ async def test_keep_mode_close_archives_and_a_refused_close_archives_nothing(
     ticket = await stored(g, channel)
     transcripts = TranscriptRepository(g.db)
 
-    # support requires a reason: a close without one is refused, and nothing is captured.
-    refused = await run(member, channel, "close", "fr")
-    assert refused.content == t(g, "tickets-reason-required", "fr")
+    # support requires a reason: a close without one only offers the reason dialog, and
+    # nothing is captured while the ticket is not closed.
+    asked = await run(member, channel, "close", "fr")
+    assert asked.content == t(g, "tickets-close-confirm-reason", "fr", number=1)
     assert await transcripts.latest_for_ticket(ticket.id) is None
     assert bot_messages(g, TRANSCRIPT_CHANNEL) == []
 
-    closed = await run(member, channel, "close", "fr", reason="Merci")
-    assert closed.content == t(g, "tickets-closed-reply", "fr", number=1)
+    closed = await outcome(g, await close_by_command(member, channel, "Merci", locale="fr"))
+    assert closed == t(g, "tickets-closed-reply", "fr", number=1)
     assert channel.id in g.emulator.state.channels  # keep mode: still there, locked
     saved = await transcripts.latest_for_ticket(ticket.id)
     assert saved is not None and "Bonjour, j'ai une question" in saved.text

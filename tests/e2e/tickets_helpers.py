@@ -136,3 +136,40 @@ async def deleted_ticket(g: Guichet, channel: Channel) -> Any:
         return ticket if ticket is not None and ticket.is_deleted else None
 
     return await eventually(check)
+
+
+CLOSE_CONFIRM_PREFIX = "guichet:close-confirm:"
+
+
+async def ask_close(
+    actor: Actor, channel: Channel | int, reason: str | None = None, *, locale: str | None = None
+) -> Message:
+    """``/ticket close [reason]``: the ephemeral confirmation prompt it answers with."""
+    options = {"reason": reason} if reason is not None else {}
+    asked = await actor.slash("ticket", "close", options=options, channel=channel, locale=locale)
+    return await asked.reply()
+
+
+def confirm_id(prompt: Message) -> str:
+    [found] = [
+        b["custom_id"] for b in buttons(prompt) if b["custom_id"].startswith(CLOSE_CONFIRM_PREFIX)
+    ]
+    return found
+
+
+async def close_by_command(
+    actor: Actor, channel: Channel | int, reason: str | None = None, *, locale: str | None = None
+) -> Exchange:
+    """``/ticket close [reason]`` then Confirm in its prompt; the Confirm click's exchange."""
+    prompt = await ask_close(actor, channel, reason, locale=locale)
+    return await actor.click(prompt, confirm_id(prompt), locale=locale)
+
+
+async def outcome(g: Guichet, exchange: Exchange) -> str:
+    """What a Confirm click ended with: the prompt it sat on, edited (buttons gone)."""
+    prompt = g.emulator.state.find_message(
+        exchange.interaction.channel_id, exchange.interaction.message_id or 0
+    )
+    assert prompt is not None
+    await g.emulator.wait_for(lambda: not prompt.components)
+    return prompt.content

@@ -179,3 +179,7 @@ class FakePort:
     async def member_exists(self, guild_id: int, user_id: int) -> bool:
         self._record("member_exists", guild_id, user_id)
         return user_id not in self.departed
+
+    async def list_thread_members(self, thread_id: int) -> list[int]:
+        self._record("list_thread_members", thread_id)
+        return sorted(self._channel(thread_id).members)

@@ -325,3 +325,78 @@ async def test_request_on_an_automatic_system_is_refused(approvals: ApprovalServ
         make_server(), "support", "billing", MEMBER_ACTOR, locale="en-US", request_key="x"
     )
     assert isinstance(result, Refused) and result.reason == "not-manual"
+
+
+# --- the member's limits (as for a direct opening) -----------------------------------------
+
+
+async def _open_directly(service: TicketService, server=SERVER, key: str = "direct") -> object:
+    return await service.open_ticket(
+        server, "support", "billing", MEMBER_ACTOR, locale="en-US", request_key=key
+    )
+
+
+async def test_request_over_the_limit_gets_the_direct_opening_answer(
+    approvals: ApprovalService, service: TicketService, port: FakePort
+) -> None:
+    opened = await _open_directly(service)  # max_open_per_member: 1
+    result = await ask(approvals)
+
+    assert isinstance(result, Refused) and result.reason == Refusal.TOO_MANY_OPEN
+    assert result.reply.content == (
+        f"You already have an open ticket: <#{opened.channel_id}>. "  # type: ignore[attr-defined]
+        "Close it before opening another."
+    )
+    assert port.channels[RECEPTION].messages == []
+
+
+async def test_request_during_the_cooldown_says_when(
+    approvals: ApprovalService, service: TicketService, port: FakePort, clock
+) -> None:
+    server = replace(
+        SERVER,
+        systems=tuple(
+            replace(s, cooldown_seconds=600, max_open_per_member=5) if s.id == "support" else s
+            for s in SERVER.systems
+        ),
+    )
+    await _open_directly(service, server)
+    clock.advance(seconds=60)
+    result = await approvals.request(
+        server, "support", "billing", MEMBER_ACTOR, locale="fr", request_key="r"
+    )
+    assert isinstance(result, Refused) and result.reason == Refusal.COOLDOWN
+    when = int(clock().timestamp()) + 540
+    assert (result.reply.content or "").endswith(f"en ouvrir un autre <t:{when}:R>.")
+    assert port.channels[RECEPTION].messages == []
+
+
+async def test_accept_never_takes_the_member_past_the_maximum(
+    approvals: ApprovalService,
+    service: TicketService,
+    port: FakePort,
+    approvals_repo: ApprovalRepository,
+) -> None:
+    requested = await ask(approvals)
+    assert isinstance(requested, Requested)
+    # Meanwhile staff opened a ticket for the member (max_open_per_member: 1).
+    opened = await service.open_ticket(
+        SERVER,
+        "support",
+        "billing",
+        MEMBER_ACTOR,
+        locale="fr",
+        request_key="x",
+        opened_by=HANDLER,
+    )
+
+    refused = await approvals.accept(SERVER, requested.request.id, HANDLER, locale="en-US")
+
+    assert isinstance(refused, Refused) and refused.reason == Refusal.TOO_MANY_OPEN
+    assert refused.reply.content == (
+        f"<@{MEMBER}> already has an open ticket (<#{opened.channel_id}>). "  # type: ignore[attr-defined]
+        "The request stays pending: accept it once they've closed one."
+    )
+    stored = await approvals_repo.get(requested.request.id)
+    assert stored is not None and stored.status is ApprovalStatus.PENDING
+    assert len(port.calls_of("create_text_channel")) == 1

@@ -65,7 +65,7 @@ async def test_every_kind_is_one_french_line_without_pings(
     assert line.content and "\n" not in line.content
     assert line.allowed_mentions.to_payload() == NO_PINGS
     assert line.embeds == () and line.rows == ()
-    if kind is not LogKind.REFUSED:
+    if kind not in (LogKind.REFUSED, LogKind.OPEN_FAILED):  # no ticket number yet
         assert "nº 1234" in line.content  # French, and a ticket number is never grouped
 
 
@@ -147,3 +147,43 @@ async def test_failures_are_logged_never_raised(
     assert posted == 1  # the log channel failed; the reception still got its line
     assert [r.getMessage() for r in caplog.records] == ["event_log.post_failed"]
     assert caplog.records[0].levelno == logging.WARNING
+
+
+@pytest.mark.parametrize(
+    ("problem", "missing", "expected"),
+    [
+        ("missing-permissions", 1 << 36, "il me manque des permissions : Créer des fils privés."),
+        ("category_full", 0, "la catégorie est pleine (50 salons)."),
+        ("guild_full", 0, "500 salons."),
+        ("thread_limit", 0, "1000 fils actifs."),
+        ("server_error", 0, "Discord a répondu par une erreur"),
+    ],
+)
+async def test_an_opening_discord_stopped_says_why(
+    event_log: EventLog, port: FakePort, problem: str, missing: int, expected: str
+) -> None:
+    entry = LogEntry(
+        kind=LogKind.OPEN_FAILED,
+        system_id=TICKET.system_id,
+        topic_id=TICKET.topic_id,
+        actor_id=MEMBER,
+        member_id=MEMBER,
+        problem=problem,
+        missing_permissions=missing,
+    )
+    await event_log.post(SERVER, entry)
+    line = port.channels[LOG_CHANNEL].messages[-1].content or ""
+    assert line.startswith("⚠️ Impossible d’ouvrir un ticket (")
+    assert f"pour <@{MEMBER}>" in line and expected in line
+
+
+async def test_a_log_channel_the_bot_cannot_post_in_is_skipped(
+    event_log: EventLog, port: FakePort
+) -> None:
+    from bot.domain import access
+
+    port.held = access.VIEW_CHANNEL  # known from the cache: no Send Messages
+    assert await event_log.ticket_event(SERVER, LogKind.OPENED, TICKET, MEMBER) == 0
+    assert port.calls_of("send_message") == []
+    port.held = access.VIEW_CHANNEL | access.SEND_MESSAGES
+    assert await event_log.ticket_event(SERVER, LogKind.OPENED, TICKET, MEMBER) == 1

@@ -190,6 +190,54 @@ async def test_claim_hides_replaces_handler_roles_with_the_claimer(
     assert released.reply.content == "Ticket #1 is no longer claimed."
 
 
+async def test_claim_hides_in_a_thread_removes_the_other_members(
+    service: TicketService, staff: StaffService, port: FakePort
+) -> None:
+    """A private thread is seen by its members: claiming leaves the claimer, the opener,
+    added members and the bot; releasing mentions the handler roles again, silently (which
+    is how Discord adds their members to a private thread)."""
+    hiding = replace(
+        HIDING,
+        systems=tuple(replace(s, claim_hides=True) for s in HIDING.systems),
+    )
+    opened = await open_ticket(service, server=hiding, system="partners", topic="partnership")
+    thread = port.channels[opened.channel_id]
+    claimer = Actor(STAFF, role_ids=frozenset({STAFF_ROLE}))
+    colleague, guest = STAFF + 1, OTHER_MEMBER
+    thread.members |= {colleague}  # joined through the first message's role mention
+    await staff.add_member(hiding, opened.ticket.id, claimer, guest, locale="en-US")
+
+    result = await staff.claim(hiding, opened.ticket.id, claimer, locale="en-US")
+
+    assert isinstance(result, Done) and result.complete
+    assert thread.members == {BOT_ID, MEMBER, STAFF, guest}
+    assert [c.args[1] for c in port.calls_of("remove_thread_member")] == [colleague]
+    assert not port.calls_of("delete_overwrite")
+
+    released = await staff.unclaim(hiding, opened.ticket.id, claimer, locale="fr")
+
+    assert isinstance(released, Done) and released.complete
+    back = thread.messages[-1]  # in the ticket's language (the opener's), not the actor's
+    assert back.content == f"<@&{STAFF_ROLE}> can see this ticket again."
+    assert back.allowed_mentions.roles == (STAFF_ROLE,) and back.silent
+
+
+async def test_claim_hides_in_a_thread_says_when_members_cannot_be_listed(
+    service: TicketService, staff: StaffService, port: FakePort
+) -> None:
+    """Without the Server Members intent Discord refuses the thread member list: the claim
+    stands, and staff hear the thread could not be updated."""
+    hiding = replace(HIDING, systems=tuple(replace(s, claim_hides=True) for s in HIDING.systems))
+    opened = await open_ticket(service, server=hiding, system="partners", topic="partnership")
+    port.fail("list_thread_members", PortErrorKind.MISSING_ACCESS)
+    claimer = Actor(STAFF, role_ids=frozenset({STAFF_ROLE}))
+
+    result = await staff.claim(hiding, opened.ticket.id, claimer, locale="en-US")
+
+    assert isinstance(result, Done) and not result.complete
+    assert result.ticket.claimed_by == STAFF
+
+
 async def test_claim_without_claim_hides_leaves_overwrites_alone(
     service: TicketService, staff: StaffService, port: FakePort
 ) -> None:

@@ -174,9 +174,42 @@ async def test_cooldown_says_when_with_a_discord_timestamp(
     assert isinstance(second, Refused)
     assert second.reason == Refusal.COOLDOWN
     expected = int((clock() + timedelta(seconds=500)).timestamp())
+    # The member's open ticket is linked...
     assert second.reply.content == (
+        f"You've just opened a ticket: <#{first.channel_id}>. "
+        f"You can open another one <t:{expected}:R>."
+    )
+    # ...and once it is closed, only the time is left to say.
+    closed = await service.close(server, first.ticket.id, OPENER, locale="en-US", reason="ok")
+    assert isinstance(closed, Done)
+    third = await open_billing(service, key="c", server=server)
+    assert isinstance(third, Refused)
+    assert third.reply.content == (
         f"You've just opened a ticket. You can open another one <t:{expected}:R>."
     )
+
+
+async def test_too_many_also_says_when_a_cooldown_applies(
+    service: TicketService, clock: FakeClock
+) -> None:
+    server = make_server(cooldown_seconds=600, max_open_per_member=1)
+    first = await open_billing(service, key="a", server=server)
+    assert isinstance(first, Opened)
+    clock.advance(seconds=60)
+
+    second = await open_billing(service, key="b", server=server)
+
+    assert isinstance(second, Refused)
+    assert second.reason == Refusal.TOO_MANY_OPEN
+    expected = int((clock() + timedelta(seconds=540)).timestamp())
+    assert second.reply.content == (
+        f"You already have an open ticket: <#{first.channel_id}>. "
+        f"Close it first; you can open another one <t:{expected}:R>."
+    )
+    clock.advance(seconds=600)  # the cooldown is over: the plain answer
+    third = await open_billing(service, key="c", server=server)
+    assert isinstance(third, Refused)
+    assert "<t:" not in (third.reply.content or "")
 
 
 async def test_staff_open_for_a_member_skips_limits_and_speaks_server_locale(
@@ -336,6 +369,103 @@ async def test_request_close_asks_for_confirmation(service: TicketService) -> No
         encode(Action.CLOSE_CONFIRM, opened.ticket.id),
         encode(Action.CLOSE_MODAL, opened.ticket.id),
     ]
+
+
+async def test_close_command_reason_waits_for_confirm_and_is_used_once(
+    service: TicketService, repo: TicketRepository, clock: FakeClock
+) -> None:
+    opened = await _opened(service)
+    ticket_id = opened.ticket.id
+    prompt = await service.request_close(
+        SERVER, ticket_id, OPENER, locale="en-US", reason="  Fixed <@&1> @everyone  "
+    )
+    assert isinstance(prompt, Prompt)
+    assert (await repo.get(ticket_id)).status is TicketStatus.OPEN  # nothing closed yet
+    confirm, with_reason = prompt.reply.buttons
+    assert with_reason.custom_id == encode(Action.CLOSE_MODAL, ticket_id)
+    _, _, ticket_part, held = confirm.custom_id.split(":")
+    assert ticket_part == str(ticket_id)
+    assert prompt.reply.content == (
+        "Close ticket #1 with this reason?\n> Fixed \\<\\@&1\\> \\@everyone"
+    )
+    # Only the member who asked may use it.
+    stolen = await service.confirm_close(
+        SERVER, ticket_id, STAFF_ACTOR, locale="en-US", held=int(held)
+    )
+    assert isinstance(stolen, Refused) and stolen.reason == "prompt-expired"
+
+    done = await service.confirm_close(SERVER, ticket_id, OPENER, locale="en-US", held=int(held))
+    assert isinstance(done, Done)
+    assert done.ticket.close_reason == "Fixed <@&1> @everyone"
+
+
+async def test_a_held_close_reason_expires(
+    service: TicketService, repo: TicketRepository, clock: FakeClock
+) -> None:
+    opened = await _opened(service)
+    prompt = await service.request_close(
+        SERVER, opened.ticket.id, OPENER, locale="fr", reason="done"
+    )
+    assert isinstance(prompt, Prompt)
+    held = int(prompt.reply.buttons[0].custom_id.rsplit(":", 1)[1])
+    clock.advance(minutes=16)
+
+    late = await service.confirm_close(SERVER, opened.ticket.id, OPENER, locale="fr", held=held)
+
+    assert isinstance(late, Refused)
+    assert late.reply.content == "Cette confirmation a expiré. Veuillez relancer la commande."
+    assert (await repo.get(opened.ticket.id)).status is TicketStatus.OPEN
+
+
+async def test_open_reason_required_only_by_require_open_reason(
+    service: TicketService, port: FakePort
+) -> None:
+    closing_only = make_server(require_reason=True)
+    result = await service.open_ticket(
+        closing_only, "support", "billing", OPENER, locale="en-US", request_key="a"
+    )
+    assert isinstance(result, Opened)  # require_reason is about closing
+    opening = make_server(require_open_reason=True, max_open_per_member=5)
+    for opened_by in (None, STAFF_ACTOR):  # every opening path, staff's too
+        refused = await service.open_ticket(
+            opening,
+            "support",
+            "billing",
+            OPENER,
+            locale="fr",
+            request_key=f"b-{opened_by}",
+            reason="   ",
+            opened_by=opened_by,
+        )
+        assert isinstance(refused, Refused) and refused.reason == "reason-required"
+        assert refused.reply.content == "Indiquez un motif pour ouvrir un ticket."
+    assert len(port.calls_of("create_text_channel")) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "problem"),
+    [
+        (PortErrorKind.CATEGORY_FULL, "category_full"),
+        (PortErrorKind.GUILD_FULL, "guild_full"),
+        (PortErrorKind.SERVER_ERROR, "server_error"),
+        (PortErrorKind.MISSING_PERMISSIONS, "missing-permissions"),
+    ],
+)
+async def test_an_opening_discord_refuses_carries_a_line_for_staff(
+    service: TicketService, port: FakePort, kind: PortErrorKind, problem: str
+) -> None:
+    port.fail("create_text_channel", kind)
+    result = await open_billing(service)
+    assert isinstance(result, Refused)
+    assert result.staff_log is not None
+    assert result.staff_log.problem == problem
+    assert (result.staff_log.member_id, result.staff_log.topic_id) == (MEMBER, "billing")
+
+
+async def test_member_limits_carry_no_line_for_staff(service: TicketService) -> None:
+    await _opened(service)
+    refused = await open_billing(service, key="again")
+    assert isinstance(refused, Refused) and refused.staff_log is None
 
 
 async def test_other_member_cannot_close(service: TicketService, port: FakePort) -> None:
@@ -540,6 +670,11 @@ async def test_channel_deleted_by_hand_frees_the_member(
 
     assert ticket is not None
     assert ticket.is_deleted
+    # Closed first, by nobody known: its history says when it ended.
+    assert ticket.status is TicketStatus.CLOSED
+    assert ticket.closed_at is not None and ticket.closed_by is None
+    kinds = [e.kind.value for e in await repo.list_events(ticket.id)]
+    assert kinds[-2:] == ["closed", "deleted"]
     assert await service.on_channel_deleted(opened.channel_id) is None
     assert await service.on_channel_deleted(42) is None
     assert isinstance(await open_billing(service, key="third"), Opened)

@@ -210,3 +210,19 @@ def test_message_from_discord_json_maps_replies_attachments_and_system_messages(
     assert message.embeds[0].fields == (("n", "v"),)
     pinned = message_from(raw_message(4, "") | {"type": 6})
     assert pinned.system is not None and pinned.system.value == "message-pinned"
+
+
+@pytest.mark.parametrize("number_exists", [True, False])
+async def test_a_member_learns_nothing_about_which_numbers_exist(
+    db: Database, catalog: Catalog, server, number_exists: bool
+):
+    """Staff-only comes first: the answer is the same whether the ticket exists or not."""
+    ticket = await closed_ticket(db)
+    service = TranscriptService(
+        TicketRepository(db), TranscriptRepository(db), FakeTranscriptPort([]), catalog.translate
+    )
+    member = Actor(user_id=5, role_ids=frozenset(), is_admin=False)
+    number = ticket.number if number_exists else 999
+    result = await service.for_staff(server, number, member, locale="fr")
+    assert result.files == ()
+    assert result.reply.content == catalog.translate("error-staff-only", "fr")
