@@ -193,20 +193,22 @@ async def _plan_offline(settings: Settings, runtime: Runtime, *, sandbox: bool) 
 
     db = await open_database(settings.database_for(sandbox=sandbox))
     try:
-        planned, _, _ = await plan_servers(
+        planned, records, _ = await plan_servers(
             runtime.reconcilable, PanelRepository(db), runtime.catalog.translate
         )
         commands, _ = await plan_command_sync(runtime, db)
     finally:
         await db.close()
-    return PanelSync(planned, commands=(commands,))
+    return PanelSync(planned, commands=(commands,), records=tuple(records))
 
 
 def _print_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, result: Any) -> int:
     from bot.reconcile.render import render_plan, render_plan_json
 
+    previous = result.previous()
     if args.json:
-        sys.stdout.write(render_plan_json(result.plan, commands=result.commands) + "\n")
+        data = render_plan_json(result.plan, commands=result.commands, previous=previous)
+        sys.stdout.write(data + "\n")
     else:
         names = {s.guild: s.name for s in runtime.servers}
         locale = getattr(texts, "locale", None)
@@ -215,6 +217,7 @@ def _print_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, result
             runtime.catalog.translate,
             locale,
             commands=result.commands,
+            previous=previous,
             server_names=names,
         )
         sys.stdout.write(text + "\n")

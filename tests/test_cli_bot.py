@@ -68,6 +68,15 @@ def test_apply_without_token_refuses_unless_sandboxed(workspace: Path):
     again = guichet(workspace, "plan")
     assert "Plan: 0 to create, 0 to update, 0 to delete, 2 unchanged." in again.stdout
     assert "slash commands" not in again.stdout  # synced by the apply, hash stored
+    # A text change is shown field by field, from the content stored at apply time.
+    ftl = workspace / "locales" / "fr" / "servers" / "example.ftl"
+    ftl.write_text(
+        ftl.read_text(encoding="utf-8").replace("= Besoin d'aide ?", "= À l'aide ?"),
+        encoding="utf-8",
+    )
+    changed = guichet(workspace, "plan")
+    assert "~ support-select: update message" in changed.stdout
+    assert '"Besoin d\'aide ?" → "À l\'aide ?"' in changed.stdout
 
 
 def test_invalid_server_file_fails_plan_with_its_position(workspace: Path):

@@ -14,6 +14,7 @@ class PanelRecord:
     channel_id: int
     message_id: int
     content_hash: str
+    content: str | None = None  # the JSON sent (embeds + components), for reviewable diffs
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,6 +139,7 @@ def _record(desired: DesiredPanel, message_id: int) -> PanelRecord:
         channel_id=desired.channel_id,
         message_id=message_id,
         content_hash=desired.message.content_hash,
+        content=desired.message.to_json(),
     )
 
 

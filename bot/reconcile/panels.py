@@ -17,7 +17,7 @@ from enum import IntEnum, StrEnum
 from typing import Any, TypeVar
 
 from bot.config.specs import PanelKind, PanelSpec, ServerSpec, TopicSpec
-from bot.domain.custom_ids import Action, encode
+from bot.domain.custom_ids import Action, decode, encode
 
 # ``translate(msg_id, locale, *, server=None, server_locale=None, **args) -> str``
 # (``bot.i18n.Catalog.translate``).
@@ -196,6 +196,57 @@ class PanelMessage:
     def buttons(self) -> tuple[Button, ...]:
         return tuple(b for row in self.rows for b in row)
 
+    def to_json(self) -> str:
+        """The payload as compact JSON, as stored beside the record for later diffs."""
+        return json.dumps(self.to_discord_payload(), sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_discord_payload(cls, payload: dict[str, Any]) -> PanelMessage:
+        """Read back what :meth:`to_discord_payload` produced (e.g. a stored panel)."""
+        embed = payload["embeds"][0]
+        rows: list[tuple[Button, ...]] = []
+        select = None
+        for row in payload.get("components", ()):
+            items = row.get("components", ())
+            if items and items[0].get("type") == 3:
+                menu = items[0]
+                select = SelectMenu(
+                    custom_id=menu["custom_id"],
+                    placeholder=menu.get("placeholder"),
+                    options=tuple(
+                        SelectOption(
+                            value=o["value"],
+                            label=o["label"],
+                            description=o.get("description"),
+                            emoji=_emoji_from(o.get("emoji")),
+                        )
+                        for o in menu.get("options", ())
+                    ),
+                )
+                continue
+            rows.append(
+                tuple(
+                    Button(
+                        topic=_topic_of(b["custom_id"]),
+                        custom_id=b["custom_id"],
+                        label=b["label"],
+                        emoji=_emoji_from(b.get("emoji")),
+                        style=ButtonStyle(b.get("style", ButtonStyle.PRIMARY)),
+                    )
+                    for b in items
+                )
+            )
+        return cls(
+            embed=Embed(
+                title=embed["title"],
+                description=embed["description"],
+                colour=embed.get("color"),
+                image_url=(embed.get("image") or {}).get("url"),
+            ),
+            rows=tuple(rows),
+            select=select,
+        )
+
     def to_discord_payload(self) -> dict[str, Any]:
         """The JSON body of a message create or edit (an edit with ``[]`` clears components)."""
         components: list[dict[str, Any]] = [
@@ -204,6 +255,18 @@ class PanelMessage:
         if self.select is not None:
             components.append({"type": 1, "components": [self.select.to_payload()]})
         return {"embeds": [self.embed.to_payload()], "components": components}
+
+
+def _emoji_from(data: dict[str, Any] | None) -> Emoji | None:
+    if not data:
+        return None
+    emoji_id = data.get("id")
+    return Emoji(data["name"], int(emoji_id) if emoji_id else None, bool(data.get("animated")))
+
+
+def _topic_of(custom_id: str) -> str:
+    decoded = decode(custom_id)
+    return decoded.parts[-1] if decoded is not None and decoded.parts else custom_id
 
 
 def canonical_hash(value: Any) -> str:

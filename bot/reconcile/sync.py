@@ -7,6 +7,7 @@ configuration never applies partially and never deletes what was there.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from bot.domain.records import PanelRecord
 from bot.reconcile.apply import ApplyReport, Progress, apply_plan, refresh
 from bot.reconcile.commands import CommandChange
 from bot.reconcile.desired import desired_panels
-from bot.reconcile.panels import Translate
+from bot.reconcile.panels import PanelMessage, Translate
 from bot.reconcile.plan import Plan, plan_panels
 from bot.reconcile.port import PanelPort, PanelStore, PortErrorKind
 from bot.reconcile.safety import UnsafePlanError, check_safety
@@ -28,6 +29,15 @@ class PanelSync:
     unsafe: UnsafePlanError | None = None
     refresh_errors: dict[int, PortErrorKind] | None = None
     commands: tuple[CommandChange, ...] = ()  # slash-command syncs planned (and done, if applied)
+    records: tuple[PanelRecord, ...] = ()  # what the store held before: the plan's "before"
+
+    def previous(self) -> dict[tuple[int, str], PanelMessage]:
+        """The panels as last sent, for a field-by-field diff (rows stored before V005: none)."""
+        return {
+            (r.guild_id, r.panel_id): PanelMessage.from_discord_payload(json.loads(r.content))
+            for r in self.records
+            if r.content
+        }
 
 
 async def _records(servers: Iterable[ServerSpec], store: PanelStore) -> list[PanelRecord]:
@@ -72,8 +82,8 @@ async def sync_panels(
     try:
         check_safety(plan, len(records), force=force)
     except UnsafePlanError as unsafe:
-        return PanelSync(plan, unsafe=unsafe, refresh_errors=errors)
+        return PanelSync(plan, unsafe=unsafe, refresh_errors=errors, records=tuple(records))
     if dry_run:
-        return PanelSync(plan, refresh_errors=errors)
+        return PanelSync(plan, refresh_errors=errors, records=tuple(records))
     report = await apply_plan(plan, port, store, progress=progress)
-    return PanelSync(plan, report=report, refresh_errors=errors)
+    return PanelSync(plan, report=report, refresh_errors=errors, records=tuple(records))

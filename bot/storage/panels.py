@@ -6,10 +6,10 @@ from bot.domain.records import PanelRecord
 from bot.storage.codec import time_to_db
 from bot.storage.database import Database, Row
 
-_COLUMNS = "guild_id, panel_id, channel_id, message_id, content_hash"
+_COLUMNS = "guild_id, panel_id, channel_id, message_id, content_hash, content"
 # Only constant column names are interpolated into SQL; values are always bound.
 _SELECT = f"SELECT {_COLUMNS} FROM panels"  # noqa: S608
-_UPSERT = f"INSERT INTO panels ({_COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?) "  # noqa: S608
+_UPSERT = f"INSERT INTO panels ({_COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "  # noqa: S608
 
 
 def _record(row: Row) -> PanelRecord:
@@ -19,6 +19,7 @@ def _record(row: Row) -> PanelRecord:
         channel_id=row["channel_id"],
         message_id=row["message_id"],
         content_hash=row["content_hash"],
+        content=row["content"],
     )
 
 
@@ -49,13 +50,14 @@ class PanelRepository:
             _UPSERT
             + "ON CONFLICT (guild_id, panel_id) DO UPDATE SET channel_id = excluded.channel_id, "
             "message_id = excluded.message_id, content_hash = excluded.content_hash, "
-            "updated_at = excluded.updated_at",
+            "content = excluded.content, updated_at = excluded.updated_at",
             (
                 record.guild_id,
                 record.panel_id,
                 record.channel_id,
                 record.message_id,
                 record.content_hash,
+                record.content,
                 time_to_db(self._db.now()),
             ),
         )

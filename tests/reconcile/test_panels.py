@@ -234,3 +234,13 @@ def test_empty_select_panel_has_no_components():
     message = render_panel(server, panel, dict_translate(generic_texts(0)))
     assert message.to_discord_payload()["components"] == []
     assert isinstance(message, PanelMessage)
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_stored_payload_reads_back_into_the_same_panel(translate, index):
+    """What apply stores beside the record rebuilds the panel (and so diffs field by field)."""
+    message = render_panel(ACME, ACME.panels[index], translate)
+    again = PanelMessage.from_discord_payload(json.loads(message.to_json()))
+    assert again.to_discord_payload() == message.to_discord_payload()
+    assert again.content_hash == message.content_hash
+    assert [b.topic for b in again.buttons] == [b.topic for b in message.buttons]

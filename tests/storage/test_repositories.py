@@ -149,3 +149,15 @@ async def test_cooldowns(db: Database, clock: FakeClock) -> None:
     assert await cooldowns.last_opened(1, "support", 51) is None
     assert await cooldowns.clear(1, "support", 50)
     assert await cooldowns.last_opened(1, "support", 50) is None
+
+
+async def test_panel_content_round_trips_and_may_be_absent(db):
+    from bot.domain.records import PanelRecord
+    from bot.storage import PanelRepository
+
+    repo = PanelRepository(db)
+    await repo.upsert(PanelRecord(1, "a", 2, 3, "h1", content='{"embeds":[]}'))
+    await repo.upsert(PanelRecord(1, "b", 2, 4, "h2"))
+    records = {r.panel_id: r for r in await repo.list_for_guild(1)}
+    assert records["a"].content == '{"embeds":[]}'
+    assert records["b"].content is None
