@@ -3,8 +3,8 @@
 Intents, kept minimal:
 - ``guilds``: guild, channel, thread and role events, so the cache knows the ticket channels
   and a ticket channel deleted by hand is noticed (CHANNEL_DELETE / THREAD_DELETE).
-- ``guild_messages``: messages of the ticket channels, read back for transcripts.
-- ``message_content`` (**privileged**): without it Discord sends messages with an empty
+- ``message_content`` (**privileged**): transcripts read the history over REST (no message
+  events are subscribed: ``guild_messages`` stays off); without this intent Discord returns an empty
   ``content``, ``embeds`` and ``attachments``, and every transcript would be blank. Turn it
   on in the Developer Portal (Bot → Privileged Gateway Intents → Message Content Intent);
   a bot in 100 servers or more needs Discord's approval for it. If it is not enabled there,
@@ -65,7 +65,6 @@ GLOBAL_SCOPE = "global"
 def intents() -> discord.Intents:
     chosen = discord.Intents.none()
     chosen.guilds = True
-    chosen.guild_messages = True
     chosen.message_content = True  # privileged: see the module docstring
     return chosen
 
