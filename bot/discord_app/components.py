@@ -11,7 +11,7 @@ interaction handlers: :class:`~bot.discord_app.tickets.TicketInteractions` (``ti
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 
@@ -93,13 +93,15 @@ class PickSelect(
         await _ui(interaction).open_from_panel(interaction, self.system, topic)
 
 
-class _TicketButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
-    """A button acting on one ticket (its id in the custom_id); never registered itself
-    (its template matches nothing), only its subclasses."""
+class _IdButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
+    """A button acting on one stored thing whose id is in the custom_id (group ``key``); never
+    registered itself (its template matches nothing), only its subclasses."""
 
-    def __init__(self, item: discord.ui.Button[Any], ticket_id: int) -> None:
+    key: ClassVar[str]
+
+    def __init__(self, item: discord.ui.Button[Any], target_id: int) -> None:
         super().__init__(item)
-        self.ticket_id = ticket_id
+        self.target_id = target_id
 
     @classmethod
     async def from_custom_id(
@@ -107,8 +109,16 @@ class _TicketButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(
         interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
         item: discord.ui.Item[Any],
         match: re.Match[str],
-    ) -> _TicketButton:
-        return cls(item, int(match["ticket"]))  # type: ignore[arg-type]
+    ) -> _IdButton:
+        return cls(item, int(match[cls.key]))  # type: ignore[arg-type]
+
+
+class _TicketButton(_IdButton, template=r"(?!)"):
+    key = "ticket"
+
+    @property
+    def ticket_id(self) -> int:
+        return self.target_id
 
 
 class CloseButton(_TicketButton, template=_template(Action.CLOSE, ("ticket", _ID))):
@@ -186,21 +196,14 @@ class PageButton(
         await _staff_ui(interaction).page_clicked(interaction, str(self.item.custom_id))
 
 
-class _RequestButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
-    """A button on an approval request (its id in the custom_id); subclasses only."""
+class _RequestButton(_IdButton, template=r"(?!)"):
+    """A button on an approval request."""
 
-    def __init__(self, item: discord.ui.Button[Any], request_id: int) -> None:
-        super().__init__(item)
-        self.request_id = request_id
+    key = "request"
 
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,  # noqa: ARG003 (discord.py's signature)
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-    ) -> _RequestButton:
-        return cls(item, int(match["request"]))  # type: ignore[arg-type]
+    @property
+    def request_id(self) -> int:
+        return self.target_id
 
 
 class AcceptButton(_RequestButton, template=_template(Action.ACCEPT, ("request", _ID))):
