@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 USER, CHANNEL, ROLE, MENTIONABLE = 6, 7, 8, 9
 BUTTON, STRING_SELECT, TEXT_INPUT, LABEL, ACTION_ROW = 2, 3, 4, 18, 1
+AUTOCOMPLETE_RESULT = interactions.CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
 
 
 class ActorError(Exception):
@@ -120,6 +121,30 @@ class Exchange:
                 f"the bot answered with callback type {self.callback_type}, not a modal"
             )
         return self.modal
+
+    @property
+    def choices(self) -> list[dict[str, Any]] | None:
+        """The autocomplete choices the bot answered (callback type 8), as sent."""
+        if self.interaction.response_type != AUTOCOMPLETE_RESULT:
+            return None
+        return list((self.interaction.response_data or {}).get("choices") or ())
+
+    async def wait_choices(self, *, timeout: float = 2.0) -> list[dict[str, Any]]:  # noqa: ASYNC109
+        await self.response(timeout=timeout)
+        if self.choices is None:
+            raise ActorError(
+                f"the bot answered with callback type {self.callback_type}, not choices"
+            )
+        return self.choices
+
+    async def shown_choices(self, *, timeout: float = 2.0) -> list[str]:  # noqa: ASYNC109
+        """The choice names as the member's client lists them: a choice's localization for
+        the interaction's locale when it has one, else its name."""
+        locale = self.interaction.locale
+        return [
+            (c.get("name_localizations") or {}).get(locale) or c["name"]
+            for c in await self.wait_choices(timeout=timeout)
+        ]
 
 
 class Actor:
@@ -223,13 +248,48 @@ class Actor:
         locale: str | None = None,
     ) -> Exchange:
         """Run `/name [subcommand ...]` with `options` (user/role/channel options take ids)."""
+        channel_id, data = self._command_data(name, subcommands, options, channel, focused=None)
+        return self._start(InteractionType.APPLICATION_COMMAND, channel_id, data, locale=locale)
+
+    async def autocomplete(
+        self,
+        name: str,
+        *subcommands: str,
+        option: str,
+        value: str,
+        options: Mapping[str, Any] | None = None,
+        channel: int | Channel | None = None,
+        locale: str | None = None,
+    ) -> Exchange:
+        """Type `value` into `option` of `/name [subcommand ...]`, other `options` already
+        filled: Discord sends an APPLICATION_COMMAND_AUTOCOMPLETE interaction with that option
+        focused (its value the text as typed); read the answer with `Exchange.wait_choices()`."""
+        channel_id, data = self._command_data(
+            name, subcommands, options, channel, focused=(option, value)
+        )
+        return self._start(InteractionType.AUTOCOMPLETE, channel_id, data, locale=locale)
+
+    def _command_data(
+        self,
+        name: str,
+        subcommands: Sequence[str],
+        options: Mapping[str, Any] | None,
+        channel: int | Channel | None,
+        *,
+        focused: tuple[str, str] | None,
+    ) -> tuple[int, dict[str, Any]]:
+        """The channel and the interaction `data` of a command the member runs or types."""
         channel_id = _channel_id(channel) if channel is not None else self._default_channel()
         if not has(self.permissions(channel_id), Perm.VIEW_CHANNEL, Perm.USE_APPLICATION_COMMANDS):
             raise ActorError(f"user {self.user_id} cannot use commands in channel {channel_id}")
         command = self._command(name)
         resolved: dict[str, dict[str, Any]] = {}
         built = self._options(
-            command.data.get("options") or [], list(subcommands), dict(options or {}), resolved
+            command.data.get("options") or [],
+            list(subcommands),
+            dict(options or {}),
+            resolved,
+            focused=focused,
         )
         data: dict[str, Any] = {"id": str(command.id), "name": command.name, "type": 1}
         if built:
@@ -238,7 +298,7 @@ class Actor:
             data["resolved"] = resolved
         if command.guild_id is not None:
             data["guild_id"] = str(command.guild_id)
-        return self._start(InteractionType.APPLICATION_COMMAND, channel_id, data, locale=locale)
+        return channel_id, data
 
     def _options(
         self,
@@ -246,6 +306,8 @@ class Actor:
         path: list[str],
         values: dict[str, Any],
         resolved: dict[str, dict[str, Any]],
+        *,
+        focused: tuple[str, str] | None = None,
     ) -> list[dict[str, Any]]:
         if path:
             head = next(
@@ -258,12 +320,19 @@ class Actor:
             )
             if head is None:
                 raise ActorError(f"no subcommand {path[0]!r}")
-            inner = self._options(head.get("options") or [], path[1:], values, resolved)
+            inner = self._options(
+                head.get("options") or [], path[1:], values, resolved, focused=focused
+            )
             return [{"name": head["name"], "type": head["type"], "options": inner}]
         result = []
-        for definition in definitions:
-            if definition["name"] not in values and definition.get("required"):
-                raise ActorError(f"required option {definition['name']!r} missing")
+        if focused is None:
+            # Only a command being run needs its required options; one being typed does not.
+            for definition in definitions:
+                if definition["name"] not in values and definition.get("required"):
+                    raise ActorError(f"required option {definition['name']!r} missing")
+        else:
+            result.append(self._focused(definitions, *focused))
+            values.pop(focused[0], None)
         for key, value in values.items():
             definition = next((d for d in definitions if d["name"] == key), None)
             if definition is None:
@@ -277,6 +346,17 @@ class Actor:
                 sent = str(self._resolve(kind, int(value), resolved))
             result.append({"name": key, "type": kind, "value": sent})
         return result
+
+    @staticmethod
+    def _focused(definitions: list[dict[str, Any]], name: str, typed: str) -> dict[str, Any]:
+        """The option being typed: the client asks the bot only for options declared
+        `autocomplete`, and sends the text as typed (a string even for number options)."""
+        definition = next((d for d in definitions if d["name"] == name), None)
+        if definition is None:
+            raise ActorError(f"the command has no option {name!r}")
+        if not definition.get("autocomplete"):
+            raise ActorError(f"option {name!r} does not autocomplete")
+        return {"name": name, "type": definition["type"], "value": str(typed), "focused": True}
 
     def _resolve(self, kind: int, snowflake: int, resolved: dict[str, dict[str, Any]]) -> int:
         state = self.emulator.state

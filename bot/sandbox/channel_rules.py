@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.sandbox import errors
+from bot.sandbox.faults import Faults
 from bot.sandbox.permissions import Overwrite
 from bot.sandbox.state import ChannelType, Guild
 
@@ -40,6 +41,13 @@ def check_name(name: Any, *, path: str = "name") -> str:
             [path], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."
         )
     return name
+
+
+def check_name_allowed(faults: Faults, name: str, stored: str) -> None:
+    """Discord's word filter: a refused name (see `Faults.refuse_names`) is a 400 under `name`,
+    and nothing is created or renamed. `name` as sent, `stored` as Discord would keep it."""
+    if faults.name_refused(name, stored):
+        raise errors.name_not_allowed()
 
 
 def check_capacity(guild: Guild, parent_id: int | None, *, moving_id: int | None = None) -> None:

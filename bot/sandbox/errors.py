@@ -89,6 +89,17 @@ def form_error(path: Sequence[str | int], code: str, message: str) -> DiscordErr
     return invalid_form_body(errors.tree)
 
 
+# The form-error code and text Discord answers for a channel or thread name its word filter
+# refuses (community servers in Server Discovery). Field error codes are strings in Discord's
+# answers, although the OpenAPI `Error` schema types `code` as an integer.
+NAME_NOT_ALLOWED_CODE = "INVALID_COMMUNITY_PROPERTY_NAME"
+NAME_NOT_ALLOWED_MESSAGE = "Contains words not allowed for servers in Server Discovery."
+
+
+def name_not_allowed(path: Sequence[str | int] = ("name",)) -> DiscordError:
+    return form_error(path, NAME_NOT_ALLOWED_CODE, NAME_NOT_ALLOWED_MESSAGE)
+
+
 def unauthorized() -> DiscordError:
     return DiscordError(401, GENERAL, "401: Unauthorized")
 

@@ -1,10 +1,17 @@
 """Failures on demand: the next N requests matching a method and route template fail with a
-5xx, hang, or get rate limited, so tests can prove the bot copes with Discord's bad days."""
+5xx, hang, or get rate limited, and channel or thread names matching a pattern are refused as
+Discord's word filter refuses them, so tests can prove the bot copes with Discord's bad days."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from enum import Enum
+
+# What `refuse_names` accepts: a regular expression (searched, case-insensitive, when given as
+# text) or a predicate on the name.
+NameMatcher = str | re.Pattern[str] | Callable[[str], bool]
 
 
 class FaultKind(Enum):
@@ -27,11 +34,38 @@ class Fault:
         return self.remaining > 0 and self.method in ("*", method) and self.route in ("*", route)
 
 
+@dataclass
+class NameRefusal:
+    """Names Discord refuses on channel and thread create or rename (400, 50035, under `name`).
+
+    Discord's filter (community servers in Server Discovery) publishes no word list and never
+    tires, so by default a refusal holds until cleared; `times` makes it a passing fault."""
+
+    predicate: Callable[[str], bool]
+    remaining: int | None  # None: every matching name, until `clear()`
+    refused: list[str] = field(default_factory=list)  # the names refused so far, in order
+
+    def matches(self, names: Iterable[str]) -> bool:
+        if self.remaining is not None and self.remaining < 1:
+            return False
+        return any(self.predicate(name) for name in names)
+
+
+def _name_predicate(match: NameMatcher) -> Callable[[str], bool]:
+    if isinstance(match, str):
+        match = re.compile(match, re.IGNORECASE)
+    if isinstance(match, re.Pattern):
+        pattern = match
+        return lambda name: pattern.search(name) is not None
+    return match
+
+
 class Faults:
     """Queued faults, consumed first-registered first."""
 
     def __init__(self) -> None:
         self._faults: list[Fault] = []
+        self._name_refusals: list[NameRefusal] = []
         self.interaction_delay: float = 0.0  # seconds before INTERACTION_CREATE is delivered
 
     def fail(self, method: str, route: str, *, status: int = 500, times: int = 1) -> Fault:
@@ -62,6 +96,28 @@ class Faults:
         )
         return self._add(fault)
 
+    def refuse_names(self, match: NameMatcher, *, times: int | None = None) -> NameRefusal:
+        """Refuse channel and thread names matching `match` (a regex searched case-insensitive,
+        or a predicate) on create and rename, as Discord's word filter does. The name is tested
+        as sent and as Discord would store it (text channel names are normalized)."""
+        if times is not None and times < 1:
+            raise ValueError("times must be at least 1")
+        refusal = NameRefusal(_name_predicate(match), times)
+        self._name_refusals.append(refusal)
+        return refusal
+
+    def name_refused(self, *names: str) -> bool:
+        """Whether one of the forms of a name is refused (consumes one use of the refusal)."""
+        for refusal in self._name_refusals:
+            if refusal.matches(names):
+                refusal.refused.append(names[0])
+                if refusal.remaining is not None:
+                    refusal.remaining -= 1
+                    if refusal.remaining == 0:
+                        self._name_refusals.remove(refusal)
+                return True
+        return False
+
     def delay_interactions(self, seconds: float) -> None:
         self.interaction_delay = seconds
 
@@ -77,8 +133,12 @@ class Faults:
     def pending(self) -> list[Fault]:
         return list(self._faults)
 
+    def name_refusals(self) -> list[NameRefusal]:
+        return list(self._name_refusals)
+
     def clear(self) -> None:
         self._faults.clear()
+        self._name_refusals.clear()
         self.interaction_delay = 0.0
 
     def _add(self, fault: Fault) -> Fault:

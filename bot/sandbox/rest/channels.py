@@ -7,7 +7,13 @@ from typing import Any
 from aiohttp import web
 
 from bot.sandbox import errors
-from bot.sandbox.channel_rules import check_capacity, check_name, normalize_name, parse_overwrites
+from bot.sandbox.channel_rules import (
+    check_capacity,
+    check_name,
+    check_name_allowed,
+    normalize_name,
+    parse_overwrites,
+)
 from bot.sandbox.permissions import Overwrite, Perm
 from bot.sandbox.rest.common import (
     body,
@@ -64,7 +70,9 @@ def _modify_thread(request: web.Request, thread: Channel, data: dict[str, Any]) 
     if moderating or unlocking or not is_owner:
         require(granted, Perm.MANAGE_THREADS)
     if "name" in data:
-        thread.name = check_name(data["name"])
+        name = check_name(data["name"])
+        check_name_allowed(emulator.faults, name, name.strip())
+        thread.name = name
     if "locked" in data:
         thread.locked = bool(data["locked"])
     if "invitable" in data and thread.type == ChannelType.PRIVATE_THREAD:
@@ -86,7 +94,9 @@ def _modify_channel(request: web.Request, channel: Channel, data: dict[str, Any]
     granted = state.permissions_in(channel, state.bot_user.id)
     require(granted, Perm.MANAGE_CHANNELS)
     if "name" in data:
-        channel.name = normalize_name(check_name(data["name"]), channel.type)
+        name = normalize_name(check_name(data["name"]), channel.type)
+        check_name_allowed(emulator.faults, data["name"], name)
+        channel.name = name
     if "topic" in data:
         topic = data["topic"]
         if topic is not None and len(topic) > 1024:

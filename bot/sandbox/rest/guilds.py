@@ -9,6 +9,7 @@ from bot.sandbox import errors
 from bot.sandbox.channel_rules import (
     check_capacity,
     check_name,
+    check_name_allowed,
     normalize_name,
     parse_overwrites,
 )
@@ -67,6 +68,7 @@ async def create_channel(request: web.Request) -> web.Response:
             ["type"], "BASE_TYPE_CHOICES", "Value must be one of {0, 2, 4, 5, 15}."
         )
     name = normalize_name(check_name(data.get("name")), kind)
+    check_name_allowed(emulator.faults, data["name"], name)
     parent = None
     if data.get("parent_id") is not None:
         parent = state.channels.get(int(data["parent_id"]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.sandbox import errors
-from bot.sandbox.channel_rules import MAX_ACTIVE_THREADS, check_name
+from bot.sandbox.channel_rules import MAX_ACTIVE_THREADS, check_name, check_name_allowed
 from bot.sandbox.permissions import Perm
 from bot.sandbox.rest.common import (
     body,
@@ -48,11 +48,13 @@ def _start(request: web.Request, parent: Channel, kind: int, *, thread_id: int |
             "BASE_TYPE_CHOICES",
             "Value must be one of {60, 1440, 4320, 10080}.",
         )
+    name = check_name(data.get("name"))
+    check_name_allowed(emulator.faults, name, name.strip())
     thread = Channel(
         id=thread_id or state.ids.next(),
         guild_id=guild.id,
         type=kind,
-        name=check_name(data.get("name")),
+        name=name,
         parent_id=parent.id,
         owner_id=state.bot_user.id,
         invitable=bool(data.get("invitable", True)) if kind == ChannelType.PRIVATE_THREAD else True,
