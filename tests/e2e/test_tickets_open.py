@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.domain.custom_ids import Action, encode
-from bot.sandbox import interactions
-from bot.sandbox.actors import Actor
 from bot.sandbox.permissions import Perm, has
-from bot.sandbox.state import ChannelType, InteractionType
+from bot.sandbox.state import ChannelType
 from bot.storage import TicketRepository
-from tests.e2e.conftest import Guichet, StartGuichet
+from tests.e2e.conftest import StartGuichet
 from tests.e2e.staff_helpers import LOG_CHANNEL
 from tests.e2e.tickets_helpers import (
     AUTOMATIC,
@@ -22,7 +20,6 @@ from tests.e2e.tickets_helpers import (
     GUILD,
     HANDLER_ROLE,
     STAFF_ROLE,
-    SUPPORT_PANEL,
     THREAD_PARENT,
     bot_messages,
     buttons,
@@ -342,57 +339,3 @@ async def test_cooldown(
     assert refused.startswith(start)
     assert "<t:" in refused  # a Discord timestamp each client shows in its own language
     assert len(ticket_channels(g)) == 1
-
-
-async def _autocomplete(g: Guichet, member: Actor, typed: str, locale: str) -> list[dict]:
-    """Type in ``/ticket open``'s topic option: Discord sends an AUTOCOMPLETE interaction
-    (built here as Discord shapes it: the sandbox actors have no helper for it yet) and the
-    bot answers with choices (callback type 8)."""
-    [command] = [c for c in g.emulator.state.commands.get(None, {}).values() if c.name == "ticket"]
-    focused = {"name": "topic", "type": 3, "value": typed, "focused": True}
-    data = {
-        "id": str(command.id),
-        "name": "ticket",
-        "type": 1,
-        "options": [{"name": "open", "type": 1, "options": [focused]}],
-    }
-    interaction = interactions.create(
-        g.emulator,
-        kind=InteractionType.AUTOCOMPLETE,
-        guild_id=GUILD,
-        channel_id=SUPPORT_PANEL,
-        user_id=member.user_id,
-        locale=locale,
-        data=data,
-    )
-    interactions.deliver_now(g.emulator, interaction)
-    await g.emulator.wait_for(lambda: interaction.response_type is not None)
-    assert interaction.response_type == 8
-    return list((interaction.response_data or {}).get("choices", []))
-
-
-@pytest.mark.parametrize("locale", ["en-US", "fr"])
-async def test_topic_autocomplete_offers_enabled_systems_in_the_members_language(
-    start_guichet: StartGuichet, workspace: Path, locale: str
-) -> None:
-    disable_partners = (
-        "transcripts: false\n    enabled: true",
-        "transcripts: false\n    enabled: false",
-    )
-    g = await start_tickets(start_guichet, workspace, disable_partners)
-    member = g.member(locale)
-
-    def label(msg_id: str) -> str:
-        return g.runtime.catalog.translate(msg_id, locale, server="example", server_locale="fr")
-
-    every = await _autocomplete(g, member, "", locale)
-    assert every == [
-        {"name": label("topic-billing"), "value": "support:billing"},
-        {"name": label("topic-bug"), "value": "support:bug"},
-        {"name": label("topic-other"), "value": "support:other"},
-    ]  # nothing from the disabled partners system
-    typed = label("topic-billing")[:4].upper()
-    assert await _autocomplete(g, member, typed, locale) == every[:1]
-    # The chosen value opens that topic.
-    chosen = await member.slash("ticket", "open", options={"topic": every[2]["value"]})
-    assert await opened(g, chosen)
