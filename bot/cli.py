@@ -104,10 +104,11 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
             return 1
 
     result = load_servers(paths, catalog)
+    # Rendered here, in the admin's language, and only the diagnostics printed.
     for warning in result.warnings:
-        _error(texts("cli-warning", diagnostic=str(warning)))
+        _error(texts("cli-warning", diagnostic=warning.render(texts, texts.locale)))
     for error in result.errors:
-        _error(str(error))
+        _error(error.render(texts, texts.locale))
     if not result.ok:
         failed = {e.path for e in result.errors}
         checked = failed | {d.path for d in result.warnings} | {s.source for s in result.servers}

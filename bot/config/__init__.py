@@ -1,8 +1,10 @@
 """Server configuration: load ``servers/*.yaml``, validate, build typed specs.
 
-result = load_servers([Path("servers")], Catalog.load(Path("locales")))
+catalog = Catalog.load(Path("locales"))
+result = load_servers([Path("servers")], catalog)
 if not result.ok:
-    for error in result.errors: print(error)
+    for error in result.errors: print(error)                   # en-US
+    for error in result.errors: print(error.render(catalog.translate, "fr"))
 """
 
 from bot.config.diagnostics import Diagnostic

@@ -13,6 +13,7 @@ from bot.config.diagnostics import ERROR, WARNING, Diagnostic
 from bot.config.semantic import MessageCatalog
 from bot.config.specs import ServerSpec
 from bot.config.yaml_loader import ParsedFile, new_yaml, parse
+from bot.i18n import message_id
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -47,12 +48,13 @@ def server_files(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
             if not found:
-                problems.append(Diagnostic(path, 0, 0, "", "no server files (*.yaml)", WARNING))
+                empty = message_id("config-no-server-files")
+                problems.append(Diagnostic.at(path, (0, 0), "", empty, severity=WARNING))
             files += found
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Diagnostic(path, 0, 0, "", "no such file or directory"))
+            problems.append(Diagnostic.at(path, (0, 0), "", message_id("config-no-such-path")))
     return files, problems
 
 
@@ -82,9 +84,13 @@ def load_servers(paths: Sequence[Path], catalog: MessageCatalog | None) -> LoadR
 def _load_one(path: Path, yaml: object, catalog: MessageCatalog | None) -> _File:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        return _File(path, None, [Diagnostic(path, 0, 0, "", f"cannot read the file: {reason}")])
+    except UnicodeDecodeError:
+        return _File(path, None, [Diagnostic.at(path, (0, 0), "", message_id("config-not-utf8"))])
+    except OSError as exc:
+        # The system's own words for the failure (its locale, not ours), quoted.
+        unreadable = message_id("config-unreadable")
+        reason = exc.strerror or str(exc)
+        return _File(path, None, [Diagnostic.at(path, (0, 0), "", unreadable, reason=reason)])
     parsed, problems = parse(path, text, yaml)
     if parsed is None:
         return _File(path, None, problems)
@@ -112,13 +118,18 @@ def _check_across_files(loaded: list[_File]) -> None:
             assert item.parsed is not None
             line, column = item.parsed.positions.value(("guild",))
             others = ", ".join(_located(o.path, o, ("guild",)) for o in items if o is not item)
-            message = f"guild {guild} is also configured in {others}"
-            item.diagnostics.append(Diagnostic(item.path, line, column, "guild", message))
+            twice = message_id("config-guild-elsewhere")
+            found = Diagnostic.at(
+                item.path, (line, column), "guild", twice, guild=str(guild), others=others
+            )
+            item.diagnostics.append(found)
     for name, items in by_name.items():
         for item in items if len(items) > 1 else ():
             others = ", ".join(str(o.path) for o in items if o is not item)
-            message = f'another file also names server "{name}": {others}'
-            item.diagnostics.append(Diagnostic(item.path, 0, 0, "", message))
+            twice = message_id("config-name-elsewhere")
+            item.diagnostics.append(
+                Diagnostic.at(item.path, (0, 0), "", twice, name=name, others=others)
+            )
 
 
 def _located(path: Path, item: _File, node: tuple[str, ...]) -> str:

@@ -16,33 +16,56 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-from bot.config.diagnostics import Diagnostic, dotted, shown
-from bot.config.yaml_loader import NodePath, SourceMap
+from bot.config.diagnostics import (
+    Alternatives,
+    Arg,
+    Diagnostic,
+    Phrase,
+    dotted,
+    phrase,
+    shown,
+    shown_list,
+)
+from bot.config.yaml_loader import NodePath, Position, SourceMap
+from bot.i18n import MessageId, message_id
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "server.schema.json"
 
 # What a value must look like, by the ``title`` of the schema that rejected it.
 _EXPECTED = {
-    "snowflake": "a Discord id: an integer or a string of 17 to 20 digits",
-    "id": "an id: 1 to 32 lowercase letters, digits, '-' or '_', starting with a letter or digit",
-    "Fluent message id": (
-        "a Fluent message id: letters, digits, '-' or '_', starting with a letter"
-    ),
-    "duration": "a duration such as 30s, 10m, 1h30m or 2d (units d, h, m, s, largest first)",
-    "locale": 'a locale code such as "fr" or "en-US"',
-    "colour": 'a colour as "#RRGGBB", e.g. "#5865F2"',
-    "https URL": "an https:// URL",
-    "emoji": 'a unicode emoji or a custom emoji as "<:name:id>"',
+    "snowflake": message_id("config-expect-snowflake"),
+    "id": message_id("config-expect-id"),
+    "Fluent message id": message_id("config-expect-message-id"),
+    "duration": message_id("config-expect-duration"),
+    "locale": message_id("config-expect-locale"),
+    "colour": message_id("config-expect-colour"),
+    "https URL": message_id("config-expect-https-url"),
+    "emoji": message_id("config-expect-emoji"),
 }
 
 _TYPE_NAMES = {
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping (key: value)",
-    "array": "a list",
-    "null": "empty",
+    "string": message_id("config-type-string"),
+    "integer": message_id("config-type-integer"),
+    "number": message_id("config-type-number"),
+    "boolean": message_id("config-type-boolean"),
+    "object": message_id("config-type-object"),
+    "array": message_id("config-type-array"),
+    "null": message_id("config-type-null"),
+}
+
+# Keywords whose message reads "<keyword message> $limit", with the count of the value if any.
+_LIMITS = {
+    "minimum": message_id("config-minimum"),
+    "maximum": message_id("config-maximum"),
+    "exclusiveMinimum": message_id("config-exclusive-minimum"),
+    "exclusiveMaximum": message_id("config-exclusive-maximum"),
+    "multipleOf": message_id("config-multiple-of"),
+    "minLength": message_id("config-min-length"),
+    "maxLength": message_id("config-max-length"),
+    "minItems": message_id("config-min-items"),
+    "maxItems": message_id("config-max-items"),
+    "minProperties": message_id("config-min-properties"),
+    "maxProperties": message_id("config-max-properties"),
 }
 
 
@@ -101,8 +124,9 @@ def _describe(path: Path, error: ValidationError, positions: SourceMap) -> Itera
         # A bad map key (e.g. a system id): jsonschema reports it on the map itself.
         key_path = (*node, instance)
         line, column = positions.key(key_path)
-        expected = _expected(error.schema) or "a valid name"
-        yield Diagnostic(path, line, column, dotted(key_path), f"must be {expected}")
+        expected = _expected(error.schema) or phrase(message_id("config-expect-name"))
+        must_be = message_id("config-bad-name")
+        yield Diagnostic.at(path, (line, column), dotted(key_path), must_be, expected=expected)
         return
 
     if keyword == "additionalProperties" and isinstance(instance, dict):
@@ -111,73 +135,94 @@ def _describe(path: Path, error: ValidationError, positions: SourceMap) -> Itera
             if key in allowed:
                 continue
             key_path = (*node, key)
-            line, column = positions.key(key_path)
-            yield Diagnostic(path, line, column, dotted(key_path), _unknown_key(key, allowed))
+            yield _unknown_key(path, positions.key(key_path), dotted(key_path), key, allowed)
         return
 
     if keyword == "required" and isinstance(instance, dict):
         line, column = positions.key(node)
-        # Conditional requirements (``if``/``then``) say when in the branch's description.
-        conditional = list(error.absolute_schema_path)[-2:-1] == ["then"]
-        condition = error.schema.get("description") if conditional else None
+        when = _condition(error)
         for key in error.validator_value:
             if key in instance:
                 continue
-            message = f'missing required key "{key}"'
-            if condition:
-                message += f" ({condition})"
-            yield Diagnostic(path, line, column, dotted(node), message)
+            if when is None:
+                missing = message_id("config-missing-key")
+                yield Diagnostic.at(path, (line, column), dotted(node), missing, key=key)
+            else:
+                missing = message_id("config-missing-key-when")
+                field, value = when
+                yield Diagnostic.at(
+                    path, (line, column), dotted(node), missing, key=key, field=field, value=value
+                )
         return
 
     line, column = positions.value(node)
-    yield Diagnostic(path, line, column, dotted(node), _message(error))
+    msg_id, args = _message(error)
+    yield Diagnostic.at(path, (line, column), dotted(node), msg_id, **args)
 
 
-def _unknown_key(key: object, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(str(key), allowed, n=1)
-    if close:
-        return f'unknown key (did you mean "{close[0]}"?)'
-    return "unknown key (allowed: " + ", ".join(allowed) + ")"
-
-
-def _expected(subschema: Any) -> str | None:
-    if isinstance(subschema, dict):
-        return _EXPECTED.get(subschema.get("title", ""))
+def _condition(error: ValidationError) -> tuple[str, str] | None:
+    """The ``if`` of a ``then`` branch: ``{properties: {style: {const: x}}}`` → style, "x"."""
+    schema_path = list(error.absolute_schema_path)
+    if schema_path[-2:-1] != ["then"]:
+        return None
+    branch: Any = validator().schema
+    for step in schema_path[:-2]:
+        branch = branch[step]
+    condition = branch.get("if", {}).get("properties", {})
+    for field, rule in condition.items():
+        if isinstance(rule, dict) and "const" in rule:
+            return str(field), shown_list([rule["const"]])
     return None
 
 
-def _message(error: ValidationError) -> str:
+def _unknown_key(
+    path: Path, position: Position, where: str, key: object, allowed: list[str]
+) -> Diagnostic:
+    close = difflib.get_close_matches(str(key), allowed, n=1)
+    if close:
+        suggest = message_id("config-unknown-key-suggest")
+        return Diagnostic.at(path, position, where, suggest, suggestion=close[0])
+    unknown = message_id("config-unknown-key")
+    return Diagnostic.at(path, position, where, unknown, allowed=", ".join(allowed))
+
+
+def _expected(subschema: Any) -> Phrase | None:
+    if isinstance(subschema, dict):
+        msg_id = _EXPECTED.get(subschema.get("title", ""))
+        return phrase(msg_id) if msg_id else None
+    return None
+
+
+def _message(error: ValidationError) -> tuple[MessageId, dict[str, Arg]]:
     keyword, value, instance = error.validator, error.validator_value, error.instance
-    got = f"(got {shown(instance)})"
+    got = shown(instance)
     expected = _expected(error.schema)
     if keyword in {"anyOf", "oneOf", "pattern"} and expected:
-        return f"must be {expected} {got}"
+        return message_id("config-must-be"), {"expected": expected, "got": got}
     match keyword:
         case "type":
             names = value if isinstance(value, list) else [value]
-            return "must be " + " or ".join(_TYPE_NAMES.get(n, n) for n in names) + f" {got}"
+            kinds = tuple(
+                phrase(_TYPE_NAMES.get(n, message_id("config-type-other")), name=n) for n in names
+            )
+            either = kinds[0] if len(kinds) == 1 else Alternatives(kinds)
+            return message_id("config-must-be"), {"expected": either, "got": got}
         case "enum":
-            return "must be one of " + ", ".join(shown(v) for v in value) + f" {got}"
+            return message_id("config-enum"), {"choices": shown_list(value), "got": got}
         case "const":
-            return f"must be {shown(value)} {got}"
-        case "minimum":
-            return f"must be at least {value} {got}"
-        case "maximum":
-            return f"must be at most {value} {got}"
-        case "minLength":
-            return f"must be at least {value} characters long {got}"
-        case "maxLength":
-            return f"must be at most {value} characters long (got {len(instance)})"
-        case "minItems":
-            return f"must list at least {value} item{'s' if value != 1 else ''}"
-        case "maxItems":
-            return f"must list at most {value} items (got {len(instance)})"
-        case "minProperties":
-            return f"must have at least {value} entr{'ies' if value != 1 else 'y'}"
+            return message_id("config-must-be"), {"expected": shown_list([value]), "got": got}
         case "uniqueItems":
             repeated = next(v for i, v in enumerate(instance) if v in instance[:i])
-            return f"lists {shown(repeated)} more than once"
+            return message_id("config-unique-items"), {"value": shown(repeated)}
         case "pattern":
-            return f"must match the pattern {value} {got}"
+            return message_id("config-pattern"), {"pattern": value, "got": got}
+        case "anyOf" | "oneOf":
+            return message_id("config-no-alternative"), {"got": got}
+        case "not":
+            return message_id("config-not-allowed"), {"got": got}
+        case _ if keyword in _LIMITS and isinstance(value, int | float):
+            count = len(instance) if isinstance(instance, str | list | dict) else 0
+            return _LIMITS[keyword], {"limit": value, "count": count, "got": got}
         case _:
-            return error.message
+            # A keyword the schema does not use today: jsonschema's own words, quoted.
+            return message_id("config-schema-other"), {"details": error.message}

@@ -12,11 +12,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.config.diagnostics import ERROR, WARNING, Diagnostic, Severity, dotted, shown
+from bot.config.diagnostics import (
+    ERROR,
+    WARNING,
+    Arg,
+    Diagnostic,
+    Phrase,
+    Severity,
+    dotted,
+    phrase,
+    shown,
+    shown_list,
+)
 from bot.config.specs import NAME_PLACEHOLDERS
 from bot.config.yaml_loader import NodePath, SourceMap
 from bot.domain import custom_ids
 from bot.domain.custom_ids import Action
+from bot.i18n import MessageId, message_id
 
 MAX_SNOWFLAKE = 2**64 - 1
 MAX_SELECT_OPTIONS = 25  # Discord: options in one select menu
@@ -50,13 +62,19 @@ class _Report:
     def __init__(self, path: Path, positions: SourceMap) -> None:
         self.path, self.positions, self.found = path, positions, []
 
-    def at_value(self, node: NodePath, message: str, severity: Severity = ERROR) -> None:
-        line, column = self.positions.value(node)
-        self.found.append(Diagnostic(self.path, line, column, dotted(node), message, severity))
+    def at_value(
+        self, node: NodePath, msg_id: MessageId, severity: Severity = ERROR, **args: Arg
+    ) -> None:
+        position = self.positions.value(node)
+        found = Diagnostic.at(self.path, position, dotted(node), msg_id, severity=severity, **args)
+        self.found.append(found)
 
-    def at_key(self, node: NodePath, message: str, severity: Severity = ERROR) -> None:
-        line, column = self.positions.key(node)
-        self.found.append(Diagnostic(self.path, line, column, dotted(node), message, severity))
+    def at_key(
+        self, node: NodePath, msg_id: MessageId, severity: Severity = ERROR, **args: Arg
+    ) -> None:
+        position = self.positions.key(node)
+        found = Diagnostic.at(self.path, position, dotted(node), msg_id, severity=severity, **args)
+        self.found.append(found)
 
 
 def check(
@@ -98,7 +116,7 @@ def _check_snowflakes(report: _Report, data: dict[str, Any]) -> None:
     """20-digit strings match the schema's pattern yet may exceed 64 bits."""
     for node, value in _snowflake_refs(data):
         if isinstance(value, str) and value.isdigit() and int(value) > MAX_SNOWFLAKE:
-            report.at_value(node, f"is not a Discord id: larger than 64 bits {shown(value)}")
+            report.at_value(node, message_id("config-snowflake-too-large"), got=shown(value))
 
 
 MAX_MODAL_INPUTS = 5  # Discord: a modal holds at most 5 text inputs
@@ -106,17 +124,18 @@ MAX_MODAL_INPUTS = 5  # Discord: a modal holds at most 5 text inputs
 
 def _check_system(report: _Report, node: NodePath, system_id: str, system: dict) -> None:
     style = system.get("style")
+    ignored = message_id("config-ignored-unless")
     if style == "thread" and "category" in system:
-        report.at_key((*node, "category"), 'only used with style "channel"; ignored', WARNING)
+        report.at_key((*node, "category"), ignored, WARNING, field="style", value='"channel"')
     if style == "channel" and "channel" in system:
-        report.at_key((*node, "channel"), 'only used with style "thread"; ignored', WARNING)
+        report.at_key((*node, "channel"), ignored, WARNING, field="style", value='"thread"')
     if system.get("approval", "automatic") == "automatic" and "reception" in system:
-        report.at_key((*node, "reception"), 'only used with approval "manual"; ignored', WARNING)
+        report.at_key((*node, "reception"), ignored, WARNING, field="approval", value='"manual"')
 
     template = system.get("channel_name")
     if isinstance(template, str):
-        for message, severity in _name_template_problems(template, style):
-            report.at_value((*node, "channel_name"), message, severity)
+        for problem, severity in _name_template_problems(template, style):
+            report.at_value((*node, "channel_name"), problem.msg_id, severity, **dict(problem.args))
 
     for topic_id, topic in _map(system.get("topics")).items():
         topic_node = (*node, "topics", topic_id)
@@ -125,42 +144,42 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
         _check_questions(report, (*topic_node, "questions"), questions)
         if system.get("require_open_reason") is True and len(questions) >= MAX_MODAL_INPUTS:
             # The reason takes one of the dialog's 5 fields.
-            message = (
-                f"with require_open_reason, a topic has at most {MAX_MODAL_INPUTS - 1} "
-                "questions (the reason takes a field of the dialog)"
-            )
-            report.at_key((*topic_node, "questions"), message)
+            too_many = message_id("config-questions-with-reason")
+            report.at_key((*topic_node, "questions"), too_many, limit=MAX_MODAL_INPUTS - 1)
 
 
-def _name_template_problems(template: str, style: Any) -> Iterator[tuple[str, Severity]]:
+def _name_template_problems(template: str, style: Any) -> Iterator[tuple[Phrase, Severity]]:
+    allowed = ", ".join("{" + p + "}" for p in sorted(NAME_PLACEHOLDERS))
     try:
         parts = list(_FORMATTER.parse(template))
     except ValueError:
-        yield "has an unmatched { or }: write placeholders as {number}, {member}, {topic}", ERROR
+        yield phrase(message_id("config-name-unmatched-brace"), allowed=allowed), ERROR
         return
-    allowed = ", ".join("{" + p + "}" for p in sorted(NAME_PLACEHOLDERS))
     fields = [field for _, field, _, _ in parts if field is not None]
     for _, field, spec, conversion in parts:
         if field is None:
             continue
+        placeholder = "{" + field + "}"
         if field not in NAME_PLACEHOLDERS:
-            yield f"unknown placeholder {{{field}}} (allowed: {allowed})", ERROR
+            unknown = message_id("config-name-unknown-placeholder")
+            yield phrase(unknown, placeholder=placeholder, allowed=allowed), ERROR
         elif spec or conversion:
-            yield f"placeholder {{{field}}} takes no format or conversion", ERROR
+            with_format = message_id("config-name-placeholder-format")
+            yield phrase(with_format, placeholder=placeholder), ERROR
     if any(f not in NAME_PLACEHOLDERS for f in fields):
         return
     literal = "".join(text for text, _, _, _ in parts)
     if style != "thread" and not all(c.isalnum() or c in "-_" for c in literal):
-        yield "a channel name holds only letters, digits, '-' and '_' (no spaces)", ERROR
+        yield phrase(message_id("config-name-characters")), ERROR
     elif style != "thread" and literal != literal.lower():
-        yield "a channel name is lowercase", ERROR
+        yield phrase(message_id("config-name-lowercase")), ERROR
     if style == "thread" and any(c in "\r\n" for c in literal):
-        yield "a thread name is a single line", ERROR
+        yield phrase(message_id("config-name-single-line")), ERROR
     rendered = template.format(**_LONGEST)
     if len(rendered) > MAX_CHANNEL_NAME:
-        yield f"can yield names longer than {MAX_CHANNEL_NAME} characters", ERROR
+        yield phrase(message_id("config-name-too-long"), limit=MAX_CHANNEL_NAME), ERROR
     if not fields:
-        yield "has no placeholder: every ticket gets the same name", WARNING
+        yield phrase(message_id("config-name-no-placeholder")), WARNING
 
 
 def _check_custom_ids(report: _Report, node: NodePath, system_id: Any, topic_id: Any) -> None:
@@ -170,8 +189,8 @@ def _check_custom_ids(report: _Report, node: NodePath, system_id: Any, topic_id:
         custom_ids.encode(Action.OPEN_MODAL, system_id, topic_id)
         custom_ids.encode(Action.PICK, system_id)
     except ValueError:
-        message = f"ids too long for a Discord custom_id ({custom_ids.MAX_LENGTH} characters)"
-        report.at_key(node, message)
+        too_long = message_id("config-custom-id-too-long")
+        report.at_key(node, too_long, limit=custom_ids.MAX_LENGTH)
 
 
 def _check_questions(report: _Report, node: NodePath, questions: list[Any]) -> None:
@@ -181,45 +200,45 @@ def _check_questions(report: _Report, node: NodePath, questions: list[Any]) -> N
         question_id = question.get("id")
         if isinstance(question_id, str):
             if question_id in seen:
-                message = f"question id {shown(question_id)} is used twice in this topic"
-                report.at_value((*node, index, "id"), message)
+                twice = message_id("config-question-id-twice")
+                report.at_value((*node, index, "id"), twice, id=shown(question_id))
             seen.add(question_id)
         low, high = question.get("min_length"), question.get("max_length")
         if type(low) is int and type(high) is int and low > high:
-            message = f"min_length ({low}) is greater than max_length ({high})"
-            report.at_value((*node, index, "min_length"), message)
+            inverted = message_id("config-min-above-max")
+            report.at_value((*node, index, "min_length"), inverted, low=low, high=high)
 
 
 def _check_panel(report: _Report, node: NodePath, panel: dict, systems: dict) -> None:
     system_id = panel.get("system")
     kind = panel.get("kind", "buttons")
     if kind != "select" and "placeholder" in panel:
-        report.at_key((*node, "placeholder"), 'only used with kind "select"; ignored', WARNING)
+        ignored = message_id("config-ignored-unless")
+        report.at_key((*node, "placeholder"), ignored, WARNING, field="kind", value='"select"')
     if not isinstance(system_id, str):
         return
     if system_id not in systems:
-        known = ", ".join(shown(s) for s in systems) or "none"
-        report.at_value((*node, "system"), f"unknown system {shown(system_id)} (systems: {known})")
+        unknown = message_id("config-unknown-system")
+        known = shown_list(list(systems)) or phrase(message_id("config-none"))
+        report.at_value((*node, "system"), unknown, system=shown(system_id), known=known)
         return
     topics = _map(_map(systems[system_id]).get("topics"))
     chosen = panel.get("topics")
     if isinstance(chosen, list):
         for index, topic_id in enumerate(chosen):
             if isinstance(topic_id, str) and topic_id not in topics:
-                message = f"unknown topic {shown(topic_id)} of system {shown(system_id)}"
-                report.at_value((*node, "topics", index), message)
+                unknown = message_id("config-unknown-topic")
+                where = (*node, "topics", index)
+                report.at_value(where, unknown, topic=shown(topic_id), system=shown(system_id))
         count = len(chosen)
     else:
         count = len(topics)
     if kind == "select" and count > MAX_SELECT_OPTIONS:
-        message = f"a select menu holds at most {MAX_SELECT_OPTIONS} topics; this panel has {count}"
-        report.at_key(node, message)
+        too_many = message_id("config-select-too-many")
+        report.at_key(node, too_many, limit=MAX_SELECT_OPTIONS, count=count)
     if kind == "buttons" and count > MAX_BUTTONS:
-        message = (
-            f"a panel holds at most {MAX_BUTTONS} buttons (5 rows of 5); this panel has {count}"
-            " (use kind: select, or list fewer topics)"
-        )
-        report.at_key(node, message)
+        too_many = message_id("config-buttons-too-many")
+        report.at_key(node, too_many, limit=MAX_BUTTONS, count=count)
 
 
 def _message_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, str]]:
@@ -247,25 +266,21 @@ def _check_messages(report: _Report, name: str, data: dict, catalog: MessageCata
     if not isinstance(default, str):
         return
     if default not in shipped:
-        message = f"locale {shown(default)} is not shipped (locales: {', '.join(shipped)})"
-        report.at_value(("locale",), message)
+        not_shipped = message_id("config-locale-not-shipped")
+        report.at_value(("locale",), not_shipped, code=shown(default), available=", ".join(shipped))
         return
     known = {
         locale: catalog.message_ids(locale, name) | catalog.message_ids(locale)
         for locale in shipped
     }
-    for node, message_id in _message_refs(data):
-        if message_id not in known[default]:
-            message = (
-                f'Fluent message "{message_id}" not found for locale {default} '
-                f"(locales/{default}/servers/{name}.ftl)"
-            )
-            report.at_value(node, message)
+    for node, text_id in _message_refs(data):
+        if text_id not in known[default]:
+            file = f"locales/{default}/servers/{name}.ftl"
+            not_found = message_id("config-message-not-found")
+            report.at_value(node, not_found, id=text_id, code=default, file=file)
             continue
         for locale in shipped:
-            if locale != default and message_id not in known[locale]:
-                message = (
-                    f'Fluent message "{message_id}" missing in locale {locale} '
-                    f"(locales/{locale}/servers/{name}.ftl)"
-                )
-                report.at_value(node, message, WARNING)
+            if locale != default and text_id not in known[locale]:
+                file = f"locales/{locale}/servers/{name}.ftl"
+                missing = message_id("config-message-missing")
+                report.at_value(node, missing, WARNING, id=text_id, code=locale, file=file)

@@ -19,7 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.config.diagnostics import Diagnostic, dotted, shown
+from bot.config.diagnostics import Diagnostic, Phrase, dotted, phrase, shown
+from bot.i18n import MessageId, message_id
 
 NodePath: TypeAlias = tuple[Any, ...]
 Position: TypeAlias = tuple[int, int]  # 1-based line, column
@@ -82,28 +83,57 @@ def parse(path: Path, text: str, yaml: YAML) -> tuple[ParsedFile | None, list[Di
         if tabs:
             return None, tabs
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [Diagnostic(path, line, column, "", f"YAML syntax error: {problem}")]
+        position = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [_syntax_error(path, position, exc)]
     except YAMLError as exc:
-        return None, [Diagnostic(path, 0, 0, "", f"YAML error: {exc}")]
+        return None, [
+            Diagnostic.at(path, (0, 0), "", message_id("config-yaml-error"), error=str(exc))
+        ]
 
     if not isinstance(data, dict):
         return None, [_not_a_mapping(path, data, positions)]
     return ParsedFile(data, positions), []
 
 
+# The parser's problem (libyaml's or ruamel's own wording) → a message in plain words.
+_SYNTAX = (
+    (("mapping values are not allowed",), message_id("config-yaml-colon-in-value")),
+    (
+        ("expected <block end>", "did not find expected key", "indicator"),
+        message_id("config-yaml-indentation"),
+    ),
+    (("expected ',' or ']'",), message_id("config-yaml-unclosed-list")),
+    (("expected ',' or '}'",), message_id("config-yaml-unclosed-mapping")),
+    (("undefined alias",), message_id("config-yaml-undefined-alias")),
+    (("duplicate anchor",), message_id("config-yaml-duplicate-anchor")),
+    (("cannot start any token",), message_id("config-yaml-bad-character")),
+    (("node content",), message_id("config-yaml-missing-value")),
+)
+
+
+def _syntax_error(path: Path, position: Position, exc: MarkedYAMLError) -> Diagnostic:
+    problem = exc.problem or exc.context or ""
+    said = f"{exc.context or ''} {problem}"
+    if "end of stream" in problem and "quoted scalar" in said:
+        return Diagnostic.at(path, position, "", message_id("config-yaml-unclosed-quote"))
+    for needles, msg_id in _SYNTAX:
+        if any(needle in said for needle in needles):
+            return Diagnostic.at(path, position, "", msg_id)
+    # Anything rarer: the parser's own words, quoted.
+    return Diagnostic.at(path, position, "", message_id("config-yaml-syntax"), problem=problem)
+
+
 def _not_a_mapping(path: Path, data: object, positions: SourceMap) -> Diagnostic:
     if data is None:
-        message = "the file is empty: expected a mapping with guild, locale, staff_roles, systems"
-        return Diagnostic(path, 1, 1, "", message)
-    line, column = positions.value(())
-    message = f"the file must be a mapping (key: value lines) at the top level, not {_kind(data)}"
-    return Diagnostic(path, line, column, "", message)
+        return Diagnostic.at(path, (1, 1), "", message_id("config-file-empty"))
+    not_a_mapping = message_id("config-file-not-mapping")
+    return Diagnostic.at(path, positions.value(()), "", not_a_mapping, got=_kind(data))
 
 
-def _kind(data: object) -> str:
-    return "a list" if isinstance(data, list) else f"a single value ({shown(data)})"
+def _kind(data: object) -> Phrase:
+    if isinstance(data, list):
+        return phrase(message_id("config-value-list"))
+    return phrase(message_id("config-value-single"), value=shown(data))
 
 
 class _Walker:
@@ -128,7 +158,7 @@ class _Walker:
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if id(node) in self.active:
-            self.problem(node, where, "an alias refers to itself")
+            self.problem(node, where, message_id("config-yaml-recursive-alias"))
             return None
         self.active.add(id(node))
         try:
@@ -153,11 +183,11 @@ class _Walker:
                 continue
             key = self.node(key_node, where)
             if isinstance(key, dict | list):
-                self.problem(key_node, where, "a key must be a plain value, not a mapping or list")
+                self.problem(key_node, where, message_id("config-yaml-complex-key"))
                 continue
             if key in first_line:
-                message = f"duplicate key {shown(key)} (first defined on line {first_line[key]})"
-                self.problem(key_node, where, message)
+                msg_id = message_id("config-yaml-duplicate-key")
+                self.problem(key_node, where, msg_id, key=shown(key), first=first_line[key])
                 continue
             first_line[key] = key_node.start_mark.line + 1
             child = (*where, key)
@@ -166,7 +196,7 @@ class _Walker:
             out[key] = self.node(value_node, child)
         for source in merged:
             if not isinstance(source, MappingNode):
-                self.problem(source, where, "<< merges only mappings")
+                self.problem(source, where, message_id("config-yaml-merge-not-mapping"))
                 continue
             for key, value in self.mapping(source, where).items():
                 out.setdefault(key, value)
@@ -175,13 +205,13 @@ class _Walker:
     def scalar(self, node: ScalarNode) -> Any:
         build = self.constructor.yaml_constructors.get(node.tag)
         if build is None:  # "!custom" tags mean nothing here
-            self.problem(node, (), f"unknown YAML tag {node.tag}")
+            self.problem(node, (), message_id("config-yaml-unknown-tag"), tag=node.tag)
             return None
         return build(self.constructor, node)
 
-    def problem(self, node: Node, where: NodePath, message: str) -> None:
-        line, column = _position(node)
-        self.problems.append(Diagnostic(self.path, line, column, dotted(where), message))
+    def problem(self, node: Node, where: NodePath, msg_id: MessageId, **args: Any) -> None:
+        found = Diagnostic.at(self.path, _position(node), dotted(where), msg_id, **args)
+        self.problems.append(found)
 
 
 def _position(node: Node) -> Position:
@@ -194,6 +224,6 @@ def _tab_indents(path: Path, text: str) -> list[Diagnostic]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            message = "tab character in indentation: YAML indents with spaces only"
-            found.append(Diagnostic(path, number, indent.index("\t") + 1, "", message))
+            column = indent.index("\t") + 1
+            found.append(Diagnostic.at(path, (number, column), "", message_id("config-yaml-tab")))
     return found

@@ -33,7 +33,10 @@ cli-validate-failed = { $errors ->
 } dans { $failed ->
     [one] { $failed } fichier
    *[other] { $failed } fichiers
-} (sur { $files } vérifiés).
+} (sur { $files ->
+    [one] { $files } fichier vérifié
+   *[other] { $files } fichiers vérifiés
+}).
 cli-locales-missing = avertissement : aucun dossier locales trouvé ; les textes Fluent n'ont pas été vérifiés (utilisez --locales).
 cli-locales-invalid = Les traductions de { $path } ne peuvent pas être chargées ; corrigez-les d'abord.
 

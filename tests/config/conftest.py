@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,3 +60,14 @@ def write_server(tmp_path: Path) -> WriteServer:
         return path
 
     return write
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A server tree (servers/ beside locales/) as the working directory, English output."""
+    shutil.copytree(FIXTURES / "locales", tmp_path / "locales")
+    (tmp_path / "servers").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    return tmp_path

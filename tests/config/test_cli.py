@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,18 +13,7 @@ from bot.cli import main
 from bot.config import load_servers
 from bot.i18n import Catalog
 
-from .conftest import BASE, FIXTURES, REPO, variant
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A server tree (servers/ beside locales/) as the working directory, English output."""
-    shutil.copytree(FIXTURES / "locales", tmp_path / "locales")
-    (tmp_path / "servers").mkdir()
-    monkeypatch.chdir(tmp_path)
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(variable, raising=False)
-    return tmp_path
+from .conftest import BASE, REPO, variant
 
 
 def test_validate_valid_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

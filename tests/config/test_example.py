@@ -233,7 +233,17 @@ def test_directories_yield_yaml_and_yml_files(write_server: WriteServer, tmp_pat
 
 def test_diagnostic_text() -> None:
     from bot.config import Diagnostic
+    from bot.i18n import message_id
 
-    found = Diagnostic(Path("servers/x.yaml"), 12, 5, "systems.support.style", "bad", "error")
-    assert str(found) == "servers/x.yaml:12:5: systems.support.style: bad"
-    assert str(Diagnostic(Path("x.yaml"), 1, 1, "", "empty")) == "x.yaml:1:1: empty"
+    found = Diagnostic.at(
+        Path("servers/x.yaml"),
+        (12, 5),
+        "systems.support.style",
+        message_id("config-type-other"),
+        name="x",
+    )
+    assert str(found) == "servers/x.yaml:12:5: systems.support.style: of type x"
+    empty = Diagnostic.at(Path("x.yaml"), (1, 1), "", message_id("config-file-empty"))
+    assert str(empty).startswith("x.yaml:1:1: the file is empty: expected a mapping")
+    whole = Diagnostic.at(Path("x.yaml"), (0, 0), "", message_id("config-no-such-path"))
+    assert str(whole) == "x.yaml: no such file or directory"
