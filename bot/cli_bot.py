@@ -20,6 +20,7 @@ from bot.runtime import (
     StartupError,
     load_runtime,
     open_database,
+    render_problem,
     start_emulator,
 )
 from bot.settings import Settings, SettingsError
@@ -56,8 +57,9 @@ def _prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime]
         for error in exc.errors:
             sys.stderr.write(error + "\n")
         return 1
+    locale = getattr(texts, "locale", None)
     for error in runtime.errors:
-        sys.stderr.write(error + "\n")
+        sys.stderr.write(render_problem(error, texts, locale) + "\n")
     return settings, runtime
 
 

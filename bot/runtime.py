@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot.config import Diagnostic, LoadResult, load_servers
 from bot.config.specs import ServerSpec
 from bot.i18n import Catalog, CatalogError
+from bot.i18n.ftl import FtlDiagnostic
 from bot.i18n.ids import message_id
 from bot.storage import Database, MigrationError, SchemaTooNewError
 
@@ -24,13 +26,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# A configuration problem: a server file's diagnostic, or a .ftl syntax error.
+Problem = Diagnostic | FtlDiagnostic
+
 
 @dataclass(frozen=True, slots=True)
 class Runtime:
     catalog: Catalog
     servers: tuple[ServerSpec, ...]
-    errors: tuple[str, ...] = ()  # diagnostics of the last load, as file:line:col lines
-    warnings: tuple[str, ...] = ()
+    # Problems of the last load, kept whole so each reader renders them in its own locale.
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     # Guilds whose file failed the last reload: still served from their previous spec, but
     # never reconciled until the file is fixed (an invalid file applies nothing).
     frozen: frozenset[int] = frozenset()
@@ -100,10 +106,10 @@ def load_runtime(
     try:
         catalog = Catalog.load(locales_dir, strict=strict_catalog)
     except CatalogError as exc:
-        errors = tuple(str(e) for e in exc.errors)
+        errors: tuple[Problem, ...] = tuple(exc.errors)
         if previous is None:
-            raise RuntimeLoadError(errors) from None
-        log.warning("locales invalid, keeping the previous ones", extra={"errors": errors})
+            raise RuntimeLoadError(tuple(str(e) for e in errors)) from None
+        log.warning("locales invalid, keeping the previous ones: %s", "; ".join(map(str, errors)))
         return Runtime(
             previous.catalog,
             previous.servers,
@@ -124,11 +130,14 @@ def load_runtime(
     return Runtime(
         catalog,
         tuple(sorted(servers + kept, key=lambda s: s.name)),
-        _lines(result.errors),
-        _lines(result.warnings),
+        result.errors,
+        result.warnings,
         frozenset(s.guild for s in kept),
     )
 
 
-def _lines(diagnostics: tuple[Diagnostic, ...]) -> tuple[str, ...]:
-    return tuple(str(d) for d in diagnostics)
+def render_problem(problem: Problem, translate: Callable[..., str], locale: str | None) -> str:
+    """``file:line:col: where: message`` in ``locale``; .ftl syntax errors quote Fluent's parser."""
+    if isinstance(problem, Diagnostic):
+        return problem.render(translate, locale)
+    return str(problem)

@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from bot.config.diagnostics import Diagnostic
 from bot.config.specs import PanelSpec, ServerSpec, Style, SystemSpec, TopicSpec
 from bot.discord_app.reload_report import reload_report
 from bot.domain.port_errors import PortErrorKind
 from bot.domain.records import PanelRecord
 from bot.i18n import Catalog
+from bot.i18n.ids import message_id
 from bot.reconcile.apply import ApplyReport, ChangeResult, Outcome
 from bot.reconcile.plan import Change, ChangeAction, Plan, Reason, ReasonCode
 from bot.reconcile.sync import PanelSync
 from bot.runtime import Runtime
 
 REPO = Path(__file__).resolve().parents[1]
+CONFIG_UNKNOWN = message_id("config-unknown-system")
 SYSTEM = SystemSpec(id="s", style=Style.CHANNEL, topics=(TopicSpec("t", "topic-other"),))
 
 
@@ -45,8 +48,17 @@ def test_staff_see_only_their_server():
         catalog,
         (acme, bistro),
         errors=(
-            "servers/acme.yaml:3:5: systems: bad",
-            "servers/bistro.yaml:9:1: panels: secret-path-of-bistro",
+            Diagnostic.at(
+                acme.source, (3, 5), "panels.p.system", CONFIG_UNKNOWN, system="x", known="s"
+            ),
+            Diagnostic.at(
+                bistro.source,
+                (9, 1),
+                "panels.secret-path-of-bistro",
+                CONFIG_UNKNOWN,
+                system="y",
+                known="s",
+            ),
         ),
     )
     results = (failed(acme.guild, "acme-panel"), failed(bistro.guild, "bistro-panel"))
@@ -54,8 +66,12 @@ def test_staff_see_only_their_server():
 
     text = reload_report(runtime, sync, "en-US", acme.guild)
     assert "acme-panel" in text and "servers/acme.yaml:3:5" in text
+    assert "unknown system x" in text
     assert "bistro" not in text
     assert text.startswith("Configuration reloaded: one server, one panel changed.")
+    # The staff member reads the file errors in their own language.
+    french = reload_report(runtime, sync, "fr", acme.guild)
+    assert "servers/acme.yaml:3:5" in french and "unknown system" not in french
 
     everything = reload_report(runtime, sync, "en-US")
     assert "bistro-panel" in everything and "secret-path-of-bistro" in everything

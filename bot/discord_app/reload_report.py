@@ -7,7 +7,7 @@ from bot.reconcile.apply import Outcome
 from bot.reconcile.plan import ChangeAction
 from bot.reconcile.port import PortErrorKind
 from bot.reconcile.sync import PanelSync
-from bot.runtime import Runtime
+from bot.runtime import Runtime, render_problem
 
 PORT_ERROR_TEXT = {
     PortErrorKind.MISSING_PERMISSIONS: message_id("admin-port-error-missing_permissions"),
@@ -54,9 +54,10 @@ def reload_report(
                 reason = t(text, locale)
                 panel = result.change.panel_id
                 lines.append(t("admin-reload-panel-failed", locale, panel=panel, reason=reason))
-    sources = tuple(str(s.source) for s in servers)
-    errors = [e for e in runtime.errors if guild_id is None or e.startswith(sources)]
+    sources = {s.source.resolve() for s in servers}
+    errors = [e for e in runtime.errors if guild_id is None or e.path.resolve() in sources]
     if errors:
         lines.append(t("admin-reload-errors", locale, count=len(errors)))
-        lines += [f"`{e[:180]}`" for e in errors[:MAX_LINES]]
+        rendered = (render_problem(e, t, locale) for e in errors[:MAX_LINES])
+        lines += [f"`{line[:180]}`" for line in rendered]
     return "\n".join(lines)[:2000]

@@ -221,7 +221,7 @@ async def test_invalid_yaml_leaves_previous_panels_untouched(start_guichet: Star
     mark = g.emulator.recorder.mark()
     assert g.bot is not None
     await g.bot.reload()
-    assert any("example.yaml" in e and "selcet" in e for e in g.bot.runtime.errors)
+    assert any("example.yaml" in str(e) and "selcet" in str(e) for e in g.bot.runtime.errors)
     assert g.emulator.recorder.writes(since=mark) == 0
     assert {m.id: m.embeds for m in panel_messages(g, SUPPORT_CHANNEL)} == before
     assert len(panel_messages(g, PARTNERS_CHANNEL)) == 1
