@@ -102,6 +102,19 @@ class TicketInteractions:
             await self._say(interaction, message_id("tickets-not-configured"))
         return server
 
+    async def _require_topic(
+        self, interaction: discord.Interaction, system_id: str, topic_id: str
+    ) -> tuple[ServerSpec, SystemSpec, TopicSpec] | None:
+        """The server and topic a panel or modal names; tells the member when it is gone."""
+        server = await self._require_server(interaction)
+        if server is None:
+            return None
+        found = _topic(server, system_id, topic_id)
+        if found is None:
+            await self._say(interaction, message_id("tickets-unknown-topic"), server)
+            return None
+        return server, *found
+
     # --- opening ---------------------------------------------------------------------
 
     @guarded
@@ -109,14 +122,10 @@ class TicketInteractions:
         self, interaction: discord.Interaction, system_id: str, topic_id: str
     ) -> None:
         """A panel button or select: the questions modal, or the ticket straight away."""
-        server = await self._require_server(interaction)
-        if server is None:
-            return
-        found = _topic(server, system_id, topic_id)
+        found = await self._require_topic(interaction, system_id, topic_id)
         if found is None:
-            await self._say(interaction, message_id("tickets-unknown-topic"), server)
             return
-        system, topic = found
+        server, system, topic = found
         if topic.questions or system.require_open_reason:
             # The dialog asks the questions, and the reason when the system needs one.
             await self._send_modal(interaction, server, system, topic, reason=None)
@@ -127,14 +136,10 @@ class TicketInteractions:
     async def open_modal_submitted(
         self, interaction: discord.Interaction, system_id: str, topic_id: str
     ) -> None:
-        server = await self._require_server(interaction)
-        if server is None:
-            return
-        found = _topic(server, system_id, topic_id)
+        found = await self._require_topic(interaction, system_id, topic_id)
         if found is None:
-            await self._say(interaction, message_id("tickets-unknown-topic"), server)
             return
-        system, topic = found
+        server, system, topic = found
         values = submitted_values(interaction.data)  # type: ignore[arg-type]
         await self._open(
             interaction,
