@@ -97,7 +97,7 @@ class GuichetBot(discord.Client):
         self.last_sync: PanelSync | None = None
         self.panel_port = DiscordPanelPort(self.http)
         self.ticket_port = DiscordTicketPort(self)
-        tickets = TicketRepository(db)
+        self.ticket_repo = tickets = TicketRepository(db)
         self.event_log = EventLog(self.ticket_port, self._translate)
         self.transcripts = TranscriptService(
             tickets, TranscriptRepository(db), DiscordTranscriptPort(self), self._translate
@@ -181,6 +181,38 @@ class GuichetBot(discord.Client):
             await self.sync_panels()
         finally:
             self.panels_synced.set()
+        await self.forget_channels_deleted_while_offline()
+
+    async def forget_channels_deleted_while_offline(self) -> int:
+        """Ticket channels deleted while the bot was down sent no event: find them at start.
+
+        Text channels are all in the cache after GUILD_CREATE; threads may be archived (not
+        cached), so a thread missing from the cache is asked for once before it counts as gone.
+        """
+        gone = 0
+        for guild in self.guilds:
+            if self.runtime.server_for(guild.id) is None:
+                continue
+            for ticket in await self.ticket_repo.with_live_channel(guild.id):
+                channel_id = ticket.channel_id
+                if channel_id is None or guild.get_channel_or_thread(channel_id) is not None:
+                    continue
+                if not await self._channel_missing(channel_id):
+                    continue
+                await self._channel_gone(channel_id)
+                gone += 1
+        if gone:
+            log.info("tickets whose channel was deleted while offline", extra={"count": gone})
+        return gone
+
+    async def _channel_missing(self, channel_id: int) -> bool:
+        try:
+            await self.http.get_channel(channel_id)
+        except discord.NotFound:
+            return True
+        except discord.HTTPException:
+            return False  # cannot tell (no access, Discord error): leave the ticket as it is
+        return False
 
     # ------------------------------------------------------------ interactions
     async def on_interaction(self, interaction: discord.Interaction) -> None:

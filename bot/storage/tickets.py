@@ -259,6 +259,15 @@ class TicketRepository:
         )
         return [_ticket(r) for r in rows]
 
+    async def with_live_channel(self, guild_id: int) -> list[Ticket]:
+        """Tickets whose channel or thread should still exist (active, not deleted)."""
+        rows = await self._db.fetch_all(
+            f"{_SELECT} WHERE guild_id = ? AND creation = 'active' AND deleted_at IS NULL "
+            "AND channel_id IS NOT NULL ORDER BY id",
+            (guild_id,),
+        )
+        return [_ticket(r) for r in rows]
+
     # --- reads -------------------------------------------------------------------------
 
     async def get(self, ticket_id: int) -> Ticket | None:

@@ -283,3 +283,26 @@ async def test_channel_deleted_by_hand_lets_the_member_open_again(
     again = await opened(g, await pick(g, member, "other"))
     assert again.id != channel.id
     assert [c.id for c in ticket_channels(g)] == [again.id]
+
+
+@pytest.mark.parametrize("style", ["channel", "thread"])
+async def test_channel_deleted_while_the_bot_was_down_is_noticed_at_start(
+    start_guichet: StartGuichet, workspace: Path, style: str
+) -> None:
+    """No gateway event reaches a stopped bot: at start it checks its tickets' channels."""
+    g = await start_tickets(start_guichet, workspace)
+    member = g.member("fr")
+    kept = await opened(g, await pick(g, member, "other"))
+    if style == "channel":
+        gone = await opened(g, await pick(g, g.member("en-US"), "other"))
+    else:
+        gone = await opened(g, await click_partnership(g, member))
+    await g.stop()
+    g.emulator.delete_channel(gone)
+    await g.start()
+
+    ticket = await deleted_ticket(g, gone)
+    assert ticket.status is TicketStatus.CLOSED
+    still = await TicketRepository(g.db).get_by_channel(kept.id)
+    assert still is not None and not still.is_deleted
+    assert still.status is TicketStatus.OPEN
