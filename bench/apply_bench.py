@@ -84,7 +84,7 @@ async def run(count: int, validate: bool) -> None:
         db = await Database.open(root / "guichet.sqlite3")
         client = discord.Client(intents=intents())
         await client.login(emulator.token)
-        port = DiscordPanelPort(client.http)
+        port = DiscordPanelPort(client.http, lambda: client.user.id if client.user else None)
         store = PanelRepository(db)
         try:
             for label in ("first apply", "no-op apply", "no-op apply --refresh"):

@@ -95,7 +95,7 @@ class GuichetBot(discord.Client):
         self._first_ready = asyncio.Event()
         self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
         self.last_sync: PanelSync | None = None
-        self.panel_port = DiscordPanelPort(self.http)
+        self.panel_port = DiscordPanelPort(self.http, lambda: self.user.id if self.user else None)
         self.ticket_port = DiscordTicketPort(self)
         self.ticket_repo = tickets = TicketRepository(db)
         self.event_log = EventLog(self.ticket_port, self._translate)

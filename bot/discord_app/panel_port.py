@@ -7,6 +7,7 @@ does not need the channel in the gateway cache (``guichet apply`` runs without a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -20,9 +21,35 @@ from bot.reconcile.port import GONE
 NO_MENTIONS: dict[str, Any] = {"parse": []}
 
 
+# How far back a lost panel is looked for: panel channels are quiet, panels recent.
+RECENT = 50
+
+
 class DiscordPanelPort:
-    def __init__(self, http: discord.http.HTTPClient) -> None:
+    def __init__(self, http: discord.http.HTTPClient, bot_id: Callable[[], int | None]) -> None:
         self._http = http
+        self._bot_id = bot_id
+
+    async def find_panel(self, channel_id: int, message: PanelMessage) -> int | None:
+        wanted = message.custom_ids
+        bot_id = self._bot_id()
+        if not wanted or bot_id is None:
+            return None
+        try:
+            recent = await self._http.logs_from(channel_id, RECENT)
+        except discord.HTTPException as exc:
+            raise port_error(exc) from exc
+        for data in recent:
+            if int(data["author"]["id"]) != bot_id:
+                continue
+            ids = {
+                c.get("custom_id")
+                for row in data.get("components", ())
+                for c in row.get("components", ())
+            }
+            if ids == wanted:
+                return int(data["id"])
+        return None
 
     async def send_panel(self, channel_id: int, message: PanelMessage) -> int:
         payload = {**message.to_discord_payload(), "allowed_mentions": NO_MENTIONS}

@@ -168,7 +168,7 @@ async def apply_once(
                 result = await sync_panels(
                     runtime.reconcilable,
                     PanelRepository(db),
-                    DiscordPanelPort(client.http),
+                    DiscordPanelPort(client.http, lambda: client.user.id if client.user else None),
                     runtime.catalog.translate,
                     refresh_discord=refresh,
                     force=force,

@@ -193,6 +193,14 @@ class PanelMessage:
         object.__setattr__(self, "content_hash", digest)
 
     @property
+    def custom_ids(self) -> frozenset[str]:
+        """What identifies this panel's components in Discord, whatever their labels say."""
+        ids = {b.custom_id for b in self.buttons}
+        if self.select is not None:
+            ids.add(self.select.custom_id)
+        return frozenset(ids)
+
+    @property
     def buttons(self) -> tuple[Button, ...]:
         return tuple(b for row in self.rows for b in row)
 

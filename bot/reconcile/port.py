@@ -35,6 +35,11 @@ class PanelPort(Protocol):
 
     async def delete_message(self, channel_id: int, message_id: int) -> None: ...
 
+    async def find_panel(self, channel_id: int, message: PanelMessage) -> int | None:
+        """A recent message of the bot in the channel carrying ``message``'s components (the
+        same custom_ids): a panel posted but never recorded (lost database, crash)."""
+        ...
+
     async def message_exists(self, channel_id: int, message_id: int) -> bool:
         """False when the message or its channel is unknown; other failures raise PortError."""
         ...

@@ -17,8 +17,8 @@ from bot.reconcile.apply import ApplyReport, Progress, apply_plan, refresh
 from bot.reconcile.commands import CommandChange
 from bot.reconcile.desired import desired_panels
 from bot.reconcile.panels import PanelMessage, Translate
-from bot.reconcile.plan import Plan, plan_panels
-from bot.reconcile.port import PanelPort, PanelStore, PortErrorKind
+from bot.reconcile.plan import DesiredPanel, Plan, plan_panels
+from bot.reconcile.port import PanelPort, PanelStore, PortError, PortErrorKind
 from bot.reconcile.safety import UnsafePlanError, check_safety
 
 
@@ -56,13 +56,42 @@ async def plan_servers(
 ) -> tuple[Plan, list[PanelRecord], dict[int, PortErrorKind] | None]:
     """The plan for ``servers``; with a ``port``, recorded messages are checked in Discord."""
     records = await _records(servers, store)
+    desired = desired_panels(servers, translate)
     missing = None
     errors = None
     if port is not None:
         checked = await refresh(records, port)
         missing, errors = checked.missing, checked.errors
-    plan = plan_panels(desired_panels(servers, translate), records, missing=missing)
+        records += await _adopt_unrecorded(desired, records, port)
+    plan = plan_panels(desired, records, missing=missing)
     return plan, records, errors
+
+
+# The hash of a panel found in Discord but not in the store: unknown, so it is edited once.
+ADOPTED = "adopted"
+
+
+async def _adopt_unrecorded(
+    desired: tuple[DesiredPanel, ...], records: list[PanelRecord], port: PanelPort
+) -> list[PanelRecord]:
+    """Panels the bot posted but never recorded (a lost database, a crash between posting and
+    recording) are found by their components and edited in place instead of posted twice."""
+    recorded = {(r.guild_id, r.panel_id) for r in records}
+    taken = {r.message_id for r in records}  # one message never stands for two panels
+    adopted = []
+    for panel in desired:
+        if (panel.guild_id, panel.panel_id) in recorded:
+            continue
+        try:
+            found = await port.find_panel(panel.channel_id, panel.message)
+        except PortError:
+            continue  # cannot read the channel: the create will report why
+        if found is not None and found not in taken:
+            taken.add(found)
+            adopted.append(
+                PanelRecord(panel.guild_id, panel.panel_id, panel.channel_id, found, ADOPTED)
+            )
+    return adopted
 
 
 async def sync_panels(

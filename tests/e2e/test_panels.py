@@ -237,3 +237,21 @@ async def test_cli_payload_is_the_one_the_bot_syncs(start_guichet: StartGuichet)
     assert g.bot is not None
     offline = await build_command_tree_payload(g.bot.runtime.catalog)
     assert payload_hash(offline) == payload_hash(await g.bot.command_payload())
+
+
+async def test_lost_database_adopts_the_panels_instead_of_posting_them_again(
+    start_guichet: StartGuichet,
+):
+    g = await start_guichet()
+    before = {
+        m.id for m in panel_messages(g, SUPPORT_CHANNEL) + panel_messages(g, PARTNERS_CHANNEL)
+    }
+    await g.db.execute("DELETE FROM panels")  # the records are lost, Discord still has the panels
+    mark = g.emulator.recorder.mark()
+    assert g.bot is not None
+    await g.bot.reload()  # a reload looks at Discord
+    assert g.emulator.recorder.writes(MESSAGES, since=mark) == 0
+    after = {m.id for m in panel_messages(g, SUPPORT_CHANNEL) + panel_messages(g, PARTNERS_CHANNEL)}
+    assert after == before
+    records = await PanelRepository(g.db).list_for_guild(GUILD)
+    assert {r.message_id for r in records} == before

@@ -206,3 +206,27 @@ def test_port_error_maps_discord_codes():
     assert PortError.from_http(429).kind is PortErrorKind.RATE_LIMITED
     assert PortError.from_http(502).kind is PortErrorKind.SERVER_ERROR
     assert PortError.from_http(400, 50035).kind is PortErrorKind.OTHER
+
+
+async def test_panels_posted_but_not_recorded_are_adopted_on_refresh(translate):
+    """A lost database (or a crash between posting and recording) must not post every panel
+    twice: with a look at Discord, the panels found by their components are edited in place."""
+    from bot.reconcile.sync import sync_panels
+
+    servers = fixtures.SERVERS
+    port, store = FakePort().add_channel(*CHANNELS), FakeStore()
+    await sync_panels(servers, store, port, translate)
+    posted = {k: r.message_id for k, r in store.rows.items()}
+    store.rows.clear()  # the database is gone
+    port.calls.clear()
+
+    result = await sync_panels(servers, store, port, translate, refresh_discord=True)
+
+    assert result.report is not None and result.report.ok
+    assert [c[0] for c in port.calls if c[0] in {"send", "delete"}] == []
+    assert {k: r.message_id for k, r in store.rows.items()} == posted
+    assert all(c.action is ChangeAction.UPDATE for c in result.plan.changes)
+    # Without a look at Discord nothing can be known: the plan posts them all again.
+    store.rows.clear()
+    blind = await sync_panels(servers, store, port, translate, dry_run=True)
+    assert all(c.action is ChangeAction.CREATE for c in blind.plan.changes)
