@@ -30,26 +30,27 @@ class DiscordPanelPort:
         self._http = http
         self._bot_id = bot_id
 
-    async def find_panel(self, channel_id: int, message: PanelMessage) -> int | None:
-        wanted = message.custom_ids
+    async def panels_in(self, channel_id: int) -> dict[frozenset[str], int]:
         bot_id = self._bot_id()
-        if not wanted or bot_id is None:
-            return None
+        if bot_id is None:
+            return {}
         try:
             recent = await self._http.logs_from(channel_id, RECENT)
         except discord.HTTPException as exc:
             raise port_error(exc) from exc
+        found: dict[frozenset[str], int] = {}
         for data in recent:
             if int(data["author"]["id"]) != bot_id:
                 continue
-            ids = {
-                c.get("custom_id")
+            ids = frozenset(
+                str(c["custom_id"])
                 for row in data.get("components", ())
                 for c in row.get("components", ())
-            }
-            if ids == wanted:
-                return int(data["id"])
-        return None
+                if c.get("custom_id")
+            )
+            if ids:
+                found.setdefault(ids, int(data["id"]))  # newest first: keep the newest
+        return found
 
     async def send_panel(self, channel_id: int, message: PanelMessage) -> int:
         payload = {**message.to_discord_payload(), "allowed_mentions": NO_MENTIONS}

@@ -35,9 +35,9 @@ class PanelPort(Protocol):
 
     async def delete_message(self, channel_id: int, message_id: int) -> None: ...
 
-    async def find_panel(self, channel_id: int, message: PanelMessage) -> int | None:
-        """A recent message of the bot in the channel carrying ``message``'s components (the
-        same custom_ids): a panel posted but never recorded (lost database, crash)."""
+    async def panels_in(self, channel_id: int) -> dict[frozenset[str], int]:
+        """The bot's recent messages in the channel by the custom_ids of their components:
+        how a panel posted but never recorded (lost database, crash) is found again."""
         ...
 
     async def message_exists(self, channel_id: int, message_id: int) -> bool:

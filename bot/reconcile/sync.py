@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import groupby
 
 from bot.config.specs import ServerSpec
 from bot.domain.records import PanelRecord
@@ -53,8 +54,10 @@ async def plan_servers(
     translate: Translate,
     *,
     port: PanelPort | None = None,
+    adopt: PanelPort | None = None,
 ) -> tuple[Plan, list[PanelRecord], dict[int, PortErrorKind] | None]:
-    """The plan for ``servers``; with a ``port``, recorded messages are checked in Discord."""
+    """The plan for ``servers``; with ``port``, recorded messages are checked in Discord; with
+    ``adopt``, panels to create are first looked for among the bot's messages."""
     records = await _records(servers, store)
     desired = desired_panels(servers, translate)
     missing = None
@@ -62,7 +65,8 @@ async def plan_servers(
     if port is not None:
         checked = await refresh(records, port)
         missing, errors = checked.missing, checked.errors
-        records += await _adopt_unrecorded(desired, records, port)
+    if adopt is not None:
+        records += await _adopt_unrecorded(desired, records, adopt)
     plan = plan_panels(desired, records, missing=missing)
     return plan, records, errors
 
@@ -75,23 +79,32 @@ async def _adopt_unrecorded(
     desired: tuple[DesiredPanel, ...], records: list[PanelRecord], port: PanelPort
 ) -> list[PanelRecord]:
     """Panels the bot posted but never recorded (a lost database, a crash between posting and
-    recording) are found by their components and edited in place instead of posted twice."""
+    recording) are found by their components and edited in place instead of posted twice.
+
+    Only panels about to be created are looked for, one read per channel: a steady-state
+    apply (nothing to create) reads nothing."""
     recorded = {(r.guild_id, r.panel_id) for r in records}
     taken = {r.message_id for r in records}  # one message never stands for two panels
+    wanted = [p for p in desired if (p.guild_id, p.panel_id) not in recorded]
     adopted = []
-    for panel in desired:
-        if (panel.guild_id, panel.panel_id) in recorded:
-            continue
+    for channel_id, panels in groupby(sorted(wanted, key=_channel), key=_channel):
         try:
-            found = await port.find_panel(panel.channel_id, panel.message)
+            found = await port.panels_in(channel_id)
         except PortError:
             continue  # cannot read the channel: the create will report why
-        if found is not None and found not in taken:
-            taken.add(found)
-            adopted.append(
-                PanelRecord(panel.guild_id, panel.panel_id, panel.channel_id, found, ADOPTED)
-            )
+        for panel in panels:
+            message_id = found.get(panel.message.custom_ids)
+            if message_id is not None and message_id not in taken:
+                taken.add(message_id)
+                record = PanelRecord(
+                    panel.guild_id, panel.panel_id, panel.channel_id, message_id, ADOPTED
+                )
+                adopted.append(record)
     return adopted
+
+
+def _channel(panel: DesiredPanel) -> int:
+    return panel.channel_id
 
 
 async def sync_panels(
@@ -106,7 +119,7 @@ async def sync_panels(
     progress: Callable[[Progress], None] | None = None,
 ) -> PanelSync:
     plan, records, errors = await plan_servers(
-        servers, store, translate, port=port if refresh_discord else None
+        servers, store, translate, port=port if refresh_discord else None, adopt=port
     )
     try:
         check_safety(plan, len(records), force=force)

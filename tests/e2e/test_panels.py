@@ -249,7 +249,7 @@ async def test_lost_database_adopts_the_panels_instead_of_posting_them_again(
     await g.db.execute("DELETE FROM panels")  # the records are lost, Discord still has the panels
     mark = g.emulator.recorder.mark()
     assert g.bot is not None
-    await g.bot.reload()  # a reload looks at Discord
+    await g.restart()  # the start-up sync looks for its own panels before posting any
     assert g.emulator.recorder.writes(MESSAGES, since=mark) == 0
     after = {m.id for m in panel_messages(g, SUPPORT_CHANNEL) + panel_messages(g, PARTNERS_CHANNEL)}
     assert after == before

@@ -69,14 +69,15 @@ class FakePort:
             raise
         return message_id in channel
 
-    async def find_panel(self, channel_id: int, message: PanelMessage) -> int | None:
+    async def panels_in(self, channel_id: int) -> dict[frozenset[str], int]:
         self.calls.append(("find", channel_id, None))
         channel = self._check("find", channel_id)
-        for message_id, payload in channel.items():
-            ids = {c["custom_id"] for row in payload["components"] for c in row["components"]}
-            if ids == message.custom_ids:
-                return message_id
-        return None
+        return {
+            frozenset(
+                c["custom_id"] for row in payload["components"] for c in row["components"]
+            ): message_id
+            for message_id, payload in channel.items()
+        }
 
     def writes(self) -> list[tuple[str, int, int | None]]:
         return [c for c in self.calls if c[0] not in {"exists", "find"}]

@@ -208,10 +208,11 @@ def test_port_error_maps_discord_codes():
     assert PortError.from_http(400, 50035).kind is PortErrorKind.OTHER
 
 
-async def test_panels_posted_but_not_recorded_are_adopted_on_refresh(translate):
+async def test_panels_posted_but_not_recorded_are_adopted_not_posted_again(translate):
     """A lost database (or a crash between posting and recording) must not post every panel
-    twice: with a look at Discord, the panels found by their components are edited in place."""
-    from bot.reconcile.sync import sync_panels
+    twice: before creating, the bot looks for its own messages carrying the same components
+    (one read per channel) and edits those in place."""
+    from bot.reconcile.sync import plan_servers, sync_panels
 
     servers = fixtures.SERVERS
     port, store = FakePort().add_channel(*CHANNELS), FakeStore()
@@ -220,13 +221,20 @@ async def test_panels_posted_but_not_recorded_are_adopted_on_refresh(translate):
     store.rows.clear()  # the database is gone
     port.calls.clear()
 
-    result = await sync_panels(servers, store, port, translate, refresh_discord=True)
+    result = await sync_panels(servers, store, port, translate)
 
     assert result.report is not None and result.report.ok
     assert [c[0] for c in port.calls if c[0] in {"send", "delete"}] == []
+    finds = [c for c in port.calls if c[0] == "find"]
+    assert len(finds) == len({c[1] for c in finds})  # one read per channel
     assert {k: r.message_id for k, r in store.rows.items()} == posted
     assert all(c.action is ChangeAction.UPDATE for c in result.plan.changes)
-    # Without a look at Discord nothing can be known: the plan posts them all again.
+    # An offline plan (no Discord) cannot know: it lists them as creations.
     store.rows.clear()
-    blind = await sync_panels(servers, store, port, translate, dry_run=True)
-    assert all(c.action is ChangeAction.CREATE for c in blind.plan.changes)
+    blind, _, _ = await plan_servers(servers, store, translate)
+    assert all(c.action is ChangeAction.CREATE for c in blind.changes)
+    # Steady state: nothing to create, nothing looked for.
+    await sync_panels(servers, store, port, translate)
+    port.calls.clear()
+    await sync_panels(servers, store, port, translate)
+    assert port.calls == []
