@@ -363,23 +363,22 @@ class TicketInteractions:
         )
         await answer(interaction, result.reply)
 
+    def _staff_action(
+        self, interaction: discord.Interaction, action: Callable[..., Awaitable[Result]]
+    ) -> Callable[[ServerSpec, int], Awaitable[Result]]:
+        """``action(server, ticket_id, actor, locale=...)`` bound to who clicked / typed."""
+        actor, locale = interaction_actor(interaction), interaction.locale.value
+        return lambda server, ticket_id: action(server, ticket_id, actor, locale=locale)
+
     @guarded
     async def cmd_reopen(self, interaction: discord.Interaction) -> None:
-        actor, locale = interaction_actor(interaction), interaction.locale.value
-        await self._run(
-            interaction,
-            lambda server, ticket_id: self._service.reopen(server, ticket_id, actor, locale=locale),
-            logged=LogKind.REOPENED,
-        )
+        reopen = self._staff_action(interaction, self._service.reopen)
+        await self._run(interaction, reopen, logged=LogKind.REOPENED)
 
     @guarded
     async def cmd_delete(self, interaction: discord.Interaction) -> None:
-        actor, locale = interaction_actor(interaction), interaction.locale.value
-        await self._run(
-            interaction,
-            lambda server, ticket_id: self._service.delete(server, ticket_id, actor, locale=locale),
-            logged=LogKind.DELETED,
-        )
+        delete = self._staff_action(interaction, self._service.delete)
+        await self._run(interaction, delete, logged=LogKind.DELETED)
 
     @guarded
     async def close_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
@@ -437,23 +436,13 @@ class TicketInteractions:
 
     @guarded
     async def reopen_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
-        actor, locale = interaction_actor(interaction), interaction.locale.value
-        await self._run(
-            interaction,
-            lambda server, tid: self._service.reopen(server, tid, actor, locale=locale),
-            ticket_id,
-            logged=LogKind.REOPENED,
-        )
+        reopen = self._staff_action(interaction, self._service.reopen)
+        await self._run(interaction, reopen, ticket_id, logged=LogKind.REOPENED)
 
     @guarded
     async def delete_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
-        actor, locale = interaction_actor(interaction), interaction.locale.value
-        await self._run(
-            interaction,
-            lambda server, tid: self._service.delete(server, tid, actor, locale=locale),
-            ticket_id,
-            logged=LogKind.DELETED,
-        )
+        delete = self._staff_action(interaction, self._service.delete)
+        await self._run(interaction, delete, ticket_id, logged=LogKind.DELETED)
 
     # --- dispatch --------------------------------------------------------------------
 

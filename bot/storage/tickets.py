@@ -13,9 +13,10 @@ the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from bot.config.specs import Style
 from bot.domain import tickets as rules
@@ -329,32 +330,46 @@ class TicketRepository:
         """Move between open / in_progress / on_hold (closing has :meth:`close`)."""
         if status is TicketStatus.CLOSED:
             return await self.close(ticket_id, actor_id)
-        async with self._db.transaction():
-            ticket = await self._require(ticket_id)
-            rules.check_status_change(ticket, status)
-            await self._db.execute(
-                "UPDATE tickets SET status = ? WHERE id = ?", (status.value, ticket_id)
-            )
-            await self.append_event(
-                ticket_id,
-                EventKind.STATUS,
-                actor_id=actor_id,
-                data={"from": ticket.status.value, "to": status.value},
-            )
-            return await self._require(ticket_id)
+        return await self._change(
+            ticket_id,
+            "status",
+            status,
+            kind=EventKind.STATUS,
+            actor_id=actor_id,
+            check=lambda ticket: rules.check_status_change(ticket, status),
+        )
 
     async def set_priority(self, ticket_id: int, priority: Priority, actor_id: int) -> Ticket:
+        return await self._change(
+            ticket_id,
+            "priority",
+            priority,
+            kind=EventKind.PRIORITY,
+            actor_id=actor_id,
+            check=lambda ticket: rules.check_priority_change(ticket, priority),
+        )
+
+    async def _change(
+        self,
+        ticket_id: int,
+        column: Literal["status", "priority"],
+        value: TicketStatus | Priority,
+        *,
+        kind: EventKind,
+        actor_id: int,
+        check: Callable[[Ticket], None],
+    ) -> Ticket:
+        """Check the domain rule, set one column and log the from/to event, in one transaction."""
         async with self._db.transaction():
             ticket = await self._require(ticket_id)
-            rules.check_priority_change(ticket, priority)
+            check(ticket)
+            before = getattr(ticket, column).value
             await self._db.execute(
-                "UPDATE tickets SET priority = ? WHERE id = ?", (priority.value, ticket_id)
+                f"UPDATE tickets SET {column} = ? WHERE id = ?",  # noqa: S608 (constant column)
+                (value.value, ticket_id),
             )
             await self.append_event(
-                ticket_id,
-                EventKind.PRIORITY,
-                actor_id=actor_id,
-                data={"from": ticket.priority.value, "to": priority.value},
+                ticket_id, kind, actor_id=actor_id, data={"from": before, "to": value.value}
             )
             return await self._require(ticket_id)
 
