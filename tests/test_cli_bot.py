@@ -160,3 +160,53 @@ def test_sandbox_without_bot_serves_the_emulator_until_interrupted(workspace: Pa
             assert (status, refused["code"]) == (400, 50035)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
+
+
+def test_unknown_server_name_is_a_usage_error(workspace: Path):
+    result = guichet(workspace, "plan", "exmaple")
+    assert result.returncode == 2
+    assert "exmaple" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"GUICHET_LOG_LEVEL": "LOUD"}, "GUICHET_LOG_LEVEL"),
+        ({"GUICHET_DATABASE": "/proc/guichet/db.sqlite3"}, "/proc/guichet/db.sqlite3"),
+    ],
+)
+def test_bad_settings_are_one_clear_line(workspace: Path, env: dict[str, str], expected: str):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GUICHET_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "plan"],
+        cwd=workspace,
+        env=base | {"LANG": "C"} | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_corrupt_database_is_reported_without_traceback(workspace: Path):
+    (workspace / "db.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = guichet(workspace, "plan")
+    assert result.returncode == 1
+    assert "db.sqlite3" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_busy_port_is_reported_without_traceback(workspace: Path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = guichet(workspace, "sandbox", "--no-bot", "--port", str(port))
+    assert result.returncode == 1
+    assert str(port) in result.stderr
+    assert "Traceback" not in result.stderr
