@@ -17,9 +17,8 @@ from pathlib import Path
 from bot.config import SCHEMA_PATH, load_servers
 from bot.config.scaffold import Scaffold
 from bot.i18n import DEFAULT_LOCALE, Catalog, CatalogError
+from bot.resources import BOT_LOCALES
 
-# The bot's own messages (cli.ftl among them), shipped beside the package.
-BOT_LOCALES = Path(__file__).resolve().parents[1] / "locales"
 DEFAULT_SERVERS = Path("servers")
 DEFAULT_LOCALES = Path("locales")
 _SERVER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
@@ -69,10 +68,11 @@ def _error(message: str) -> None:
 
 
 def _catalog(root: Path, texts: Texts) -> Catalog:
-    """The catalog of ``root``; the one already loaded for the CLI's texts when it is the same."""
-    if texts.catalog is not None and root.resolve() == BOT_LOCALES:
+    """The bot's messages with the servers' texts of ``root`` (the admin's ``locales/``); the
+    catalog already loaded for the CLI's texts when ``root`` is the bot's own folder."""
+    if texts.catalog is not None and root.resolve() == BOT_LOCALES.resolve():
         return texts.catalog
-    return Catalog.load(root)
+    return Catalog.load(BOT_LOCALES, server_texts=root)
 
 
 # --- guichet validate ---------------------------------------------------------------------
@@ -84,8 +84,38 @@ def _default_locales(paths: Sequence[Path]) -> Path | None:
     folder = first if first.is_dir() else first.parent
     for candidate in (folder.resolve().parent / "locales", DEFAULT_LOCALES):
         if candidate.is_dir():
-            return candidate
+            return _relative(candidate)
     return None
+
+
+def _relative(path: Path) -> Path:
+    """``path`` as the admin would write it: relative to the working directory when inside."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _unread_warnings(catalog: Catalog, texts: Texts) -> list[str]:
+    """Files of the admin's locales folder that are never read, one line per locale folder."""
+    by_folder: dict[Path, list[str]] = {}
+    lines = []
+    for path in catalog.unread:
+        if path.is_dir():
+            lines.append(
+                texts(
+                    "packaging-locale-not-shipped",
+                    folder=f"{path}/",
+                    code=path.name,
+                    shipped=", ".join(catalog.locales),
+                )
+            )
+        else:
+            by_folder.setdefault(path.parent, []).append(path.name)
+    for folder, names in sorted(by_folder.items()):
+        files = ", ".join(names)
+        lines.append(texts("packaging-bot-files-unread", folder=f"{folder}/", files=files))
+    return lines
 
 
 def validate(args: argparse.Namespace, texts: Texts) -> int:
@@ -103,6 +133,9 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
             _error(texts("cli-locales-invalid", path=str(locales)))
             return 1
 
+    if catalog is not None:
+        for line in _unread_warnings(catalog, texts):
+            _error(texts("cli-warning", diagnostic=line))
     result = load_servers(paths, catalog)
     # Rendered here, in the admin's language, and only the diagnostics printed.
     for warning in result.warnings:

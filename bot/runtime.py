@@ -19,6 +19,7 @@ from bot.config.specs import ServerSpec
 from bot.i18n import Catalog, CatalogError
 from bot.i18n.ftl import FtlDiagnostic
 from bot.i18n.ids import message_id
+from bot.resources import BOT_LOCALES
 from bot.storage import Database, MigrationError, SchemaTooNewError
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def load_runtime(
     strict_catalog: bool = False,
 ) -> Runtime:
     try:
-        catalog = Catalog.load(locales_dir, strict=strict_catalog)
+        catalog = Catalog.load(BOT_LOCALES, strict=strict_catalog, server_texts=locales_dir)
     except CatalogError as exc:
         errors: tuple[Problem, ...] = tuple(exc.errors)
         if previous is None:

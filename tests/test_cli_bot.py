@@ -16,6 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from bot.sandbox.openapi import find_spec
+from tests.processes import run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,15 +31,7 @@ def workspace(tmp_path: Path) -> Path:
 def guichet(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GUICHET_TOKEN")}
     env |= {"GUICHET_DATABASE": str(workspace / "db.sqlite3"), "LANG": "C"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=workspace,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run([sys.executable, "-m", "bot.cli", *args], cwd=workspace, env=env)
 
 
 def test_plan_without_database_records_lists_every_panel_as_create(workspace: Path):

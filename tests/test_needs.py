@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.processes import run
+
 REPO = Path(__file__).resolve().parents[1]
 
 SKIPPING_TEST = """
@@ -27,15 +29,8 @@ def _run(tmp_path: Path, *, require: bool) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)}
     if require:
         env["GUICHET_REQUIRE_SERVICES"] = "1"
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "tests"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    pytest_argv = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "tests"]
+    return run([sys.executable, *pytest_argv], cwd=tmp_path, env=env)
 
 
 def test_a_needs_skip_is_a_skip_on_a_laptop(tmp_path: Path) -> None:

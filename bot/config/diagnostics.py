@@ -18,13 +18,12 @@ from typing import Literal, TypeAlias
 from fluent.runtime.types import fluent_number
 
 from bot.i18n import DEFAULT_LOCALE, Catalog, CatalogError, MessageId, message_id
+from bot.resources import BOT_LOCALES
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
 
-# The bot's own messages (config.ftl among them), shipped beside the package.
-BOT_LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 # ``translate(msg_id, locale, **args)``: ``Catalog.translate`` or the CLI's ``Texts``.
 Translate: TypeAlias = Callable[..., str]

@@ -28,8 +28,10 @@ from bot.config.diagnostics import (
 )
 from bot.config.yaml_loader import NodePath, Position, SourceMap
 from bot.i18n import MessageId, message_id
+from bot.resources import SCHEMA_FILE
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "server.schema.json"
+# The installed copy, or the repository's schemas/ in a checkout (bot/resources.py).
+SCHEMA_PATH = SCHEMA_FILE
 
 # What a value must look like, by the ``title`` of the schema that rejected it.
 _EXPECTED = {

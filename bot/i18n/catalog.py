@@ -6,6 +6,11 @@ Layout under ``root`` (the repository's ``locales/``)::
     <locale>/servers/<server>.ftl  a server's texts (panel titles, topics...), named after
                                    its servers/<server>.yaml
 
+An installed bot reads its own messages from the copy bundled in the package
+(``bot.resources.BOT_LOCALES``) and the servers' texts from the admin's ``locales/`` folder:
+``Catalog.load(BOT_LOCALES, server_texts=Path("locales"))``. In the admin's folder only
+``<locale>/servers/`` is read; what else lies there is listed in :attr:`Catalog.unread`.
+
 Loading parses every file up front and refuses the whole tree on any syntax error
 or duplicate id, so a broken translation fails CI or start-up instead of vanishing.
 """
@@ -61,14 +66,35 @@ def _duplicates(files: Iterable[ParsedFtl]) -> list[FtlDiagnostic]:
     return found
 
 
-def _load_locale(folder: Path) -> tuple[_LocaleFiles, list[FtlDiagnostic]]:
+def _load_locale(folder: Path, servers_folder: Path) -> tuple[_LocaleFiles, list[FtlDiagnostic]]:
     bot = tuple(parse_ftl_file(p) for p in sorted(folder.glob("*.ftl")))
-    servers = {p.stem: parse_ftl_file(p) for p in sorted((folder / SERVERS_FOLDER).glob("*.ftl"))}
+    servers = {p.stem: parse_ftl_file(p) for p in sorted(servers_folder.glob("*.ftl"))}
     diagnostics = [d for f in (*bot, *servers.values()) for d in f.diagnostics]
     diagnostics += _duplicates(bot)
     for parsed in servers.values():
         diagnostics += _duplicates([parsed])
     return _LocaleFiles(bot, servers), diagnostics
+
+
+def _locale_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return [f for f in sorted(root.iterdir()) if f.is_dir() and not f.name.startswith(".")]
+
+
+def _unread(root: Path, texts_root: Path, shipped: Mapping[str, object]) -> tuple[Path, ...]:
+    """What an admin's folder holds that is never read: the bot's own messages come with
+    Guichet (top-level ``.ftl`` files there are not used), and a locale Guichet does not ship
+    is never negotiated, so its ``servers/`` texts would never be shown."""
+    if texts_root.resolve() == root.resolve():
+        return ()
+    unread: list[Path] = []
+    for folder in _locale_folders(texts_root):
+        if folder.name not in shipped:
+            unread.append(folder)
+        else:
+            unread += sorted(folder.glob("*.ftl"))
+    return tuple(unread)
 
 
 class Catalog:
@@ -78,8 +104,19 @@ class Catalog:
     otherwise (production) they are logged and the member still gets an answer.
     """
 
-    def __init__(self, root: Path, files: Mapping[str, _LocaleFiles], *, strict: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        files: Mapping[str, _LocaleFiles],
+        *,
+        strict: bool,
+        server_texts: Path | None = None,
+        unread: tuple[Path, ...] = (),
+    ) -> None:
         self.root = root
+        self.server_texts = root if server_texts is None else server_texts
+        # Paths under ``server_texts`` that are not read (see :func:`_unread`).
+        self.unread = unread
         self.strict = strict
         self.default_locale = DEFAULT_LOCALE
         others = sorted(loc for loc in files if loc != DEFAULT_LOCALE)
@@ -94,27 +131,32 @@ class Catalog:
         self._bundles: dict[tuple[str, str | None], FluentBundle] = {}
 
     @classmethod
-    def load(cls, root: Path, *, strict: bool = False) -> Catalog:
+    def load(cls, root: Path, *, strict: bool = False, server_texts: Path | None = None) -> Catalog:
+        """The bot's messages from ``root``; servers' texts from ``server_texts`` (default root).
+
+        A missing ``server_texts`` folder means no server texts yet, not an error.
+        """
         root = Path(root)
+        texts_root = root if server_texts is None else Path(server_texts)
         if not root.is_dir():
             raise CatalogError([FtlDiagnostic(root, 0, 0, "locales folder not found")])
         files: dict[str, _LocaleFiles] = {}
         diagnostics: list[FtlDiagnostic] = []
-        for folder in sorted(root.iterdir()):
-            if not folder.is_dir() or folder.name.startswith("."):
-                continue
+        for folder in _locale_folders(root):
             if not is_known_locale(folder.name):
                 text = f"{folder.name!r} is not a locale Babel knows (expected e.g. en-US, fr)"
                 diagnostics.append(FtlDiagnostic(folder, 0, 0, text))
                 continue
-            files[folder.name], found = _load_locale(folder)
+            servers_folder = texts_root / folder.name / SERVERS_FOLDER
+            files[folder.name], found = _load_locale(folder, servers_folder)
             diagnostics += found
         if DEFAULT_LOCALE not in files:
             text = f"default locale folder {DEFAULT_LOCALE} is missing"
             diagnostics.append(FtlDiagnostic(root, 0, 0, text))
         if diagnostics:
             raise CatalogError(diagnostics)
-        return cls(root, files, strict=strict)
+        unread = _unread(root, texts_root, files)
+        return cls(root, files, strict=strict, server_texts=texts_root, unread=unread)
 
     def message_ids(self, locale: str, server: str | None = None) -> frozenset[str]:
         """Message ids (no terms) of the bot, or of one server's file, in exactly ``locale``."""

@@ -64,8 +64,10 @@ def write_server(tmp_path: Path) -> WriteServer:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A server tree (servers/ beside locales/) as the working directory, English output."""
-    shutil.copytree(FIXTURES / "locales", tmp_path / "locales")
+    """An admin's tree (servers/ beside locales/<locale>/servers/) as the working directory,
+    English output. The bot's own messages are Guichet's (bot/resources.py)."""
+    for folder in (FIXTURES / "locales").iterdir():
+        shutil.copytree(folder / "servers", tmp_path / "locales" / folder.name / "servers")
     (tmp_path / "servers").mkdir()
     monkeypatch.chdir(tmp_path)
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):

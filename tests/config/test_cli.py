@@ -72,12 +72,33 @@ def test_validate_speaks_french(
 
 def test_validate_with_broken_locales(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
-    (project / "locales" / "fr" / "broken.ftl").write_text("oops = { $\n", encoding="utf-8")
+    broken = project / "locales" / "fr" / "servers" / "broken.ftl"
+    broken.write_text("oops = { $\n", encoding="utf-8")
     assert main(["validate", "--locales", "locales"]) == 1
     err = capsys.readouterr().err
     assert err.splitlines()[-1] == "The translations in locales cannot be loaded; fix them first."
-    assert "locales/fr/broken.ftl:1:" in err
+    assert "locales/fr/servers/broken.ftl:1:" in err
     assert "Traceback" not in err
+
+
+def test_validate_names_files_it_does_not_read(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An admin's folder holds servers' texts; bot messages or an unshipped locale are unused."""
+    (project / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
+    (project / "locales" / "fr" / "mine.ftl").write_text("oops = { $\n", encoding="utf-8")
+    (project / "locales" / "de" / "servers").mkdir(parents=True)
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        (
+            "warning: locales/de/: Guichet has no messages in de (it ships en-US, fr),"
+            " so members never see these texts."
+        ),
+        (
+            "warning: locales/fr/: mine.ftl not read: Guichet's own messages come with it."
+            " A server's texts go in locales/fr/servers/."
+        ),
+    ]
 
 
 @pytest.mark.parametrize(
