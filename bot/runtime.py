@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,8 @@ class Runtime:
     # Guilds whose file failed the last reload: still served from their previous spec, but
     # never reconciled until the file is fixed (an invalid file applies nothing).
     frozen: frozenset[int] = frozenset()
+    # The guild each server file names, valid or not (whose problems are whose).
+    file_guilds: Mapping[Path, int] = field(default_factory=dict)
 
     @property
     def reconcilable(self) -> tuple[ServerSpec, ...]:
@@ -117,6 +119,7 @@ def load_runtime(
             errors,
             previous.warnings,
             frozenset(s.guild for s in previous.servers),
+            previous.file_guilds,
         )
 
     result: LoadResult = load_servers([servers_dir], catalog)
@@ -134,6 +137,7 @@ def load_runtime(
         result.errors,
         result.warnings,
         frozenset(s.guild for s in kept),
+        result.file_guilds,
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import schema_check, semantic
@@ -23,6 +23,9 @@ class LoadResult:
     servers: tuple[ServerSpec, ...]
     errors: tuple[Diagnostic, ...]
     warnings: tuple[Diagnostic, ...]
+    # The guild each readable file names, valid or not: whose problems a file's are
+    # (``/guichet reload`` shows a server's admins their own files only).
+    file_guilds: Mapping[Path, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -74,10 +77,12 @@ def load_servers(paths: Sequence[Path], catalog: MessageCatalog | None) -> LoadR
         if item.parsed is not None and not item.failed:
             servers.append(build_server(item.path.stem, item.path, item.parsed.data))
     diagnostics.sort(key=lambda d: d.sort_key)
+    guilds = {item.path: guild for item in loaded if (guild := _guild_of(item)) is not None}
     return LoadResult(
         servers=tuple(servers),
         errors=tuple(d for d in diagnostics if d.severity == ERROR),
         warnings=tuple(d for d in diagnostics if d.severity == WARNING),
+        file_guilds=guilds,
     )
 
 
@@ -105,12 +110,8 @@ def _check_across_files(loaded: list[_File]) -> None:
     by_name: dict[str, list[_File]] = defaultdict(list)
     for item in loaded:
         by_name[item.path.stem].append(item)
-        if item.parsed is None:
-            continue
-        guild = item.parsed.data.get("guild")
-        if isinstance(guild, str) and guild.isdigit():
-            guild = int(guild)
-        if isinstance(guild, int) and not isinstance(guild, bool):
+        guild = _guild_of(item)
+        if guild is not None:
             by_guild[guild].append(item)
 
     for guild, items in by_guild.items():
@@ -130,6 +131,18 @@ def _check_across_files(loaded: list[_File]) -> None:
             item.diagnostics.append(
                 Diagnostic.at(item.path, (0, 0), "", twice, name=name, others=others)
             )
+
+
+def _guild_of(item: _File) -> int | None:
+    """The guild id a parsed file names, if it names one."""
+    if item.parsed is None:
+        return None
+    guild = item.parsed.data.get("guild")
+    if isinstance(guild, str) and guild.isdigit():
+        guild = int(guild)
+    if isinstance(guild, int) and not isinstance(guild, bool):
+        return guild
+    return None
 
 
 def _located(path: Path, item: _File, node: tuple[str, ...]) -> str:

@@ -20,12 +20,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import discord
 from discord import app_commands
 
 from bot.config.specs import ServerSpec
+from bot.discord_app.actors import interaction_actor
 from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
 from bot.discord_app.panel_port import DiscordPanelPort
@@ -35,6 +37,7 @@ from bot.discord_app.ticket_port import DiscordTicketPort
 from bot.discord_app.tickets import TicketInteractions
 from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.discord_app.translator import FluentTranslator, Handler, build_commands
+from bot.domain import access
 from bot.domain.records import CommandSyncRecord
 from bot.domain.staff_messages import LogKind
 from bot.domain.tickets import Ticket
@@ -311,9 +314,25 @@ class GuichetBot(discord.Client):
         return await self.sync_panels(refresh=True)
 
     async def _cmd_reload(self, interaction: discord.Interaction) -> None:
+        """Staff of this server (or its managers) only, whatever Discord's command
+        permissions say (a server's admins can open a command to anyone); they are shown
+        this server's problems only, with paths relative to the servers folder."""
+        server = self.runtime.server_for(interaction.guild_id)
+        if interaction.guild_id is None or not access.may_reload(
+            interaction_actor(interaction), server
+        ):
+            await self.reply_error(interaction, "reload-not-allowed")
+            return
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.reload()
-        text = reload_report(self.runtime, result, interaction.locale.value)
+        text = reload_report(
+            self.runtime,
+            result,
+            interaction.locale.value,
+            interaction.guild_id,
+            servers_dir=Path(self.servers_dir),
+            locales_dir=Path(self.locales_dir),
+        )
         await interaction.followup.send(text, ephemeral=True)
 
     # ----------------------------------------------------------------- errors

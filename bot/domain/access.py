@@ -114,6 +114,14 @@ def is_staff(actor: Actor, server: ServerSpec, system: SystemSpec) -> bool:
     return not actor.role_ids.isdisjoint(server.handler_roles(system))
 
 
+def may_reload(actor: Actor, server: ServerSpec | None) -> bool:
+    """``/guichet reload``: whoever may manage the server, or its staff roles. A server with
+    no (valid) configuration has no staff roles yet: only its managers."""
+    if actor.is_owner or actor.is_admin or actor.can_manage_guild:
+        return True
+    return server is not None and not actor.role_ids.isdisjoint(server.staff_roles)
+
+
 def may_open_for_other(actor: Actor, server: ServerSpec, system: SystemSpec) -> bool:
     return is_staff(actor, server, system)
 
