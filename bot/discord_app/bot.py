@@ -54,6 +54,7 @@ from bot.storage import (
     ApprovalRepository,
     CommandSyncRepository,
     Database,
+    HeldReasonRepository,
     PanelRepository,
     TicketRepository,
     TranscriptRepository,
@@ -118,7 +119,7 @@ class GuichetBot(discord.Client):
             self._translate,
             event_log=self.event_log,
         )
-        self.ticket_ui = TicketInteractions(self, tickets)
+        self.ticket_ui = TicketInteractions(self, tickets, HeldReasonRepository(db))
         self.staff_ui = StaffInteractions(self)
         self.approval_ui = ApprovalInteractions(self)
 

@@ -44,16 +44,22 @@ def open_modal(
     locale: str,
     *,
     reason: str | None = None,
+    held: str | None = None,
 ) -> discord.ui.Modal:
     """The topic's questions in the member's language. A reason field comes first when the
     system requires one (``require_open_reason``, required) or a reason was given with
-    ``/ticket open`` (filled in, so the submission carries it back)."""
+    ``/ticket open`` (filled in, so the submission carries it back). When the questions
+    leave no room for it, the reason given waits in storage under ``held``, which the
+    custom_id carries instead of the system and topic (kept with the reason)."""
+    custom_id = encode(Action.OPEN_MODAL, system.id, topic.id)
+    if held is not None:
+        custom_id = encode(Action.OPEN_HELD, held)
     modal = discord.ui.Modal(
         title=fit(_own(translate, server, topic.label, locale), MAX_TITLE),
-        custom_id=encode(Action.OPEN_MODAL, system.id, topic.id),
+        custom_id=custom_id,
         timeout=None,
     )
-    if (reason is not None or system.require_open_reason) and len(topic.questions) < MAX_INPUTS:
+    if (reason is not None or system.require_open_reason) and has_room_for_reason(topic):
         label = translate("tickets-field-reason", locale, server_locale=server.locale)
         modal.add_item(
             discord.ui.TextInput(
@@ -86,6 +92,11 @@ def open_modal(
         )
     modal.stop()
     return modal
+
+
+def has_room_for_reason(topic: TopicSpec) -> bool:
+    """Whether the topic's dialog has an input left for the reason (Discord allows five)."""
+    return len(topic.questions) < MAX_INPUTS
 
 
 def close_modal(
@@ -160,5 +171,14 @@ def submitted_values(data: Mapping[str, Any] | None) -> dict[str, str]:
 
 
 def answers_for(topic: TopicSpec, values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """(question id, answer) in the topic's order, for the questions that were answered."""
-    return tuple((q.id, values[q.id]) for q in topic.questions if values.get(q.id, "").strip())
+    """(question id, answer) in the topic's order, for the questions that were answered;
+    then answers to questions the topic no longer has (a reload while the member was
+    typing): what they typed is kept, and shown under the question's id."""
+    asked = {q.id for q in topic.questions}
+    known = [(q.id, values[q.id]) for q in topic.questions if values.get(q.id, "").strip()]
+    gone = [
+        (input_id, text)
+        for input_id, text in values.items()
+        if input_id not in asked and input_id != REASON_INPUT and text.strip()
+    ]
+    return (*known, *gone)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
@@ -34,6 +35,7 @@ from bot.discord_app.modals import (
     REASON_INPUT,
     answers_for,
     close_modal,
+    has_room_for_reason,
     open_modal,
     submitted_values,
 )
@@ -47,7 +49,8 @@ from bot.i18n.ids import MessageId, message_id
 from bot.services.approvals import ApprovalService
 from bot.services.event_log import EventLog
 from bot.services.tickets import Done, Opened, Prompt, Refused, TicketService
-from bot.storage import TicketRepository
+from bot.storage import HeldReason, HeldReasonRepository, TicketRepository
+from bot.storage.database import utc_now
 
 if TYPE_CHECKING:
     from bot.discord_app.translator import Handler
@@ -56,6 +59,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Result = Opened | Done | Prompt | Refused
+# How long a reason waits for its questions dialog: a dialog stays open as long as the
+# member keeps it open, so be generous.
+HELD_REASON_LIFETIME = timedelta(days=1)
 
 
 class TicketHost(Protocol):
@@ -70,9 +76,12 @@ class TicketHost(Protocol):
 
 
 class TicketInteractions:
-    def __init__(self, host: TicketHost, tickets: TicketRepository) -> None:
+    def __init__(
+        self, host: TicketHost, tickets: TicketRepository, held: HeldReasonRepository
+    ) -> None:
         self._host = host
         self._tickets = tickets  # reads only (a ticket's number and system for its modal)
+        self._held = held  # reasons the questions dialog has no room for
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -132,9 +141,35 @@ class TicketInteractions:
             return
         await self._open(interaction, server, system, topic)
 
+    async def _refused_before_dialog(
+        self,
+        interaction: discord.Interaction,
+        server: ServerSpec,
+        system: SystemSpec,
+        topic: TopicSpec,
+    ) -> bool:
+        """Tell the member now, not after they typed their answers, that the opening would
+        be refused (limits, cooldown, a request already waiting, the bot's permissions)."""
+        actor, locale = interaction_actor(interaction), interaction.locale.value
+        if system.approval is Approval.MANUAL:
+            refused = await self._host.approvals.precheck(server, system, actor, locale=locale)
+        else:
+            refused = await self._service.precheck(
+                server, system.id, topic.id, actor, locale=locale
+            )
+        if refused is None:
+            return False
+        await answer(interaction, refused.reply)  # first: the 3 s answer deadline
+        await self._log_failure(server, refused)
+        return True
+
     @guarded
     async def open_modal_submitted(
-        self, interaction: discord.Interaction, system_id: str, topic_id: str
+        self,
+        interaction: discord.Interaction,
+        system_id: str,
+        topic_id: str,
+        held_reason: str | None = None,
     ) -> None:
         found = await self._require_topic(interaction, system_id, topic_id)
         if found is None:
@@ -146,8 +181,29 @@ class TicketInteractions:
             server,
             system,
             topic,
-            reason=values.get(REASON_INPUT),
+            reason=values.get(REASON_INPUT) or held_reason,
             answers=answers_for(topic, values),
+        )
+
+    @guarded
+    async def open_held_submitted(self, interaction: discord.Interaction, key: str) -> None:
+        """The questions dialog of a ``/ticket open reason:`` that had no room for the
+        reason: the reason comes back from storage, with the system and topic."""
+        held = await self._held.take(
+            key, interaction.user.id, not_before=utc_now() - HELD_REASON_LIFETIME
+        )
+        if held is None or held.guild_id != interaction.guild_id:
+            # Expired (a day) or already used: what was typed is shown back, not lost.
+            values = submitted_values(interaction.data)  # type: ignore[arg-type]
+            typed = "\n\n".join(
+                messages.quote_user_text(v, 1500 // max(len(values), 1))
+                for v in values.values()
+                if v.strip()
+            )
+            await self._say(interaction, message_id("open-dialog-expired"), typed=typed or "-")
+            return
+        await self.open_modal_submitted(
+            interaction, held.system_id, held.topic_id, held_reason=held.reason
         )
 
     @guarded
@@ -204,8 +260,20 @@ class TicketInteractions:
         *,
         reason: str | None,
     ) -> None:
+        if await self._refused_before_dialog(interaction, server, system, topic):
+            return
+        held = None
+        if reason is not None and not has_room_for_reason(topic):
+            kept = HeldReason(server.guild, interaction.user.id, system.id, topic.id, reason)
+            held = await self._held.hold(kept, purge_before=utc_now() - HELD_REASON_LIFETIME)
         modal = open_modal(
-            self._translate, server, system, topic, interaction.locale.value, reason=reason
+            self._translate,
+            server,
+            system,
+            topic,
+            interaction.locale.value,
+            reason=reason,
+            held=held,
         )
         try:
             await interaction.response.send_modal(modal)
@@ -454,6 +522,9 @@ class TicketInteractions:
             return False
         if parsed.action is Action.OPEN_MODAL and len(parsed.parts) == 2:
             await self.open_modal_submitted(interaction, *parsed.parts)
+            return True
+        if parsed.action is Action.OPEN_HELD and len(parsed.parts) == 1:
+            await self.open_held_submitted(interaction, parsed.parts[0])
             return True
         if (
             parsed.action is Action.CLOSE_MODAL

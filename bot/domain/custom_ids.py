@@ -20,6 +20,7 @@ class Action(StrEnum):
     OPEN = "open"  # panel button: system, topic
     PICK = "pick"  # panel select menu: system (the value is the topic)
     OPEN_MODAL = "open-modal"  # questions modal: system, topic
+    OPEN_HELD = "open-held"  # questions modal whose reason waits in storage: its key
     CLOSE = "close"  # ticket close button: ticket id
     CLOSE_CONFIRM = "close-confirm"  # confirmation button: ticket id
     CLOSE_MODAL = "close-modal"  # reason modal: ticket id

@@ -134,6 +134,19 @@ class ApprovalService:
         _log(logging.INFO, "approval.requested", request)
         return Requested(request, sent, reception)
 
+    async def precheck(
+        self, server: ServerSpec, system: SystemSpec, member: Actor, *, locale: str
+    ) -> Refused | None:
+        """Before the dialog opens: the refusal :meth:`request` would give now (a request
+        already waiting, the member's limits), so nobody types answers only to be refused."""
+        waiting = await self._approvals.count_pending_for_member(
+            server.guild, system.id, member.user_id
+        )
+        if waiting:
+            text = message_id("approval-already-pending")
+            return self._refused(locale, server, "already-pending", text)
+        return await self._tickets.opening_refusal(server, system, member.user_id, locale=locale)
+
     def _manual_system(
         self, server: ServerSpec, system_id: str, topic_id: str, locale: str, reason: str | None
     ) -> SystemSpec:

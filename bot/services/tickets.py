@@ -234,6 +234,27 @@ class TicketService:
             return self._opened(server, ticket, locale, request.actor, existing=True)
         return await self._build(request, ticket)
 
+    async def precheck(
+        self, server: ServerSpec, system_id: str, topic_id: str, opener: Actor, *, locale: str
+    ) -> Refused | None:
+        """Before the questions dialog opens: the refusal an opening would meet now (system
+        disabled, the bot's permissions, the member's limits), so a member never types
+        answers only to be refused once they submit them. The reason is the dialog's to ask."""
+        try:
+            request = self._request(
+                server,
+                system_id,
+                topic_id,
+                opener,
+                opened_by=None,
+                locale=locale,
+                reason=None,
+                reason_in_dialog=True,
+            )
+        except _Stop as stop:
+            return stop.refused
+        return await self.opening_refusal(server, request.system, opener.user_id, locale=locale)
+
     def _request(
         self,
         server: ServerSpec,
@@ -244,6 +265,7 @@ class TicketService:
         opened_by: Actor | None,
         locale: str,
         reason: str | None,
+        reason_in_dialog: bool = False,
     ) -> _OpenRequest:
         """Everything checked before touching storage: topic, system enabled, who asks, the
         reason when the system needs one, and the bot's own permissions where the ticket
@@ -259,7 +281,7 @@ class TicketService:
         if for_other and not access.may_open_for_other(actor, server, system):
             text = message_id("tickets-not-allowed-open-for")
             raise self._stop(locale, server, "not-allowed", text)
-        if system.require_open_reason and not (reason and reason.strip()):
+        if system.require_open_reason and not reason_in_dialog and not (reason and reason.strip()):
             text = message_id("tickets-open-reason-required")
             raise self._stop(locale, server, "reason-required", text)
         held = self._port.bot_permissions(server.guild, _parent(system))

@@ -9,6 +9,7 @@ from bot.storage.command_sync import CommandSyncRepository
 from bot.storage.cooldowns import CooldownRepository
 from bot.storage.counters import CounterRepository
 from bot.storage.database import Database
+from bot.storage.held_reasons import HeldReason, HeldReasonRepository
 from bot.storage.panels import PanelRepository
 from bot.storage.schema import MigrationError, SchemaTooNewError
 from bot.storage.tickets import NewTicket, Reservation, TicketFilter, TicketRepository
@@ -20,6 +21,8 @@ __all__ = [
     "CooldownRepository",
     "CounterRepository",
     "Database",
+    "HeldReason",
+    "HeldReasonRepository",
     "MigrationError",
     "NewApproval",
     "NewTicket",
