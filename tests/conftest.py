@@ -1,5 +1,7 @@
 """Suite-wide rules: in CI (`GUICHET_REQUIRE_SERVICES=1`, set by `.ci/run`) a test skipped
-because a service or program is missing (see `tests/needs.py`) fails instead."""
+because a service or program is missing (see `tests/needs.py`) fails instead; and the summary
+says what Discord's rate limits cost the tests (the emulator applies them, see
+`bot.sandbox.rate_limits`): 429s met and seconds of waiting, the costliest tests first."""
 
 from __future__ import annotations
 
@@ -7,7 +9,10 @@ import os
 
 import pytest
 
+from bot.sandbox.pytest_plugin import RATE_LIMIT_PROPERTY
 from tests.needs import NEEDS_PREFIX, REQUIRE_SERVICES
+
+SHOWN_COSTLIEST = 8
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -20,3 +25,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     if reason.removeprefix("Skipped: ").startswith(NEEDS_PREFIX):
         report.outcome = "failed"
         report.longrepr = f"{REQUIRE_SERVICES} is set, but this test was skipped: {reason}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    costs: list[tuple[float, int, str, list[str]]] = []
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "teardown":
+                continue
+            for key, value in getattr(report, "user_properties", ()):
+                if key == RATE_LIMIT_PROPERTY and (value["wait"] or value["429"]):
+                    costs.append((value["wait"], value["429"], report.nodeid, value["routes"]))
+    if not costs:
+        return
+    costs.sort(reverse=True)
+    total_wait = sum(c[0] for c in costs)
+    total_429 = sum(c[1] for c in costs)
+    terminalreporter.write_sep("-", "Discord rate limits (emulated)")
+    terminalreporter.write_line(
+        f"{len(costs)} tests met them: {total_429} answers 429, "
+        f"{total_wait:.1f} s of waiting announced by exhausted buckets"
+    )
+    for wait, refused, nodeid, routes in costs[:SHOWN_COSTLIEST]:
+        terminalreporter.write_line(f"  {wait:6.1f} s  {refused:3d} x 429  {nodeid}")
+        terminalreporter.write_line(f"{'':24s}{', '.join(routes)}")

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bot.sandbox.rate_limits import Scope
+
 # What `refuse_names` accepts: a regular expression (searched, case-insensitive, when given as
 # text) or a predicate on the name.
 NameMatcher = str | re.Pattern[str] | Callable[[str], bool]
@@ -28,7 +30,7 @@ class Fault:
     remaining: int
     status: int = 500
     seconds: float = 0.0  # HANG: delay; RATE_LIMIT: retry_after
-    is_global: bool = False
+    scope: Scope = Scope.USER  # RATE_LIMIT: X-RateLimit-Scope (GLOBAL: a global 429)
 
     def matches(self, method: str, route: str) -> bool:
         return self.remaining > 0 and self.method in ("*", method) and self.route in ("*", route)
@@ -84,7 +86,11 @@ class Faults:
         retry_after: float = 0.05,
         times: int = 1,
         is_global: bool = False,
+        scope: Scope | None = None,
     ) -> Fault:
+        """429 the next `times` matching requests, Discord-shaped (`bot.sandbox.rate_limits`):
+        `is_global` for the bot's global limit, `scope=Scope.SHARED` for a resource's."""
+        chosen = scope or (Scope.GLOBAL if is_global else Scope.USER)
         fault = Fault(
             FaultKind.RATE_LIMIT,
             method.upper(),
@@ -92,7 +98,7 @@ class Faults:
             times,
             status=429,
             seconds=retry_after,
-            is_global=is_global,
+            scope=chosen,
         )
         return self._add(fault)
 

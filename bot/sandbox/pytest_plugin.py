@@ -2,9 +2,11 @@
 
 Use from a conftest: `pytest_plugins = ["bot.sandbox.pytest_plugin"]` (root conftest) or import
 the fixtures. `emulator` is started on a free loopback port with OpenAPI validation of every
-request body; at teardown any schema violation fails the test. When Discord's openapi.json cannot
-be found, the emulator runs unvalidated and says so with a `SandboxValidationWarning` (once per
-session), so a missing description never passes for a validated run. `start_discord_client` logs
+request body and Discord's rate limits on; at teardown any schema violation fails the test, and
+what the rate limits cost the test (429s, announced waits) is attached to its report. When
+Discord's openapi.json cannot be found, the emulator runs unvalidated and says so with a
+`SandboxValidationWarning` (once per session), so a missing description never passes for a
+validated run. `start_discord_client` logs
 a discord.py client in against it, waits for on_ready, and closes it afterwards.
 """
 
@@ -54,14 +56,36 @@ def make_emulator(**overrides: Any) -> Emulator:
     return Emulator(**options)
 
 
+# The key under which each test reports what Discord's rate limits cost it (see
+# `rate_limit_costs` and the suite summary in tests/conftest.py).
+RATE_LIMIT_PROPERTY = "discord_rate_limits"
+
+
+def rate_limit_costs(emu: Emulator) -> dict[str, Any]:
+    """What the limits did during a test: 429s answered (the limiter's and injected ones), the
+    seconds of waiting announced by exhausted buckets (a discord.py client sleeps them), and
+    the routes that cost it."""
+    limiter = emu.rate_limits
+    routes = sorted(
+        {f"{e.method} {e.route}" for e in limiter.exhaustions}
+        | {f"{r.method} {r.route}" for r in limiter.refusals}
+    )
+    return {
+        "429": len(limiter.refusals),
+        "wait": round(limiter.announced_wait(), 3),
+        "routes": routes,
+    }
+
+
 @pytest.fixture
-async def emulator() -> AsyncIterator[Emulator]:
+async def emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emulator]:
     emu = make_emulator()
     await emu.start()
     try:
         yield emu
     finally:
         await emu.stop()
+        request.node.user_properties.append((RATE_LIMIT_PROPERTY, rate_limit_costs(emu)))
     violations = emu.take_violations()
     if violations:
         pytest.fail(

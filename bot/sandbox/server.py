@@ -23,10 +23,11 @@ from aiohttp import web
 
 from bot.sandbox import errors
 from bot.sandbox.channel_rules import normalize_name
-from bot.sandbox.faults import Fault, FaultKind, Faults
+from bot.sandbox.faults import FaultKind, Faults
 from bot.sandbox.gateway import APP_FLAG_FOR_INTENT, PRIVILEGED, Gateway
 from bot.sandbox.operations import Operations
 from bot.sandbox.permissions import Perm
+from bot.sandbox.rate_limits import Admission, RateLimits, too_many_requests
 from bot.sandbox.recorder import Recorder, Violation
 from bot.sandbox.rest import route_tables
 from bot.sandbox.rest.common import (
@@ -106,15 +107,20 @@ class Emulator(Operations):
         token_lifetime: float = 15 * 60.0,
         privileged_intents: int = PRIVILEGED,
         validator: OpenApiValidator | _FromSpec | None = FROM_SPEC,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         """`validator`: by default Discord's OpenAPI description is loaded (once per process)
         when `find_spec()` finds it, so every entry point validates request bodies when it can;
         pass None to skip validation (benchmarks) or a validator of your own (for instance
-        `OpenApiValidator.load(path, strict=True)`, the published schemas without leniencies)."""
+        `OpenApiValidator.load(path, strict=True)`, the published schemas without leniencies).
+        Rate limits are Discord's and on (`bot.sandbox.rate_limits`); pass a `RateLimits` of
+        your own for another clock, or call `rate_limits.off(reason=...)`."""
         self.token = token
         self.state = EmulatorState(application_id=application_id, bot_name=bot_name)
         self.recorder = Recorder()
         self.faults = Faults()
+        self.rate_limits = rate_limits or RateLimits()
+        self.rate_limits.application_id = self.state.application_id
         self.gateway = Gateway(self, heartbeat_interval_ms=heartbeat_interval_ms)
         self.interaction_deadline = interaction_deadline
         self.token_lifetime = token_lifetime
@@ -252,25 +258,18 @@ class Emulator(Operations):
         route = resource.canonical[len(API_PREFIX) :] if resource is not None else path
         parsed: Any = None
         uploads: list[UploadedFile] = []
+        admission = Admission()
         try:
             self._authenticate(request, path)
             parsed, uploads = await self._parse_body(request)
             request[JSON_BODY_KEY], request[FILES_KEY] = parsed, uploads
-            fault = self.faults.take(request.method, route)
-            if fault is not None:
-                response = await self._apply_fault(fault)
-                if response is not None:
-                    return self._record(
-                        request,
-                        route=route,
-                        path=path,
-                        parsed=parsed,
-                        uploads=uploads,
-                        response=response,
-                        started=started,
-                    )
-            self._validate(request, path, parsed, uploads)
-            response = await handler(request)
+            admission = self.rate_limits.admit(
+                request.method, route, path, request.match_info, parsed
+            )
+            response = admission.refused or await self._apply_fault(request.method, route)
+            if response is None:
+                self._validate(request, path, parsed, uploads)
+                response = await handler(request)
         except errors.DiscordError as exc:
             response = json_response(exc.body(), status=exc.status)
         except web.HTTPException as exc:
@@ -288,7 +287,7 @@ class Emulator(Operations):
             path=path,
             parsed=parsed,
             uploads=uploads,
-            response=response,
+            response=admission.stamp(response),
             started=started,
         )
 
@@ -377,33 +376,18 @@ class Emulator(Operations):
             form.add(problem.path, "BASE_TYPE_INVALID", problem.message)
         raise errors.invalid_form_body(form.tree)
 
-    async def _apply_fault(self, fault: Fault) -> web.Response | None:
+    async def _apply_fault(self, method: str, route: str) -> web.Response | None:
+        """The answer of the next queued fault for this request, if any (None: handle it)."""
+        fault = self.faults.take(method, route)
+        if fault is None:
+            return None
         if fault.kind is FaultKind.HANG:
             await asyncio.sleep(fault.seconds)
             return None
         if fault.kind is FaultKind.RATE_LIMIT:
-            retry = fault.seconds
-            headers = {
-                "Content-Type": "application/json",
-                "Retry-After": str(max(1, round(retry))),
-                "X-RateLimit-Limit": "5",
-                "X-RateLimit-Remaining": "0",
-                "X-RateLimit-Reset": f"{time.time() + retry:.3f}",
-                "X-RateLimit-Reset-After": f"{retry:.3f}",
-                "X-RateLimit-Bucket": "sandbox-bucket",
-                "X-RateLimit-Scope": "global" if fault.is_global else "user",
-                # discord.py treats a 429 without Via as a Cloudflare ban, not a rate limit.
-                "Via": "1.1 google",
-            }
-            if fault.is_global:
-                headers["X-RateLimit-Global"] = "true"
-            body = {
-                "message": "You are being rate limited.",
-                "retry_after": retry,
-                "global": fault.is_global,
-                "code": 0,
-            }
-            return web.Response(body=json.dumps(body).encode(), status=429, headers=headers)
+            self.rate_limits.record_fault(method, route, fault.scope, fault.seconds)
+            headers = self.rate_limits.route_headers(method, route, exhausted_for=fault.seconds)
+            return too_many_requests(fault.seconds, scope=fault.scope, headers=headers)
         message = {500: "500: Internal Server Error", 502: "502: Bad Gateway"}.get(
             fault.status, f"{fault.status}: Service Unavailable"
         )
