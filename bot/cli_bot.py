@@ -1,4 +1,5 @@
-"""``guichet run | sandbox | plan | apply``: the subcommands that talk to Discord (or the emulator).
+"""``guichet run | sandbox``: the subcommands that run the bot or the emulator; ``plan`` and
+``apply`` are in bot/cli_plan.py.
 
 Kept apart from bot/cli.py (pure configuration commands) so ``validate`` never imports discord.
 """
@@ -9,7 +10,6 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from bot.runtime import (
     RuntimeLoadError,
     StartupError,
     load_runtime,
-    open_database,
     render_problem,
     start_emulator,
 )
@@ -43,7 +42,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**(values | overrides))
 
 
-def _prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] | int:
+def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] | int:
     try:
         settings = _settings(args)
     except SettingsError as exc:
@@ -64,7 +63,7 @@ def _prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime]
 
 
 def run(args: argparse.Namespace, texts: Texts) -> int:
-    prepared = _prepare(args, texts)
+    prepared = prepare(args, texts)
     if isinstance(prepared, int):
         return prepared
     settings, runtime = prepared
@@ -80,7 +79,7 @@ def sandbox(args: argparse.Namespace, texts: Texts) -> int:
     if not args.no_bot:
         args.sandbox = True
         return run(args, texts)
-    prepared = _prepare(args, texts)
+    prepared = prepare(args, texts)
     if isinstance(prepared, int):
         return prepared
     _, runtime = prepared
@@ -111,130 +110,7 @@ async def _serve_emulator(runtime: Runtime, port: int, texts: Texts) -> int:
     return 0
 
 
-def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
-    prepared = _prepare(args, texts)
-    if isinstance(prepared, int):
-        return prepared
-    settings, runtime = prepared
-    if args.server:
-        unknown = sorted(set(args.server) - {s.name for s in runtime.servers})
-        if unknown:
-            sys.stderr.write(texts("run-unknown-server", names=", ".join(unknown)) + "\n")
-            return 2
-        chosen = tuple(s for s in runtime.servers if s.name in args.server)
-        runtime = replace(runtime, servers=chosen)
-    sandbox = args.sandbox or settings.token is None
-    if not dry_run and settings.token is None and not args.sandbox:
-        sys.stderr.write(texts("run-apply-needs-token") + "\n")
-        return 1
-    if dry_run and args.refresh and settings.token is None:
-        # A fresh sandbox has nothing to compare with: the database alone is the plan's input.
-        sys.stderr.write(texts("run-refresh-ignored") + "\n")
-    if dry_run and (not args.refresh or settings.token is None):
-        planned = asyncio.run(_plan_offline(settings, runtime, sandbox=sandbox))
-        return _print_plan(args, texts, runtime, planned)
-    from bot.reconcile.render import (
-        render_apply_report,
-        render_progress,
-        render_unsafe,
-    )
-
-    translate = runtime.catalog.translate
-    locale = getattr(texts, "locale", None)
-
-    def progress(step: Any) -> None:
-        if not args.json:
-            sys.stderr.write(render_progress(step, translate, locale) + "\n")
-
-    try:
-        result = asyncio.run(
-            _apply(settings, runtime, args, sandbox=sandbox, dry_run=dry_run, progress=progress)
-        )
-    except StartupError as exc:
-        sys.stderr.write(texts(exc.msg_id, **exc.args_) + "\n")
-        return 1
-    _print_plan(args, texts, runtime, result)
-    if result.unsafe is not None:
-        sys.stderr.write(render_unsafe(result.unsafe, translate, locale) + "\n")
-        return 1
-    if result.report is not None:
-        if not args.json:
-            sys.stdout.write(render_apply_report(result.report, translate, locale) + "\n")
-        if not result.report.ok:
-            return 1
-    return 1 if runtime.errors else 0
-
-
-async def _apply(
-    settings: Settings,
-    runtime: Runtime,
-    args: argparse.Namespace,
-    *,
-    sandbox: bool,
-    dry_run: bool,
-    progress: Callable[[Any], None],
-) -> Any:
-    from bot.discord_app.runner import apply_once
-
-    return await apply_once(
-        settings,
-        runtime,
-        sandbox=sandbox,
-        refresh=args.refresh and not (dry_run and settings.token is None),
-        force=getattr(args, "force", False),
-        dry_run=dry_run,
-        progress=progress,
-    )
-
-
-async def _plan_offline(settings: Settings, runtime: Runtime, *, sandbox: bool) -> Any:
-    """The plan from the database records alone: no Discord connection needed."""
-    from bot.discord_app.runner import plan_command_sync
-    from bot.reconcile.sync import PanelSync, plan_servers
-    from bot.storage import PanelRepository
-
-    db = await open_database(settings.database_for(sandbox=sandbox))
-    try:
-        planned, records, _ = await plan_servers(
-            runtime.reconcilable, PanelRepository(db), runtime.catalog.translate
-        )
-        commands, _ = await plan_command_sync(runtime, db)
-    finally:
-        await db.close()
-    return PanelSync(planned, commands=(commands,), records=tuple(records))
-
-
-def _print_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, result: Any) -> int:
-    from bot.reconcile.render import render_plan, render_plan_json
-
-    previous = result.previous()
-    if args.json:
-        data = render_plan_json(result.plan, commands=result.commands, previous=previous)
-        sys.stdout.write(data + "\n")
-    else:
-        names = {s.guild: s.name for s in runtime.servers}
-        locale = getattr(texts, "locale", None)
-        text = render_plan(
-            result.plan,
-            runtime.catalog.translate,
-            locale,
-            commands=result.commands,
-            previous=previous,
-            server_names=names,
-        )
-        sys.stdout.write(text + "\n")
-    return 1 if runtime.errors else 0
-
-
-def plan(args: argparse.Namespace, texts: Texts) -> int:
-    return _sync(args, texts, dry_run=True)
-
-
-def apply(args: argparse.Namespace, texts: Texts) -> int:
-    return _sync(args, texts, dry_run=False)
-
-
-def _reporting_startup_errors(command: Callable[[argparse.Namespace, Texts], int]) -> Any:
+def reporting_startup_errors(command: Callable[[argparse.Namespace, Texts], int]) -> Any:
     """A start-up problem (database, port, token, network) is one clear line, exit 1."""
 
     def guarded(args: argparse.Namespace, texts: Texts) -> int:
@@ -259,24 +135,14 @@ def add_commands(commands: Any, texts: Texts) -> None:
     common(runner)
     runner.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
     runner.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
-    runner.set_defaults(command=_reporting_startup_errors(run))
+    runner.set_defaults(command=reporting_startup_errors(run))
 
     box = commands.add_parser("sandbox", help=texts("run-sandbox-help"))
     common(box)
     box.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
     box.add_argument("--no-bot", action="store_true", help=texts("run-opt-no-bot"))
-    box.set_defaults(command=_reporting_startup_errors(sandbox))
+    box.set_defaults(command=reporting_startup_errors(sandbox))
 
-    for name, func, help_id in (
-        ("plan", plan, "run-plan-help"),
-        ("apply", apply, "run-apply-help"),
-    ):
-        sub = commands.add_parser(name, help=texts(help_id))
-        common(sub)
-        sub.add_argument("server", nargs="*", help=texts("run-plan-opt-server"))
-        sub.add_argument("--refresh", action="store_true", help=texts("run-plan-opt-refresh"))
-        sub.add_argument("--json", action="store_true", help=texts("run-plan-opt-json"))
-        sub.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
-        if name == "apply":
-            sub.add_argument("--force", action="store_true", help=texts("run-apply-opt-force"))
-        sub.set_defaults(command=_reporting_startup_errors(func))
+    from bot.cli_plan import add_sync_commands  # plan, apply
+
+    add_sync_commands(commands, texts, common=common, guard=reporting_startup_errors)

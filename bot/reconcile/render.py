@@ -13,7 +13,6 @@ from typing import Any
 
 from bot.domain.port_errors import PortErrorKind
 from bot.i18n.ids import message_id
-from bot.reconcile.apply import ApplyReport, ChangeResult, Outcome, Progress
 from bot.reconcile.commands import GLOBAL_SCOPE, CommandChange
 from bot.reconcile.diff import FieldChange, diff_messages, kind_of
 from bot.reconcile.panels import Field, PanelMessage, Translate, Truncation
@@ -177,12 +176,14 @@ def _shorten(value: str) -> str:
 
 
 def _command_line(change: CommandChange, t: Callable[..., str]) -> str:
-    if change.scope == GLOBAL_SCOPE:
-        scope = t("plan-commands-scope-global")
-    else:
-        scope = t("plan-commands-scope-guild", guild=change.scope)
     reason = t(change.reason.message_id, **change.reason.arguments())
-    return t(COMMAND_LINE[change.action], scope=scope, reason=reason)
+    return t(COMMAND_LINE[change.action], scope=command_scope(change, t), reason=reason)
+
+
+def command_scope(change: CommandChange, t: Callable[..., str]) -> str:
+    if change.scope == GLOBAL_SCOPE:
+        return t("plan-commands-scope-global")
+    return t("plan-commands-scope-guild", guild=change.scope)
 
 
 def render_unsafe(error: UnsafePlanError, translate: Translate, locale: str | None) -> str:
@@ -262,55 +263,3 @@ def _change_json(change: Change, previous: Previous | None) -> dict[str, Any]:
         },
         "fields": fields,  # None: previous content unknown
     }
-
-
-# --- apply report -------------------------------------------------------------------------
-
-
-def render_apply_report(report: ApplyReport, translate: Translate, locale: str | None) -> str:
-    def t(msg_id: str, **args: Any) -> str:
-        return translate(msg_id, locale, **args)
-
-    lines = [_result_line(r, t) for r in report.results]
-    lines.append(
-        t(
-            "apply-summary",
-            ok=report.count(Outcome.OK),
-            failed=report.count(Outcome.FAILED),
-            skipped=report.count(Outcome.SKIPPED),
-        )
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _result_line(result: ChangeResult, t: Callable[..., str]) -> str:
-    change = result.change
-    action = t(ACTION_NAME[change.action])
-    if result.outcome is Outcome.FAILED:
-        error = t(ERROR_TEXT.get(result.error, OTHER_ERROR) if result.error else OTHER_ERROR)
-        return t("apply-failed", panel=change.panel_id, action=action, error=error)
-    if result.outcome is Outcome.SKIPPED:
-        current = change.current
-        return t(
-            "apply-skipped",
-            panel=change.panel_id,
-            message=str(current.message_id) if current else "",
-            channel=str(current.channel_id) if current else "",
-        )
-    if result.recreated:
-        return t("apply-recreated", panel=change.panel_id, message=str(result.message_id))
-    if result.message_id is not None:
-        return t(
-            "apply-ok-message", panel=change.panel_id, action=action, message=str(result.message_id)
-        )
-    return t("apply-ok", panel=change.panel_id, action=action)
-
-
-def render_progress(progress: Progress, translate: Translate, locale: str | None) -> str:
-    return translate(
-        "apply-progress",
-        locale,
-        done=progress.done,
-        total=progress.total,
-        guild=str(progress.guild_id),
-    )

@@ -77,11 +77,11 @@ plan-action-create = create
 plan-action-update = update
 plan-action-delete = delete
 
-apply-ok = ✓ { $panel }: { $action } done
-apply-ok-message = ✓ { $panel }: { $action } done, message { $message }
-apply-recreated = ✓ { $panel }: message was deleted in Discord, posted again as message { $message }
-apply-failed = ✗ { $panel }: { $action } failed: { $error }
-apply-skipped = … { $panel }: old message { $message } kept in channel { $channel }, as the move failed
+apply-ok = ✓ { $name } · { $panel }: { $action } done
+apply-ok-message = ✓ { $name } · { $panel }: { $action } done, message { $message }
+apply-recreated = ✓ { $name } · { $panel }: message was deleted in Discord, posted again as message { $message }
+apply-failed = ✗ { $name } · { $panel }: { $action } failed: { $error }
+apply-skipped = … { $name } · { $panel }: old message { $message } kept in channel { $channel }, as the move failed
 apply-progress = Server { $done } of { $total } done (guild { $guild })
 apply-summary = Applied: { $ok } done, { $failed } failed, { $skipped } skipped.
 

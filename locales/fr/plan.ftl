@@ -82,11 +82,11 @@ plan-action-create = création
 plan-action-update = modification
 plan-action-delete = suppression
 
-apply-ok = ✓ { $panel } : { $action } effectuée
-apply-ok-message = ✓ { $panel } : { $action } effectuée, message { $message }
-apply-recreated = ✓ { $panel } : le message avait été supprimé dans Discord, republié en tant que message { $message }
-apply-failed = ✗ { $panel } : échec de la { $action } : { $error }
-apply-skipped = … { $panel } : ancien message { $message } conservé dans le salon { $channel }, car le déplacement a échoué
+apply-ok = ✓ { $name } · { $panel } : { $action } effectuée
+apply-ok-message = ✓ { $name } · { $panel } : { $action } effectuée, message { $message }
+apply-recreated = ✓ { $name } · { $panel } : le message avait été supprimé dans Discord, republié en tant que message { $message }
+apply-failed = ✗ { $name } · { $panel } : échec de la { $action } : { $error }
+apply-skipped = … { $name } · { $panel } : ancien message { $message } conservé dans le salon { $channel }, car le déplacement a échoué
 apply-progress = Serveur { $done } sur { $total } terminé (serveur Discord { $guild })
 apply-summary =
     Application : { $ok } { $ok ->

@@ -64,7 +64,8 @@ def make_catalog(root: Path) -> Catalog:
     }
     for locale, servers in texts.items():
         (root / locale / "servers").mkdir(parents=True)
-        shutil.copy(LOCALES / locale / "plan.ftl", root / locale / "plan.ftl")
+        for name in ("plan.ftl", "gitops.ftl"):
+            shutil.copy(LOCALES / locale / name, root / locale / name)
         for name, text in servers.items():
             (root / locale / "servers" / f"{name}.ftl").write_text(text, encoding="utf-8")
     return Catalog.load(root, strict=True)

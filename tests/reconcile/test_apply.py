@@ -6,7 +6,8 @@ from bot.domain.records import PanelRecord
 from bot.reconcile.apply import Outcome, Progress, apply_plan, refresh
 from bot.reconcile.plan import ChangeAction, ReasonCode, plan_panels
 from bot.reconcile.port import PortError, PortErrorKind
-from bot.reconcile.render import render_apply_report, render_progress
+from bot.reconcile.report import ApplyOutcome, render_apply_report, render_progress
+from bot.reconcile.sync import PanelSync
 
 from . import fixtures
 from .fakes import FakePort, FakeStore
@@ -191,13 +192,16 @@ async def test_progress_is_reported_per_guild(translate, desired):
 async def test_apply_report_renders_in_both_locales(translate, desired):
     port = FakePort().add_channel(*CHANNELS)
     port.failures[("send", 2002)] = PortErrorKind.MISSING_PERMISSIONS
-    _, report = await plan_and_apply(desired[:3], port, FakeStore())
-    english = render_apply_report(report, translate, "en-US")
-    assert "✗ faq: create failed: the bot lacks permissions" in english
-    assert english.rstrip().endswith("Applied: 2 done, 1 failed, 0 skipped.")
-    french = render_apply_report(report, translate, "fr")
-    assert "✗ faq : échec de la création : le bot n’a pas les permissions" in french
-    assert french.rstrip().endswith("Application : 2 effectuées, 1 en échec, 0 ignorée.")
+    plan, report = await plan_and_apply(desired[:3], port, FakeStore())
+    names = dict.fromkeys(plan.guilds(), "shop")
+    outcome = ApplyOutcome(PanelSync(plan, report=report), names, ("servers/broken.yaml",))
+    english = render_apply_report(outcome, translate, "en-US")
+    assert "✗ shop · faq: create failed: the bot lacks permissions" in english
+    assert "… servers/broken.yaml: not applied, the file has errors" in english
+    assert english.rstrip().endswith("Applied: 2 done, 1 failed, 1 skipped.")
+    french = render_apply_report(outcome, translate, "fr")
+    assert "✗ shop · faq : échec de la création : le bot n’a pas les permissions" in french
+    assert french.rstrip().endswith("Application : 2 effectuées, 1 en échec, 1 ignorée.")
 
 
 def test_port_error_maps_discord_codes():
