@@ -9,9 +9,11 @@ import os
 
 import pytest
 
-from bot.sandbox.pytest_plugin import RATE_LIMIT_PROPERTY
 from tests.needs import NEEDS_PREFIX, REQUIRE_SERVICES
 
+# The emulator's fixtures, and its check that nothing it sent or received broke Discord's
+# description (with a count of what was validated at the end of the run).
+pytest_plugins = ["bot.sandbox.pytest_plugin"]
 SHOWN_COSTLIEST = 8
 
 
@@ -28,6 +30,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # Imported here: the plugin is registered by `pytest_plugins` above, and importing it at the
+    # top would keep pytest from loading it as a plugin module (assertion rewriting).
+    from bot.sandbox.pytest_plugin import RATE_LIMIT_PROPERTY
+
     costs: list[tuple[float, int, str, list[str]]] = []
     for reports in terminalreporter.stats.values():
         for report in reports:

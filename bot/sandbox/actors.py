@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import interactions, messaging
 from bot.sandbox.permissions import Perm, has
+from bot.sandbox.shapes import walk
 from bot.sandbox.state import (
     LOADING,
     ApplicationCommand,
@@ -35,18 +36,6 @@ class ActorError(Exception):
 
 def _channel_id(channel: int | Channel) -> int:
     return channel.id if isinstance(channel, Channel) else int(channel)
-
-
-def _walk(components: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    found: list[Mapping[str, Any]] = []
-    for component in components:
-        found.append(component)
-        found.extend(_walk(component.get("components") or ()))
-        if isinstance(component.get("component"), Mapping):
-            found.extend(_walk([component["component"]]))
-        if isinstance(component.get("accessory"), Mapping):
-            found.extend(_walk([component["accessory"]]))
-    return found
 
 
 class Exchange:
@@ -204,6 +193,7 @@ class Actor:
         *,
         locale: str | None,
         message_id: int | None = None,
+        modal_of: int | None = None,
     ) -> Exchange:
         interaction = interactions.create(
             self.emulator,
@@ -214,6 +204,7 @@ class Actor:
             locale=locale or self.locale,
             data=data,
             message_id=message_id,
+            modal_of=modal_of,
         )
         delay = self.emulator.faults.interaction_delay
         if delay > 0:
@@ -397,7 +388,7 @@ class Actor:
 
     @staticmethod
     def _component(message: Message, custom_id: str) -> Mapping[str, Any]:
-        for component in _walk(message.components):
+        for component in walk(message.components):
             if component.get("custom_id") == custom_id:
                 if component.get("disabled"):
                     raise ActorError(f"component {custom_id!r} is disabled")
@@ -416,7 +407,7 @@ class Actor:
         component = self._component(target, custom_id)
         if component.get("type") != BUTTON:
             raise ActorError(f"{custom_id!r} is not a button")
-        data = {"custom_id": custom_id, "component_type": BUTTON}
+        data = {"custom_id": custom_id, "component_type": BUTTON, "id": component.get("id")}
         return self._start(
             InteractionType.MESSAGE_COMPONENT,
             target.channel_id,
@@ -449,6 +440,7 @@ class Actor:
         data: dict[str, Any] = {
             "custom_id": custom_id,
             "component_type": kind,
+            "id": component.get("id"),
             "values": list(values),
         }
         if kind != STRING_SELECT:
@@ -478,12 +470,11 @@ class Actor:
         for top in modal.get("components") or ():
             if top.get("type") == ACTION_ROW:
                 row = [self._filled(c, values) for c in top.get("components") or ()]
-                submitted.append({"type": ACTION_ROW, "components": row})
+                submitted.append({"type": ACTION_ROW, "id": top.get("id"), "components": row})
             elif top.get("type") == LABEL and isinstance(top.get("component"), Mapping):
-                submitted.append(
-                    {"type": LABEL, "component": self._filled(top["component"], values)}
-                )
-        unknown = set(values) - {c.get("custom_id") for c in _walk(modal.get("components") or ())}
+                filled = self._filled(top["component"], values)
+                submitted.append({"type": LABEL, "id": top.get("id"), "component": filled})
+        unknown = set(values) - {c.get("custom_id") for c in walk(modal.get("components") or ())}
         if unknown:
             raise ActorError(f"the modal has no inputs {sorted(unknown)}")
         data = {"custom_id": modal["custom_id"], "components": submitted}
@@ -494,6 +485,7 @@ class Actor:
             data,
             locale=locale,
             message_id=parent.message_id,
+            modal_of=parent.id,
         )
 
     @staticmethod
@@ -510,9 +502,14 @@ class Actor:
             low, high = component.get("min_length", 0), component.get("max_length", 4000)
             if text and not low <= len(text) <= high:
                 raise ActorError(f"input {custom_id!r} must be {low}-{high} characters")
-            return {"type": TEXT_INPUT, "custom_id": custom_id, "value": text}
+            return {
+                "type": TEXT_INPUT,
+                "id": component.get("id"),
+                "custom_id": custom_id,
+                "value": text,
+            }
         chosen = [] if given is None else ([given] if isinstance(given, str) else list(given))
-        return {"type": kind, "custom_id": custom_id, "values": chosen}
+        return {"type": kind, "id": component.get("id"), "custom_id": custom_id, "values": chosen}
 
     async def say(
         self,

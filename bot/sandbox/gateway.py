@@ -1,10 +1,19 @@
-"""The Gateway: a websocket speaking Discord's v10 protocol in plain JSON text frames.
+"""The Gateway: a websocket speaking Discord's v10 protocol as documented (developer docs,
+"Gateway" and "Opcodes and Status Codes").
 
-HELLO, IDENTIFY (intents, privileged intents refused with 4014), heartbeats, READY and one
-GUILD_CREATE per guild, DISPATCH with per-session sequence numbers, RESUME replaying the events a
-session missed while disconnected, INVALID_SESSION for sessions it does not know, and
-REQUEST_GUILD_MEMBERS answered with a single GUILD_MEMBERS_CHUNK. The client asks for
-zlib-stream compression; discord.py also accepts uncompressed text frames, so none is applied.
+- Transport: JSON in text frames, or with `compress=zlib-stream` one zlib stream per connection
+  in binary frames each ending in Z_SYNC_FLUSH; clients may send text or binary frames.
+  `encoding=etf` and `compress=zstd-stream` are not emulated: the upgrade is refused (400).
+- HELLO, heartbeats (ACKed; a client silent for longer than `heartbeat_timeout` is closed with
+  4009 and its session ended), IDENTIFY (token 4004, intents 4013/4014, shard 4010/4011, a
+  second one 4005, the session start limit), RESUME replaying what a session missed (4007 for a
+  sequence it never sent, INVALID_SESSION for a session it no longer has), 4001 unknown opcode,
+  4002 undecodable payload, 4003 anything before identifying, 4008 beyond 120 payloads a minute.
+- Sharding: a session identified with `shard: [id, count]` gets only the guilds with
+  `(guild_id >> 22) % count == id` and only their events; events without a guild go to shard 0.
+- Faults for tests: `drop`, `reconnect` (op 7), `invalidate_sessions` (op 9, resumable or not),
+  `request_heartbeat` (op 1 from the server).
+Every payload sent is checked against Discord's description (`conformance.frame`).
 """
 
 from __future__ import annotations
@@ -13,79 +22,191 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import secrets
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import IntFlag
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
+
+from bot.sandbox import gateway_payloads
+from bot.sandbox.gateway_protocol import (
+    ALL_INTENTS,
+    API_VERSIONS,
+    APP_FLAG_FOR_INTENT,
+    CLOSE_REASONS,
+    PRIVILEGED,
+    UNAUTHENTICATED_OPS,
+    Close,
+    Encoder,
+    Intents,
+    Op,
+    ProtocolError,
+    decode,
+    shard_of,
+)
 
 if TYPE_CHECKING:
     from bot.sandbox.server import Emulator
     from bot.sandbox.state import Guild
 
+__all__ = ["APP_FLAG_FOR_INTENT", "PRIVILEGED", "Close", "Gateway", "Intents", "Session"]
+
 log = logging.getLogger(__name__)
-
-# Opcodes.
-DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
-REQUEST_GUILD_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 8, 9, 10, 11
-
-# Close codes.
-AUTHENTICATION_FAILED = 4004
-DISALLOWED_INTENTS = 4014
-DROPPED = 4000  # "unknown error": clients reconnect and resume
-
-
-class Intents(IntFlag):
-    GUILDS = 1 << 0
-    GUILD_MEMBERS = 1 << 1
-    GUILD_MODERATION = 1 << 2
-    GUILD_PRESENCES = 1 << 8
-    GUILD_MESSAGES = 1 << 9
-    GUILD_MESSAGE_REACTIONS = 1 << 10
-    DIRECT_MESSAGES = 1 << 12
-    MESSAGE_CONTENT = 1 << 15
-
-
-PRIVILEGED = Intents.GUILD_MEMBERS | Intents.GUILD_PRESENCES | Intents.MESSAGE_CONTENT
-
-# Application flags telling the client which privileged intents the app may use.
-APP_FLAG_FOR_INTENT = {
-    Intents.GUILD_PRESENCES: 1 << 12,
-    Intents.GUILD_MEMBERS: 1 << 14,
-    Intents.MESSAGE_CONTENT: 1 << 18,
-}
 
 # How many events a session keeps for RESUME.
 REPLAY_BUFFER = 5000
+# Closes after which the session cannot be resumed: the docs' "do not reconnect" codes, a
+# timed-out session ("start a new one") and a sequence the server never sent.
+ENDS_SESSION = frozenset(
+    {
+        Close.AUTHENTICATION_FAILED,
+        Close.INVALID_SEQ,
+        Close.SESSION_TIMED_OUT,
+        Close.INVALID_SHARD,
+        Close.SHARDING_REQUIRED,
+        Close.INVALID_API_VERSION,
+        Close.INVALID_INTENTS,
+        Close.DISALLOWED_INTENTS,
+    }
+)
+DAY_MS = 86_400_000
 
 Redactor = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Closing:
+    code: int
 
 
 @dataclass
 class Session:
     id: str
     intents: int
+    shard: tuple[int, int] | None = None  # as sent in IDENTIFY; None: unsharded
     seq: int = 0
     buffer: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=REPLAY_BUFFER))
-    socket: web.WebSocketResponse | None = None
-    outbox: asyncio.Queue[str | None] | None = None
-    writer: asyncio.Task[None] | None = None
+    connection: Connection | None = None
 
     def wants(self, intent: int | None) -> bool:
         return intent is None or bool(self.intents & intent)
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether events of `guild_id` reach this session (None: an event with no guild)."""
+        shard_id, count = self.shard or (0, 1)
+        return shard_id == 0 if guild_id is None else shard_of(guild_id, count) == shard_id
+
+
+class Connection:
+    """One websocket: frames leave in order through a single writer (a zlib stream needs its
+    messages compressed in the order they are sent), and a watchdog on the client's
+    heartbeats."""
+
+    def __init__(self, gateway: Gateway, socket: web.WebSocketResponse, encoder: Encoder) -> None:
+        self.gateway = gateway
+        self.socket = socket
+        self.encoder = encoder
+        self.session: Session | None = None
+        self.last_heartbeat = time.monotonic()
+        self.heartbeats = 0
+        self.received: deque[float] = deque()
+        self.closing = False
+        self.finished = asyncio.Event()  # set once the writer is done (closed or stopped)
+        self._outbox: asyncio.Queue[str | _Closing | None] = asyncio.Queue()
+        self._tasks = [asyncio.create_task(self._write()), asyncio.create_task(self._watch())]
+
+    def send(self, op: Op, d: Any) -> None:
+        frame = {"t": None, "s": None, "op": int(op), "d": d}
+        self.gateway.emulator.conformance.frame(frame)
+        self.enqueue(json.dumps(frame))
+
+    def enqueue(self, text: str) -> None:
+        if not self.closing:
+            self._outbox.put_nowait(text)
+
+    def close(self, code: int) -> None:
+        """Close after the frames already queued; further frames are dropped."""
+        if not self.closing:
+            self.closing = True
+            self.gateway.closes.append(code)
+            if code in ENDS_SESSION and self.session is not None:
+                self.gateway.forget(self.session)
+            self._outbox.put_nowait(_Closing(code))
+
+    async def stop(self) -> None:
+        self._tasks[1].cancel()
+        self._outbox.put_nowait(None)
+        with contextlib.suppress(asyncio.CancelledError, ConnectionError, TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*self._tasks), timeout=1.0)
+
+    async def _write(self) -> None:
+        try:
+            while (item := await self._outbox.get()) is not None and not self.socket.closed:
+                if isinstance(item, _Closing):
+                    reason = CLOSE_REASONS.get(item.code, "")  # type: ignore[call-overload]
+                    await self.socket.close(code=item.code, message=reason.encode())
+                    return
+                data = self.encoder.encode(item)
+                if isinstance(data, bytes):
+                    await self.socket.send_bytes(data)
+                else:
+                    await self.socket.send_str(data)
+        except ConnectionError:
+            return
+        finally:
+            self.finished.set()
+
+    async def _watch(self) -> None:
+        """Close with 4009 a connection whose client stopped heartbeating."""
+        timeout = self.gateway.heartbeat_timeout
+        while not self.closing:
+            left = self.last_heartbeat + timeout - time.monotonic()
+            if left <= 0:
+                self.gateway.heartbeat_timeouts += 1
+                self.close(Close.SESSION_TIMED_OUT)
+                return
+            await asyncio.sleep(left)
+
+    def count_received(self) -> None:
+        """The docs' limit: 120 payloads per connection every 60 seconds, then 4008."""
+        now = time.monotonic()
+        limit, window = self.gateway.payload_limit
+        self.received.append(now)
+        while self.received and self.received[0] <= now - window:
+            self.received.popleft()
+        if len(self.received) > limit:
+            raise ProtocolError(Close.RATE_LIMITED)
 
 
 class Gateway:
     def __init__(self, emulator: Emulator, *, heartbeat_interval_ms: int = 41_250) -> None:
         self.emulator = emulator
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        # Settings a test may change before clients connect.
+        self.heartbeat_grace = 0.25  # of an interval: the docs promise tolerance, not a figure
+        self.max_guilds_per_shard = 2500  # beyond it IDENTIFY closes with 4011
+        self.guilds_per_recommended_shard = 1000  # /gateway/bot's `shards`
+        self.session_start_total = 1000  # IDENTIFYs per 24 h
+        self.max_concurrency = 1  # IDENTIFYs per 5 s and rate-limit key (shard_id % it)
+        self.payload_limit = (120, 60.0)  # client payloads per connection per seconds
+        self.reconnect_grace = 2.0  # seconds a client has to leave after RECONNECT
+        # State.
         self.sessions: dict[str, Session] = {}
         self.connections = 0  # websocket connections accepted, resumes included
         self.resumes = 0
-        self._sockets: set[web.WebSocketResponse] = set()
+        self.identifies = 0
+        self.heartbeat_timeouts = 0
+        self.closes: list[int] = []  # close codes the server sent, in order
+        self._open: set[Connection] = set()
+        self._starts: deque[float] = deque()  # session starts of the last 24 h (monotonic)
+
+    @property
+    def heartbeat_timeout(self) -> float:
+        return self.heartbeat_interval_ms / 1000 * (1 + self.heartbeat_grace)
 
     # ---------------------------------------------------------------- dispatch
     def dispatch(
@@ -96,14 +217,18 @@ class Gateway:
         intent: int | None = None,
         redact: Redactor | None = None,
         per_session: Callable[[Session], dict[str, Any] | None] | None = None,
+        guild_id: int | None = None,
     ) -> None:
-        """Send `event` to every session subscribed to `intent`.
+        """Send `event` to every session subscribed to `intent` whose shard serves the event's
+        guild (`guild_id`, else the payload's `guild_id`; none: shard 0 only).
 
         `redact` rewrites the payload for sessions without MESSAGE_CONTENT; `per_session`
         builds the payload per session (None skips that session).
         """
+        if guild_id is None and data.get("guild_id") is not None:
+            guild_id = int(data["guild_id"])
         for session in list(self.sessions.values()):
-            if not session.wants(intent):
+            if not session.wants(intent) or not session.serves(guild_id):
                 continue
             payload = data
             if per_session is not None:
@@ -118,204 +243,252 @@ class Gateway:
     def guild_joined(self, guild: Guild) -> None:
         """GUILD_CREATE for a guild the bot joins while connected (built per session)."""
         for session in list(self.sessions.values()):
-            self._send_dispatch(session, "GUILD_CREATE", self.guild_create_payload(guild, session))
+            if session.serves(guild.id):
+                payload = gateway_payloads.guild_create(self.emulator, guild, session)
+                self._send_dispatch(session, "GUILD_CREATE", payload)
 
     def _send_dispatch(self, session: Session, event: str, data: dict[str, Any]) -> None:
         session.seq += 1
-        frame = json.dumps({"op": DISPATCH, "t": event, "s": session.seq, "d": data})
-        session.buffer.append((session.seq, frame))
-        if session.outbox is not None:
-            session.outbox.put_nowait(frame)
+        frame = {"t": event, "s": session.seq, "op": int(Op.DISPATCH), "d": data}
+        self.emulator.conformance.frame(frame)
+        text = json.dumps(frame)
+        session.buffer.append((session.seq, text))
+        if session.connection is not None:
+            session.connection.enqueue(text)
 
-    # -------------------------------------------------------------- lifecycle
-    async def drop(self, *, code: int = DROPPED) -> int:
-        """Close every open connection as a network fault would; sessions stay resumable."""
-        dropped = 0
-        for session in self.sessions.values():
-            if session.socket is not None and not session.socket.closed:
-                await session.socket.close(code=code)
-                dropped += 1
-        return dropped
+    def forget(self, session: Session) -> None:
+        """End a session: it can no longer be resumed."""
+        self.sessions.pop(session.id, None)
+
+    # ------------------------------------------------------- /gateway/bot
+    def recommended_shards(self) -> int:
+        guilds = len(self.emulator.state.guilds)
+        return max(1, math.ceil(guilds / self.guilds_per_recommended_shard))
+
+    def session_start_limit(self) -> dict[str, int]:
+        self._expire_starts()
+        reset_after = 0
+        if self._starts:
+            reset_after = max(0, round((self._starts[0] - time.monotonic()) * 1000) + DAY_MS)
+        return {
+            "total": self.session_start_total,
+            "remaining": max(0, self.session_start_total - len(self._starts)),
+            "reset_after": reset_after,
+            "max_concurrency": self.max_concurrency,
+        }
+
+    def _expire_starts(self) -> None:
+        horizon = time.monotonic() - DAY_MS / 1000
+        while self._starts and self._starts[0] <= horizon:
+            self._starts.popleft()
+
+    # ------------------------------------------------------------- faults
+    def _live(self) -> list[Connection]:
+        return [c for c in self._open if not c.closing and not c.socket.closed]
+
+    async def drop(self, *, code: int = Close.UNKNOWN_ERROR) -> int:
+        """Close every open connection with `code` (4000 by default: sessions stay
+        resumable; a code of `ENDS_SESSION` ends them). Returns how many were closed."""
+        live = self._live()
+        for connection in live:
+            connection.close(code)
+        await self._flushed(live)
+        return len(live)
+
+    async def reconnect(self) -> int:
+        """Op 7 RECONNECT to every connection; one still open after `reconnect_grace` seconds
+        is closed (4000), as Discord does a few seconds later."""
+        live = self._live()
+        for connection in live:
+            connection.send(Op.RECONNECT, None)
+        self.emulator.spawn(self._close_stragglers(live))
+        return len(live)
+
+    def invalidate_sessions(self, *, resumable: bool) -> int:
+        """Op 9 INVALID_SESSION to every identified connection; unless `resumable`, their
+        sessions end (a RESUME then gets INVALID_SESSION false and the client identifies)."""
+        live = [c for c in self._live() if c.session is not None]
+        for connection in live:
+            connection.send(Op.INVALID_SESSION, resumable)
+            if not resumable and connection.session is not None:
+                self.forget(connection.session)
+        return len(live)
+
+    def request_heartbeat(self) -> int:
+        """Op 1 from the server: each client must heartbeat at once."""
+        live = self._live()
+        for connection in live:
+            session = connection.session
+            connection.send(Op.HEARTBEAT, session.seq if session is not None else None)
+        return len(live)
+
+    async def _close_stragglers(self, connections: list[Connection]) -> None:
+        await asyncio.sleep(self.reconnect_grace)
+        for connection in connections:
+            if not connection.socket.closed:
+                connection.close(Close.UNKNOWN_ERROR)
+
+    @staticmethod
+    async def _flushed(connections: list[Connection]) -> None:
+        """Wait (1 s at most) until these connections' writers have sent their close."""
+        waits = [asyncio.create_task(c.finished.wait()) for c in connections]
+        if waits:
+            _, pending = await asyncio.wait(waits, timeout=1.0)
+            for task in pending:
+                task.cancel()
 
     async def close_all(self) -> None:
-        for socket in list(self._sockets):
+        for connection in list(self._open):
             with contextlib.suppress(Exception):
-                await socket.close(code=1001)
-        for session in self.sessions.values():
-            await self._detach(session)
+                await connection.socket.close(code=1001)
+            await connection.stop()
 
     # ------------------------------------------------------------- websocket
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
+        encoding = request.query.get("encoding", "json")
+        compress = request.query.get("compress")
+        if encoding != "json" or compress not in (None, "zlib-stream"):
+            raise web.HTTPBadRequest(
+                text="the emulator speaks encoding=json with compress=zlib-stream or none"
+            )
         socket = web.WebSocketResponse(autoping=True, max_msg_size=0)
         await socket.prepare(request)
-        self._sockets.add(socket)
         self.connections += 1
-        session: Session | None = None
+        connection = Connection(self, socket, Encoder.for_query(compress))
+        self._open.add(connection)
         try:
-            await socket.send_str(
-                json.dumps(
-                    {
-                        "op": HELLO,
-                        "d": {"heartbeat_interval": self.heartbeat_interval_ms},
-                        "s": None,
-                        "t": None,
-                    }
-                )
-            )
+            if request.query.get("v", "10") not in API_VERSIONS:
+                connection.close(Close.INVALID_API_VERSION)
+            else:
+                connection.send(Op.HELLO, {"heartbeat_interval": self.heartbeat_interval_ms})
             async for msg in socket:
-                if msg.type != WSMsgType.TEXT:
+                if msg.type not in (WSMsgType.TEXT, WSMsgType.BINARY) or connection.closing:
                     continue
-                payload = json.loads(msg.data)
-                op, data = payload.get("op"), payload.get("d")
-                if op == HEARTBEAT:
-                    await socket.send_str(json.dumps({"op": HEARTBEAT_ACK, "d": None}))
-                elif op == IDENTIFY and session is None:
-                    session = await self._identify(socket, data or {})
-                elif op == RESUME and session is None:
-                    session = await self._resume(socket, data or {})
-                elif op == REQUEST_GUILD_MEMBERS and session is not None:
-                    self._members_chunk(session, data or {})
-                # Presence and voice updates are accepted and ignored.
+                try:
+                    connection.count_received()
+                    op, data = decode(msg.data)
+                    await self._receive(connection, op, data)
+                except ProtocolError as exc:
+                    log.debug("gateway closes a connection: %s", exc)
+                    connection.close(exc.code)
         finally:
-            self._sockets.discard(socket)
-            if session is not None and session.socket is socket:
-                await self._detach(session)
+            self._open.discard(connection)
+            session = connection.session
+            if session is not None and session.connection is connection:
+                session.connection = None
+                # "Close code 1000 or 1001: your session will be invalidated" (docs).
+                if socket.close_code in (1000, 1001) and not connection.closing:
+                    self.forget(session)
+            await connection.stop()
+            self.emulator.notify()
         return socket
 
-    async def _identify(
-        self, socket: web.WebSocketResponse, data: dict[str, Any]
-    ) -> Session | None:
-        emulator = self.emulator
-        if data.get("token") != emulator.token:
-            await socket.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
-            return None
-        intents = int(data.get("intents", 0))
-        if intents & PRIVILEGED & ~emulator.privileged_intents:
-            await socket.close(code=DISALLOWED_INTENTS, message=b"Disallowed intent(s).")
-            return None
-        session = Session(id=secrets.token_hex(16), intents=intents)
-        self.sessions[session.id] = session
-        self._attach(session, socket)
-        state = emulator.state
-        flags = 0
-        for intent, flag in APP_FLAG_FOR_INTENT.items():
-            if emulator.privileged_intents & intent:
-                flags |= flag
-        self._send_dispatch(
-            session,
-            "READY",
-            {
-                "v": 10,
-                "user": state.bot_user.payload(),
-                "guilds": [{"id": str(g), "unavailable": True} for g in state.guilds],
-                "session_id": session.id,
-                "session_type": "normal",
-                "resume_gateway_url": emulator.gateway_url,
-                "application": {"id": str(state.application_id), "flags": flags},
-                "private_channels": [],
-                "relationships": [],
-                "presences": [],
-                "guild_join_requests": [],
-                "geo_ordered_rtc_regions": [],
-                "user_settings": {},
-                "auth": {},
-                "shard": [0, 1],
-            },
-        )
-        for guild in state.guilds.values():
-            self._send_dispatch(session, "GUILD_CREATE", self.guild_create_payload(guild, session))
-        emulator.notify()
-        return session
+    async def _receive(self, connection: Connection, op: int, data: Any) -> None:
+        if op == Op.HEARTBEAT:
+            connection.last_heartbeat = time.monotonic()
+            connection.heartbeats += 1
+            connection.send(Op.HEARTBEAT_ACK, None)
+            self.emulator.notify()
+        elif op in (Op.IDENTIFY, Op.RESUME):
+            if connection.session is not None:
+                raise ProtocolError(Close.ALREADY_AUTHENTICATED)
+            if not isinstance(data, dict):
+                raise ProtocolError(Close.UNKNOWN_OPCODE, "invalid payload for this opcode")
+            if op == Op.IDENTIFY:
+                self._identify(connection, data)
+            else:
+                self._resume(connection, data)
+        elif connection.session is None and op not in UNAUTHENTICATED_OPS:
+            raise ProtocolError(Close.NOT_AUTHENTICATED)
+        elif op == Op.REQUEST_GUILD_MEMBERS and isinstance(data, dict):
+            guild = self.emulator.state.guilds.get(int(data.get("guild_id") or 0))
+            if guild is not None and connection.session.serves(guild.id):  # type: ignore[union-attr]
+                chunk = gateway_payloads.members_chunk(guild, data)
+                self._send_dispatch(connection.session, "GUILD_MEMBERS_CHUNK", chunk)  # type: ignore[arg-type]
+        # Presence, voice and other requests are accepted and ignored.
 
-    async def _resume(self, socket: web.WebSocketResponse, data: dict[str, Any]) -> Session | None:
+    def _identify(self, connection: Connection, data: dict[str, Any]) -> None:
+        emulator = self.emulator
+        if not isinstance(data.get("properties"), dict):
+            raise ProtocolError(Close.UNKNOWN_OPCODE, "IDENTIFY needs token, properties, intents")
+        if data.get("token") != emulator.token:
+            raise ProtocolError(Close.AUTHENTICATION_FAILED)
+        intents = data.get("intents")
+        if not isinstance(intents, int) or isinstance(intents, bool):
+            raise ProtocolError(Close.INVALID_INTENTS)
+        if intents < 0 or intents & ~ALL_INTENTS:
+            raise ProtocolError(Close.INVALID_INTENTS)
+        if intents & PRIVILEGED & ~emulator.privileged_intents:
+            raise ProtocolError(Close.DISALLOWED_INTENTS)
+        shard = _shard(data.get("shard"))
+        session = Session(id=secrets.token_hex(16), intents=intents, shard=shard)
+        guilds = [g for g in emulator.state.guilds.values() if session.serves(g.id)]
+        if len(guilds) > self.max_guilds_per_shard:
+            raise ProtocolError(Close.SHARDING_REQUIRED)
+        self._expire_starts()
+        if len(self._starts) >= self.session_start_total:
+            self._reset_token()
+            raise ProtocolError(Close.AUTHENTICATION_FAILED)
+        self._starts.append(time.monotonic())
+        self.identifies += 1
+        self.sessions[session.id] = session
+        self._attach(session, connection)
+        self._send_dispatch(session, "READY", gateway_payloads.ready(emulator, session, guilds))
+        for guild in guilds:
+            payload = gateway_payloads.guild_create(emulator, guild, session)
+            self._send_dispatch(session, "GUILD_CREATE", payload)
+        emulator.notify()
+
+    def _reset_token(self) -> None:
+        """The docs: beyond the session start limit "all active sessions for the app will be
+        terminated, the bot token will be reset". REST answers 401 from then on too."""
+        log.warning("session start limit exhausted: the emulator resets the bot token")
+        self.emulator.token = secrets.token_urlsafe(24)
+        for connection in self._live():
+            connection.close(Close.AUTHENTICATION_FAILED)
+
+    def _resume(self, connection: Connection, data: dict[str, Any]) -> None:
+        if data.get("token") != self.emulator.token:
+            raise ProtocolError(Close.AUTHENTICATION_FAILED)
         session = self.sessions.get(str(data.get("session_id")))
-        if session is None or data.get("token") != self.emulator.token:
-            await socket.send_str(json.dumps({"op": INVALID_SESSION, "d": False}))
-            return None
-        await self._detach(session)
+        if session is None:
+            connection.send(Op.INVALID_SESSION, False)
+            return
+        last_seen = data.get("seq") or 0
+        if not isinstance(last_seen, int) or last_seen > session.seq:
+            raise ProtocolError(Close.INVALID_SEQ)
+        missed = [text for seq, text in session.buffer if seq > last_seen]
+        if last_seen < session.seq - len(missed):
+            # Events the client missed are no longer buffered: it must start again.
+            self.forget(session)
+            connection.send(Op.INVALID_SESSION, False)
+            return
+        previous = session.connection
+        if previous is not None and previous is not connection:
+            previous.close(Close.UNKNOWN_ERROR)
         self.resumes += 1
-        last_seen = int(data.get("seq") or 0)
-        missed = [frame for seq, frame in session.buffer if seq > last_seen]
-        self._attach(session, socket, backlog=missed)
+        self._attach(session, connection, backlog=missed)
         self._send_dispatch(session, "RESUMED", {})
         self.emulator.notify()
-        return session
-
-    def _attach(
-        self, session: Session, socket: web.WebSocketResponse, *, backlog: list[str] | None = None
-    ) -> None:
-        session.socket = socket
-        session.outbox = asyncio.Queue()
-        for frame in backlog or ():
-            session.outbox.put_nowait(frame)
-        session.writer = asyncio.create_task(self._write(socket, session.outbox))
-
-    async def _detach(self, session: Session) -> None:
-        writer, outbox = session.writer, session.outbox
-        session.socket = session.outbox = session.writer = None
-        if outbox is not None:
-            outbox.put_nowait(None)
-        if writer is not None:
-            with contextlib.suppress(asyncio.CancelledError, ConnectionError):
-                await asyncio.wait_for(writer, timeout=1.0)
 
     @staticmethod
-    async def _write(socket: web.WebSocketResponse, outbox: asyncio.Queue[str | None]) -> None:
-        # One writer per connection keeps frames in sequence order.
-        while (frame := await outbox.get()) is not None:
-            if socket.closed:
-                return
-            try:
-                await socket.send_str(frame)
-            except ConnectionError:
-                return
+    def _attach(session: Session, connection: Connection, *, backlog: list[str] = ()) -> None:  # type: ignore[assignment]
+        session.connection = connection
+        connection.session = session
+        for text in backlog:
+            connection.enqueue(text)
 
-    # -------------------------------------------------------------- payloads
-    def guild_create_payload(self, guild: Guild, session: Session) -> dict[str, Any]:
-        state = self.emulator.state
-        bot_id = state.bot_user.id
-        if session.intents & Intents.GUILD_MEMBERS:
-            members = list(guild.members.values())
-        else:
-            # Without GUILD_MEMBERS Discord only sends the bot's own member.
-            members = [m for m in guild.members.values() if m.id == bot_id]
-        threads = [
-            t.payload(viewer_id=bot_id) for t in guild.active_threads() if state.can_view(t, bot_id)
-        ]
-        return {
-            **guild.payload(),
-            "joined_at": guild.members[bot_id].joined_at if bot_id in guild.members else None,
-            "large": False,
-            "unavailable": False,
-            "member_count": len(guild.members),
-            "voice_states": [],
-            "members": [m.payload() for m in members],
-            "channels": [c.payload() for c in guild.top_level_channels()],
-            "threads": threads,
-            "presences": [],
-            "stage_instances": [],
-            "guild_scheduled_events": [],
-            "soundboard_sounds": [],
-        }
 
-    def _members_chunk(self, session: Session, data: dict[str, Any]) -> None:
-        guild = self.emulator.state.guilds.get(int(data.get("guild_id", 0)))
-        if guild is None:
-            return
-        members = list(guild.members.values())
-        if user_ids := data.get("user_ids"):
-            wanted = {int(u) for u in (user_ids if isinstance(user_ids, list) else [user_ids])}
-            members = [m for m in members if m.id in wanted]
-        elif query := data.get("query"):
-            members = [m for m in members if m.user.username.startswith(query.lower())]
-        if limit := int(data.get("limit") or 0):
-            members = members[:limit]
-        chunk: dict[str, Any] = {
-            "guild_id": str(guild.id),
-            "members": [m.payload() for m in members],
-            "chunk_index": 0,
-            "chunk_count": 1,
-        }
-        if "nonce" in data:
-            chunk["nonce"] = data["nonce"]
-        self._send_dispatch(session, "GUILD_MEMBERS_CHUNK", chunk)
+def _shard(value: Any) -> tuple[int, int] | None:
+    """IDENTIFY's `shard`, or 4010 when it is not `[shard_id, num_shards]` with
+    0 <= shard_id < num_shards."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 0 <= value[0] < value[1]
+    ):
+        raise ProtocolError(Close.INVALID_SHARD)
+    return value[0], value[1]

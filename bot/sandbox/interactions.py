@@ -9,7 +9,7 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox import errors, messaging
+from bot.sandbox import errors, messaging, shapes
 from bot.sandbox.state import (
     EPHEMERAL,
     LOADING,
@@ -55,6 +55,7 @@ def create(
     locale: str,
     data: dict[str, Any],
     message_id: int | None = None,
+    modal_of: int | None = None,
 ) -> Interaction:
     state = emulator.state
     interaction = Interaction(
@@ -68,6 +69,7 @@ def create(
         data=data,
         created_monotonic=time.monotonic(),
         message_id=message_id,
+        modal_of=modal_of,
     )
     state.interactions[interaction.id] = interaction
     emulator.interactions_by_token[interaction.token] = interaction
@@ -131,8 +133,14 @@ def _find(emulator: Emulator, interaction_id: int, token: str) -> Interaction:
     return interaction
 
 
-def _metadata(emulator: Emulator, interaction: Interaction) -> dict[str, Any]:
-    user = emulator.state.users[interaction.user_id]
+def _metadata(
+    emulator: Emulator, interaction: Interaction, *, original: int | None = None
+) -> dict[str, Any]:
+    """The message's `interaction_metadata` (developer docs, "Message Interaction Metadata
+    Object"): a modal submit's carries the metadata of the interaction that opened the modal;
+    a follow-up's, the id of the original response (`original`)."""
+    state = emulator.state
+    user = state.users[interaction.user_id]
     meta: dict[str, Any] = {
         "id": str(interaction.id),
         "type": interaction.type,
@@ -142,8 +150,14 @@ def _metadata(emulator: Emulator, interaction: Interaction) -> dict[str, Any]:
     if interaction.type == InteractionType.APPLICATION_COMMAND:
         meta["name"] = interaction.data.get("name")
         meta["command_type"] = interaction.data.get("type", 1)
-    if interaction.message_id is not None:
+    if interaction.type == InteractionType.MODAL_SUBMIT:
+        opener = state.interactions.get(interaction.modal_of or 0)
+        if opener is not None:
+            meta["triggering_interaction_metadata"] = _metadata(emulator, opener)
+    elif interaction.message_id is not None:
         meta["interacted_message_id"] = str(interaction.message_id)
+    if original is not None:
+        meta["original_response_message_id"] = str(original)
     return meta
 
 
@@ -154,6 +168,7 @@ def _new_message(
     uploads: list[UploadedFile],
     *,
     loading: bool = False,
+    original: int | None = None,
 ) -> Message:
     state = emulator.state
     flags = int(body.get("flags") or 0)
@@ -177,7 +192,7 @@ def _new_message(
         visible_to=interaction.user_id if ephemeral else None,
         webhook_id=state.application_id,
         application_id=state.application_id,
-        interaction_metadata=_metadata(emulator, interaction),
+        interaction_metadata=_metadata(emulator, interaction, original=original),
         allow_empty=loading,
     )
 
@@ -219,6 +234,7 @@ def respond(
         interaction.original_message_id = message.id
     elif kind == CallbackType.MODAL:
         _check_modal(data)
+        data = {**data, "components": shapes.components(data.get("components"))}
     elif (
         kind == CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
         and len(data.get("choices") or ()) > 25
@@ -229,19 +245,30 @@ def respond(
     interaction.response_type = kind
     interaction.response_data = data
     emulator.notify()
-    resource: dict[str, Any] = {"type": kind}
+    return _callback_response(emulator, interaction, kind, message)
+
+
+def _callback_response(
+    emulator: Emulator, interaction: Interaction, kind: int, message: Message | None
+) -> dict[str, Any]:
+    """The `with_response` body (developer docs, "Interaction Callback Response Object"): the
+    response message's id when there is one (never null); a `resource` carrying the message
+    only for CHANNEL_MESSAGE_WITH_SOURCE and UPDATE_MESSAGE, the only types the docs give one
+    ("Only present if type is either ..."), and none otherwise."""
+    callback: dict[str, Any] = {"id": str(interaction.id), "type": interaction.type}
     if message is not None and kind != CallbackType.DEFERRED_UPDATE_MESSAGE:
-        resource["message"] = message.payload(emulator.state)
-    return {
-        "interaction": {
-            "id": str(interaction.id),
-            "type": interaction.type,
-            "response_message_id": str(message.id) if message else None,
-            "response_message_loading": kind == CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
-            "response_message_ephemeral": bool(message and message.ephemeral),
-        },
-        "resource": resource,
-    }
+        callback.update(
+            response_message_id=str(message.id),
+            response_message_loading=kind == CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
+            response_message_ephemeral=message.ephemeral,
+        )
+    body: dict[str, Any] = {"interaction": callback}
+    if message is not None and kind in (
+        CallbackType.CHANNEL_MESSAGE_WITH_SOURCE,
+        CallbackType.UPDATE_MESSAGE,
+    ):
+        body["resource"] = {"type": kind, "message": message.payload(emulator.state)}
+    return body
 
 
 def _source_message(emulator: Emulator, interaction: Interaction) -> Message:
@@ -325,7 +352,9 @@ def followup(
         if first is not None and first.flags & LOADING:
             # Discord turns the first follow-up after a thinking defer into the response itself.
             return edit_webhook_message(emulator, first, body, uploads)
-    message = _new_message(emulator, interaction, body, uploads)
+    message = _new_message(
+        emulator, interaction, body, uploads, original=interaction.original_message_id
+    )
     message.type = 0 if interaction.type != InteractionType.APPLICATION_COMMAND else 20
     messaging.publish(emulator, message)
     interaction.followup_ids.append(message.id)

@@ -17,7 +17,7 @@ import copy
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox import errors
+from bot.sandbox import errors, shapes
 from bot.sandbox.gateway import Intents
 from bot.sandbox.message_rules import check_message_body, is_empty, resolve_mentions
 from bot.sandbox.permissions import Perm
@@ -140,8 +140,8 @@ def compose(
         author=author,
         content=content,
         type=message_type,
-        embeds=[dict(e, type=e.get("type", "rich")) for e in body.get("embeds") or ()],
-        components=list(body.get("components") or ()),
+        embeds=shapes.embeds(body.get("embeds")),
+        components=shapes.components(body.get("components")),
         attachments=_attachments(emulator, channel_id, body, uploads),
         flags=int(body.get("flags") or 0),
         tts=bool(body.get("tts", False)),
@@ -196,9 +196,9 @@ def edit(
             if not message.ephemeral:
                 add_mentioned_to_thread(emulator, message)
     if "embeds" in body:
-        message.embeds = [dict(e, type=e.get("type", "rich")) for e in body["embeds"] or ()]
+        message.embeds = shapes.embeds(body["embeds"])
     if "components" in body:
-        message.components = list(body["components"] or ())
+        message.components = shapes.components(body["components"])
     if "flags" in body and body["flags"] is not None:
         message.flags = (message.flags & ~EDITABLE_FLAGS) | (int(body["flags"]) & EDITABLE_FLAGS)
     if "attachments" in body or uploads:

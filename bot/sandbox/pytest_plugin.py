@@ -1,28 +1,33 @@
-"""pytest fixtures for tests that run against the emulator.
+"""pytest fixtures and hooks for tests that run against the emulator.
 
-Use from a conftest: `pytest_plugins = ["bot.sandbox.pytest_plugin"]` (root conftest) or import
-the fixtures. `emulator` is started on a free loopback port with OpenAPI validation of every
-request body and Discord's rate limits on; at teardown any schema violation fails the test, and
-what the rate limits cost the test (429s, announced waits) is attached to its report. When
+Register it from the root conftest (`pytest_plugins = ["bot.sandbox.pytest_plugin"]`). `emulator`
+is started on a free loopback port with Discord's rate limits on, validating every request
+body, response and Gateway payload against Discord's OpenAPI description; at teardown any
+violation fails the test (and a violation from an emulator made outside the fixture fails the
+test that made it), and what the rate limits cost the test (429s, announced waits) is attached
+to its report. When
 Discord's openapi.json cannot be found, the emulator runs unvalidated and says so with a
 `SandboxValidationWarning` (once per session), so a missing description never passes for a
-validated run. `start_discord_client` logs
-a discord.py client in against it, waits for on_ready, and closes it afterwards.
+validated run. `start_discord_client` logs a discord.py client in against it, waits for
+on_ready, and closes it afterwards. The terminal summary ends with one line counting what the
+whole run validated and the violations left (summed over xdist workers).
 """
 
 from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
 
 from bot.sandbox.openapi import ENV_VAR, OpenApiValidator
+from bot.sandbox.recorder import SUITE, SuiteTally, Violation
 from bot.sandbox.server import Emulator, load_validator
 
 StartClient = Callable[[Any], Awaitable[Any]]
+_WORKER_KEY = "guichet_discord_conformance"
 
 
 class SandboxValidationWarning(UserWarning):
@@ -44,7 +49,8 @@ def _warn_unvalidated() -> None:
             "Discord's openapi.json was not found (set $"
             + ENV_VAR
             + " or place it at ../shared/discord/openapi.json): emulator tests run WITHOUT "
-            "validating request bodies against Discord's OpenAPI description"
+            "validating requests, responses and gateway payloads against Discord's OpenAPI "
+            "description"
         ),
         stacklevel=3,
     )
@@ -77,6 +83,17 @@ def rate_limit_costs(emu: Emulator) -> dict[str, Any]:
     }
 
 
+def _fail_on(violations: list[Violation]) -> None:
+    if violations:
+        SUITE.failing(violations)
+        pytest.fail(
+            "the emulator and Discord's description disagree (a request Discord would reject, "
+            "or a response or gateway payload Discord would never send):\n"
+            + "\n".join(map(str, violations)),
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 async def emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emulator]:
     emu = make_emulator()
@@ -86,12 +103,15 @@ async def emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emulator]:
     finally:
         await emu.stop()
         request.node.user_properties.append((RATE_LIMIT_PROPERTY, rate_limit_costs(emu)))
-    violations = emu.take_violations()
-    if violations:
-        pytest.fail(
-            "requests Discord would reject as malformed:\n" + "\n".join(map(str, violations)),
-            pytrace=False,
-        )
+    _fail_on(emu.take_violations())
+
+
+@pytest.fixture(autouse=True)
+def _no_violation_left() -> Iterator[None]:
+    """Emulators made without the fixture (the CLI's, a test's own) are held to it too."""
+    SUITE.drain()
+    yield
+    _fail_on(SUITE.drain())
 
 
 @pytest.fixture
@@ -118,3 +138,25 @@ async def start_discord_client(emulator: Emulator) -> AsyncIterator[StartClient]
         for client, task in reversed(started):
             await stop_client(client, task)
         restore_discord_defaults()
+
+
+# -- the run's count ------------------------------------------------------------------------------
+_TOTAL = SuiteTally()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand the counts to the controller
+        workeroutput[_WORKER_KEY] = SUITE.as_dict()
+    else:
+        _TOTAL.add(SUITE.as_dict())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any) -> None:
+    _TOTAL.add(getattr(node, "workeroutput", {}).get(_WORKER_KEY, {}))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if sum(_TOTAL.validated.values()):
+        terminalreporter.write_line(_TOTAL.summary())

@@ -1,12 +1,19 @@
 """Every REST request the emulator served, so tests and benchmarks can count Discord calls per
-operation (writes per ticket opened, reads per panel sync) and spot schema violations."""
+operation (writes per ticket opened, reads per panel sync) and spot schema violations: requests
+Discord would refuse, responses and Gateway payloads Discord would never send.
+
+`SUITE` adds up, for the whole process, how much was checked and which violations no test took
+on purpose; the pytest plugin reports it (and fails the test that left one behind)."""
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+Kind = Literal["request", "response", "gateway"]
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -31,20 +38,84 @@ class RecordedRequest:
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """A request body real Discord would refuse as malformed (OpenAPI schema mismatch)."""
+    """A mismatch with Discord's description: a request body real Discord would refuse as
+    malformed (kind "request"), or a response / Gateway payload real Discord would never send
+    (kinds "response" and "gateway", the emulator's own fault). For the Gateway, `method` is
+    "GATEWAY" and `path` the event name (or "op N")."""
 
     method: str
     path: str
     errors: tuple[str, ...]
+    kind: Kind = "request"
+    status: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.method} {self.path}: " + "; ".join(self.errors)
+        where = f"{self.method} {self.path}" + (f" -> {self.status}" if self.status else "")
+        return f"{self.kind} {where}: " + "; ".join(self.errors)
+
+
+@dataclass
+class SuiteTally:
+    """What every emulator of this process validated (by kind), the violations recorded, those
+    that failed a test, and those no test has taken yet."""
+
+    validated: Counter[str] = field(default_factory=Counter)
+    recorded: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    pending: list[Violation] = field(default_factory=list)
+    seconds: float = 0.0  # spent validating
+
+    def drain(self) -> list[Violation]:
+        taken, self.pending = self.pending, []
+        return taken
+
+    def failing(self, violations: Iterable[Violation]) -> None:
+        self.failed.update(v.kind for v in violations)
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return {
+            "validated": dict(self.validated),
+            "recorded": dict(self.recorded),
+            "failed": dict(self.failed),
+            "seconds": {"validating": round(self.seconds, 3)},
+        }
+
+    def add(self, other: dict[str, dict[str, Any]]) -> None:
+        self.validated.update(other.get("validated", {}))
+        self.recorded.update(other.get("recorded", {}))
+        self.failed.update(other.get("failed", {}))
+        self.seconds += other.get("seconds", {}).get("validating", 0.0)
+
+    def summary(self) -> str:
+        """One line: how much was checked against Discord's description, what is left."""
+        v, failed = self.validated, sum(self.failed.values())
+        provoked = sum(self.recorded.values()) - failed
+        return (
+            f"Discord's description: {v['request']} requests, {v['response']} responses, "
+            f"{v['gateway']} gateway payloads validated in {self.seconds:.1f} s; "
+            f"{failed} violations left "
+            f"({provoked} provoked on purpose and checked by tests)"
+        )
+
+
+SUITE = SuiteTally()
 
 
 @dataclass
 class Recorder:
     requests: list[RecordedRequest] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    validated: Counter[str] = field(default_factory=Counter)  # by kind
+
+    def validated_one(self, kind: Kind, seconds: float) -> None:
+        self.validated[kind] += 1
+        SUITE.validated[kind] += 1
+        SUITE.seconds += seconds
+
+    def violation(self, violation: Violation) -> None:
+        self.violations.append(violation)
+        SUITE.recorded[violation.kind] += 1
+        SUITE.pending.append(violation)
 
     def record(
         self,
@@ -118,4 +189,6 @@ class Recorder:
 
     def take_violations(self) -> list[Violation]:
         taken, self.violations = self.violations, []
+        ids = {id(v) for v in taken}
+        SUITE.pending = [v for v in SUITE.pending if id(v) not in ids]
         return taken

@@ -23,6 +23,7 @@ from aiohttp import web
 
 from bot.sandbox import errors
 from bot.sandbox.channel_rules import normalize_name
+from bot.sandbox.conformance import Conformance
 from bot.sandbox.faults import FaultKind, Faults
 from bot.sandbox.gateway import APP_FLAG_FOR_INTENT, PRIVILEGED, Gateway
 from bot.sandbox.operations import Operations
@@ -125,7 +126,9 @@ class Emulator(Operations):
         self.interaction_deadline = interaction_deadline
         self.token_lifetime = token_lifetime
         self.privileged_intents = privileged_intents
-        self.validator = load_validator() if isinstance(validator, _FromSpec) else validator
+        self.conformance = Conformance(
+            load_validator() if isinstance(validator, _FromSpec) else validator, self.recorder
+        )
         self.dms_closed: set[int] = set()
         self.interactions_by_token: dict[str, Interaction] = {}
         self._waiters: list[asyncio.Future[None]] = []
@@ -148,6 +151,14 @@ class Emulator(Operations):
     @property
     def gateway_url(self) -> str:
         return f"ws://{self._host}:{self._port}/"
+
+    @property
+    def validator(self) -> OpenApiValidator | None:
+        return self.conformance.validator
+
+    @validator.setter
+    def validator(self, validator: OpenApiValidator | None) -> None:
+        self.conformance.validator = validator
 
     def application_flags(self) -> int:
         flags = 0
@@ -302,6 +313,7 @@ class Emulator(Operations):
         response: web.StreamResponse,
         started: float,
     ) -> web.StreamResponse:
+        self.conformance.response(request.method, path, response)
         self.recorder.record(
             method=request.method,
             route=route,
@@ -363,14 +375,11 @@ class Emulator(Operations):
     def _validate(
         self, request: web.Request, path: str, parsed: Any, uploads: list[UploadedFile]
     ) -> None:
-        if self.validator is None or parsed is None:
-            return
         multipart = bool(uploads) or request.content_type == "multipart/form-data"
         content_type = "multipart/form-data" if multipart else "application/json"
-        problems = self.validator.request_errors(request.method, path, parsed, content_type)
+        problems = self.conformance.request(request.method, path, parsed, content_type)
         if not problems:
             return
-        self.recorder.violations.append(Violation(request.method, path, tuple(map(str, problems))))
         form = errors.FormErrors()
         for problem in problems:
             form.add(problem.path, "BASE_TYPE_INVALID", problem.message)
@@ -430,6 +439,7 @@ class Emulator(Operations):
             permissions=bot_permissions,
             position=1,
             managed=True,
+            bot_id=state.bot_user.id,
         )
         guild.roles[bot_role.id] = bot_role
         guild.members[state.bot_user.id] = Member(

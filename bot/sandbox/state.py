@@ -60,15 +60,35 @@ class User:
     bot: bool = False
 
     def payload(self) -> dict[str, Any]:
-        return {
+        """The user object (developer docs, "User Object"); `bot` only on bots, as Discord."""
+        data: dict[str, Any] = {
             "id": str(self.id),
             "username": self.username,
             "discriminator": "0",
             "global_name": self.global_name,
             "avatar": None,
-            "bot": self.bot,
+            "banner": None,
+            "accent_color": None,
+            "avatar_decoration_data": None,
+            "collectibles": None,
+            "primary_guild": None,
             "public_flags": 0,
             "flags": 0,
+        }
+        if self.bot:
+            data["bot"] = True
+        return data
+
+    def current_user_payload(self) -> dict[str, Any]:
+        """GET /users/@me and READY's user: the user object with the fields only its owner
+        sees (a bot has no e-mail; `verified` is true for bots)."""
+        return {
+            **self.payload(),
+            "mfa_enabled": False,
+            "locale": "en-US",
+            "verified": True,
+            "email": None,
+            "premium_type": 0,
         }
 
 
@@ -83,9 +103,10 @@ class Role:
     hoist: bool = False
     mentionable: bool = False
     managed: bool = False
+    bot_id: int | None = None  # the bot whose own role this is (Discord's `tags.bot_id`)
 
     def payload(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": str(self.id),
             "name": self.name,
             "color": self.color,
@@ -103,6 +124,9 @@ class Role:
             "mentionable": self.mentionable,
             "flags": 0,
         }
+        if self.bot_id is not None:
+            data["tags"] = {"bot_id": str(self.bot_id)}
+        return data
 
 
 @dataclass
@@ -363,6 +387,9 @@ class ApplicationCommand:
         return (self.data.get("name_localizations") or {}).get(locale, self.name)
 
     def payload(self) -> dict[str, Any]:
+        """The command as Discord returns it: what the bot sent, with Discord's defaults
+        (`integration_types` [0], guild install, when sent null) and permission bit sets as
+        strings."""
         data: dict[str, Any] = {
             "type": 1,
             "description": "",
@@ -371,16 +398,18 @@ class ApplicationCommand:
             "description_localizations": None,
             "default_member_permissions": None,
             "nsfw": False,
+            "contexts": None,
             **self.data,
             "id": str(self.id),
             "application_id": str(self.application_id),
             "version": str(self.version),
         }
+        if data.get("integration_types") is None:
+            data["integration_types"] = [0]
+        if data["default_member_permissions"] is not None:
+            data["default_member_permissions"] = str(data["default_member_permissions"])
         if self.guild_id is not None:
             data["guild_id"] = str(self.guild_id)
-        else:
-            data.setdefault("contexts", None)
-            data.setdefault("integration_types", [0])
         return data
 
 
@@ -404,6 +433,7 @@ class Interaction:
     data: dict[str, Any]
     created_monotonic: float
     message_id: int | None = None  # the message a component sits on
+    modal_of: int | None = None  # a modal submit: the interaction answered with that modal
     response_type: int | None = None  # first callback type, None while unanswered
     response_data: dict[str, Any] | None = None  # the callback's `data` (a modal's form, ...)
     original_message_id: int | None = None
@@ -431,16 +461,25 @@ class Guild:
         return [c for c in self.channels.values() if c.is_thread and not c.archived]
 
     def payload(self) -> dict[str, Any]:
-        """Guild object fields (no channels/members: the Gateway adds those)."""
+        """The guild object (developer docs, "Guild Object"): a community-less server created
+        by a user, with Discord's limits for one without boosts. No channels or members: the
+        Gateway adds those."""
         return {
             "id": str(self.id),
             "name": self.name,
             "icon": None,
             "splash": None,
             "discovery_splash": None,
+            "home_header": None,
+            "banner": None,
+            "description": None,
             "owner_id": str(self.owner_id),
+            "application_id": None,  # set only for guilds an application created
+            "region": "deprecated",
             "afk_channel_id": None,
             "afk_timeout": 300,
+            "widget_enabled": False,
+            "widget_channel_id": None,
             "verification_level": 0,
             "default_message_notifications": 1,
             "explicit_content_filter": 0,
@@ -452,14 +491,20 @@ class Guild:
             "system_channel_id": None,
             "system_channel_flags": 0,
             "rules_channel_id": None,
-            "vanity_url_code": None,
-            "description": None,
-            "banner": None,
-            "premium_tier": 0,
-            "preferred_locale": self.preferred_locale,
+            "safety_alerts_channel_id": None,
             "public_updates_channel_id": None,
+            "max_presences": None,
+            "max_members": 500_000,
+            "max_stage_video_channel_users": 50,
+            "max_video_channel_users": 25,
+            "vanity_url_code": None,
+            "premium_tier": 0,
+            "premium_subscription_count": 0,
+            "preferred_locale": self.preferred_locale,
+            "nsfw": False,
             "nsfw_level": 0,
             "premium_progress_bar_enabled": False,
+            "incidents_data": None,
         }
 
 

@@ -4,9 +4,6 @@ the THREAD_* and GUILD_ROLE_* events (developer docs, "Gateway Events")."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import aiohttp
 import pytest
 
@@ -16,58 +13,13 @@ from bot.sandbox.server import Emulator
 from bot.sandbox.state import Channel, ChannelType
 
 from .conftest import Rest
-
-DEFAULT = Intents.GUILDS | Intents.GUILD_MESSAGES
-
-
-class Connection:
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self.ws = ws
-
-    async def receive(self) -> dict[str, Any]:
-        msg = await self.ws.receive(timeout=2)
-        assert msg.type == aiohttp.WSMsgType.TEXT, msg
-        return json.loads(msg.data)
-
-    async def until(self, event: str) -> dict[str, Any]:
-        while True:
-            frame = await self.receive()
-            if frame.get("t") == event:
-                return frame
-
-    async def frames_until(self, event: str, name: str | None = None) -> list[dict[str, Any]]:
-        """Every frame received up to and including the first `event` (whose `d.name` is
-        `name`, when given): what a client saw in between, skipped events included."""
-        frames = []
-        while True:
-            frame = await self.receive()
-            frames.append(frame)
-            if frame.get("t") == event and (name is None or frame["d"].get("name") == name):
-                return frames
-
-    async def send(self, op: int, d: Any) -> None:
-        await self.ws.send_str(json.dumps({"op": op, "d": d}))
+from .gateway_client import DEFAULT, connect, identify
 
 
 @pytest.fixture
 async def session():
     async with aiohttp.ClientSession() as s:
         yield s
-
-
-async def connect(session: aiohttp.ClientSession, emulator: Emulator) -> Connection:
-    ws = await session.ws_connect(emulator.gateway_url + "?v=10&encoding=json&compress=zlib-stream")
-    conn = Connection(ws)
-    hello = await conn.receive()
-    assert hello["op"] == 10 and hello["d"]["heartbeat_interval"] > 0
-    return conn
-
-
-async def identify(session, emulator: Emulator, intents: int = DEFAULT) -> tuple[Connection, dict]:
-    conn = await connect(session, emulator)
-    await conn.send(2, {"token": emulator.token, "intents": int(intents), "properties": {}})
-    ready = await conn.until("READY")
-    return conn, ready
 
 
 async def test_identify_ready_and_guild_create(emulator: Emulator, session) -> None:
@@ -144,8 +96,10 @@ async def test_resume_replays_missed_events_in_order(emulator: Emulator, session
     conn, ready = await identify(session, emulator)
     create = await conn.until("GUILD_CREATE")
     session_id = ready["d"]["session_id"]
-    await conn.ws.close()
-    await emulator.wait_for(lambda: not any(s.socket for s in emulator.gateway.sessions.values()))
+    await conn.ws.close(code=4000)  # not 1000/1001, which end the session (docs)
+    await emulator.wait_for(
+        lambda: not any(s.connection for s in emulator.gateway.sessions.values())
+    )
     emulator.add_channel(guild.id, "missed-one")
     emulator.add_channel(guild.id, "missed-two")
 
@@ -171,16 +125,14 @@ async def test_bad_token_and_disallowed_intents_close_the_socket(
 ) -> None:
     conn = await connect(session, emulator)
     await conn.send(2, {"token": "wrong", "intents": 1, "properties": {}})
-    msg = await conn.ws.receive(timeout=2)
-    assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == 4004
+    assert await conn.closed() == 4004
 
     emulator.privileged_intents = 0
     conn = await connect(session, emulator)
     await conn.send(
         2, {"token": emulator.token, "intents": int(Intents.MESSAGE_CONTENT), "properties": {}}
     )
-    msg = await conn.ws.receive(timeout=2)
-    assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == 4014
+    assert await conn.closed() == 4014
 
 
 async def test_request_guild_members_answers_one_chunk(emulator: Emulator, session) -> None:

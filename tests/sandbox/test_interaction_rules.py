@@ -229,7 +229,8 @@ async def test_components_update_the_clicked_message(setup, rest: Rest, emulator
     )
     message = emulator.state.find_message(lobby.id, int(panel["id"]))
     click = await alice.click(message, "claim")
-    assert click.interaction.data == {"custom_id": "claim", "component_type": 2}
+    # The row got id 1 and the button id 2, as Discord numbers components without one.
+    assert click.interaction.data == {"custom_id": "claim", "component_type": 2, "id": 2}
     status, body = await callback(
         rest, click, {"type": 7, "data": {"content": "claimed", "components": []}}
     )

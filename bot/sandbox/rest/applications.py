@@ -24,7 +24,7 @@ routes = web.RouteTableDef()
 
 @routes.get("/users/@me")
 async def get_current_user(request: web.Request) -> web.Response:
-    return json_response(emulator_of(request).state.bot_user.payload())
+    return json_response(emulator_of(request).state.bot_user.current_user_payload())
 
 
 @routes.get("/users/{user_id}")
@@ -38,8 +38,12 @@ async def get_user(request: web.Request) -> web.Response:
 @routes.get("/oauth2/applications/@me")
 @routes.get("/applications/@me")
 async def get_application(request: web.Request) -> web.Response:
-    state = emulator_of(request).state
-    bot = state.bot_user
+    """The application object as its owner sees it (developer docs, "Application Object"): a
+    private bot installable in servers, no team, no interactions endpoint (it uses the
+    Gateway)."""
+    emulator = emulator_of(request)
+    state = emulator.state
+    flags = emulator.application_flags()
     return json_response(
         {
             "id": str(state.application_id),
@@ -52,12 +56,30 @@ async def get_application(request: web.Request) -> web.Response:
             "bot_require_code_grant": False,
             "owner": state.owner_user.payload(),
             "verify_key": "0" * 64,
-            "flags": emulator_of(request).application_flags(),
-            "bot": bot.payload(),
+            "flags": flags,
+            "flags_new": str(flags),
+            "bot": state.bot_user.payload(),
             "team": None,
             "rpc_origins": [],
+            "redirect_uris": [],
             "interactions_endpoint_url": None,
-            "integration_types_config": {"0": {}},
+            "role_connections_verification_url": None,
+            "event_webhooks_url": None,
+            "event_webhooks_status": 1,
+            "tags": [],
+            "approximate_guild_count": len(state.guilds),
+            "approximate_user_install_count": 0,
+            "approximate_user_authorization_count": 0,
+            "explicit_content_filter": 0,
+            "eligible_oauth2_scopes": ["bot", "applications.commands"],
+            "integration_types_config": {
+                "0": {
+                    "oauth2_install_params": {
+                        "scopes": ["bot", "applications.commands"],
+                        "permissions": "0",
+                    }
+                },
+            },
         }
     )
 
@@ -69,16 +91,14 @@ async def get_gateway(request: web.Request) -> web.Response:
 
 @routes.get("/gateway/bot")
 async def get_gateway_bot(request: web.Request) -> web.Response:
+    """The Gateway URL, the recommended shard count (one per `guilds_per_recommended_shard`
+    guilds) and what is left of the session start limit (each IDENTIFY spends one)."""
+    emulator = emulator_of(request)
     return json_response(
         {
-            "url": emulator_of(request).gateway_url,
-            "shards": 1,
-            "session_start_limit": {
-                "total": 1000,
-                "remaining": 999,
-                "reset_after": 86_400_000,
-                "max_concurrency": 1,
-            },
+            "url": emulator.gateway_url,
+            "shards": emulator.gateway.recommended_shards(),
+            "session_start_limit": emulator.gateway.session_start_limit(),
         }
     )
 
