@@ -129,7 +129,7 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
             catalog = _catalog(locales, texts)
         except CatalogError as exc:
             for problem in exc.errors:
-                _error(str(problem))
+                _error(problem.render(texts, texts.locale))
             _error(texts("cli-locales-invalid", path=str(locales)))
             return 1
 
@@ -177,7 +177,7 @@ def new_server(args: argparse.Namespace, texts: Texts) -> int:
         catalog = _catalog(args.locales, texts)
     except CatalogError as exc:
         for problem in exc.errors:
-            _error(str(problem))
+            _error(problem.render(texts, texts.locale))
         _error(texts("cli-locales-invalid", path=str(args.locales)))
         return 1
     if locale not in catalog.locales:

@@ -54,7 +54,7 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
         runtime = load_runtime(settings.servers_dir, settings.locales_dir)
     except RuntimeLoadError as exc:
         for error in exc.errors:
-            sys.stderr.write(error + "\n")
+            sys.stderr.write(render_problem(error, texts, getattr(texts, "locale", None)) + "\n")
         return 1
     locale = getattr(texts, "locale", None)
     for error in runtime.errors:

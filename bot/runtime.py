@@ -94,8 +94,8 @@ async def start_emulator(emulator: Emulator, port: int) -> str:
 class RuntimeLoadError(Exception):
     """Nothing usable could be loaded (first start with a broken catalog)."""
 
-    def __init__(self, errors: tuple[str, ...]) -> None:
-        super().__init__("\n".join(errors))
+    def __init__(self, errors: tuple[Problem, ...]) -> None:
+        super().__init__("\n".join(map(str, errors)))
         self.errors = errors
 
 
@@ -111,15 +111,18 @@ def load_runtime(
     except CatalogError as exc:
         errors: tuple[Problem, ...] = tuple(exc.errors)
         if previous is None:
-            raise RuntimeLoadError(tuple(str(e) for e in errors)) from None
+            raise RuntimeLoadError(errors) from None
         log.warning("locales invalid, keeping the previous ones: %s", "; ".join(map(str, errors)))
+        # The server files are still checked (against the texts kept), so a reload reports
+        # every problem at once; but nothing changes until the texts load again.
+        checked = load_servers([servers_dir], previous.catalog)
         return Runtime(
             previous.catalog,
             previous.servers,
-            errors,
+            (*errors, *checked.errors),
             previous.warnings,
             frozenset(s.guild for s in previous.servers),
-            previous.file_guilds,
+            {**previous.file_guilds, **checked.file_guilds},
         )
 
     result: LoadResult = load_servers([servers_dir], catalog)
@@ -143,6 +146,4 @@ def load_runtime(
 
 def render_problem(problem: Problem, translate: Callable[..., str], locale: str | None) -> str:
     """``file:line:col: where: message`` in ``locale``; .ftl syntax errors quote Fluent's parser."""
-    if isinstance(problem, Diagnostic):
-        return problem.render(translate, locale)
-    return str(problem)
+    return problem.render(translate, locale)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.config import schema_check, semantic
+from bot.config import schema_check, semantic, yaml_limits
 from bot.config.build import build_server
 from bot.config.diagnostics import ERROR, WARNING, Diagnostic
 from bot.config.semantic import MessageCatalog
@@ -88,6 +88,9 @@ def load_servers(paths: Sequence[Path], catalog: MessageCatalog | None) -> LoadR
 
 def _load_one(path: Path, yaml: object, catalog: MessageCatalog | None) -> _File:
     try:
+        too_big = yaml_limits.check_size(path, path.stat().st_size)
+        if too_big is not None:  # never read a file that large
+            return _File(path, None, [too_big])
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return _File(path, None, [Diagnostic.at(path, (0, 0), "", message_id("config-not-utf8"))])

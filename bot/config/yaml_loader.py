@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.config import yaml_limits
 from bot.config.diagnostics import Diagnostic, Phrase, dotted, phrase, shown
 from bot.i18n import MessageId, message_id
 
@@ -27,6 +28,12 @@ Position: TypeAlias = tuple[int, int]  # 1-based line, column
 
 _TOP = (1, 1)
 _MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# What a server file may hold: JSON's kinds of values (and a merge key).
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "merge")
+)
+_CONTAINER_TAGS = frozenset(("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
 
 
 @dataclass(slots=True)
@@ -72,10 +79,17 @@ class _WalkError(Exception):
 
 def parse(path: Path, text: str, yaml: YAML) -> tuple[ParsedFile | None, list[Diagnostic]]:
     """Parse ``text`` (the content of ``path``); a document or the reasons there is none."""
+    too_long = yaml_limits.check_text(path, text)
+    if too_long is not None:
+        return None, [too_long]
     try:
+        # Depth and size are bounded on the event stream first: the composer recurses.
+        yaml_limits.check_events(path, text, yaml)
         root = yaml.compose(text)
         positions = SourceMap()
         data = _Walker(path, yaml, positions).document(root)
+    except yaml_limits.LimitExceeded as exc:
+        return None, [exc.diagnostic]
     except _WalkError as exc:
         return None, exc.found
     except MarkedYAMLError as exc:
@@ -144,6 +158,9 @@ class _Walker:
         self.constructor = yaml.constructor
         self.problems: list[Diagnostic] = []
         self.active: set[int] = set()  # nodes being walked: a recursive alias would loop
+        self.budget = yaml_limits.Budget(path)  # aliases cost what they expand to
+        self.walked: set[int] = set()  # containers copied once: met again, it is an alias
+        self.expanding: Position | None = None  # where the alias being expanded is used
 
     def document(self, root: Node | None) -> Any:
         if root is None:
@@ -155,11 +172,21 @@ class _Walker:
         return data
 
     def node(self, node: Node, where: NodePath) -> Any:
+        self.budget.value(self.expanding or _position(node), len(where))
         if isinstance(node, ScalarNode):
             return self.scalar(node)
+        if node.tag not in _CONTAINER_TAGS:  # "!!set", "!!omap", "!custom"...
+            self.problem(node, where, message_id("config-yaml-unknown-tag"), tag=node.tag)
+            return None
         if id(node) in self.active:
             self.problem(node, where, message_id("config-yaml-recursive-alias"))
             return None
+        outermost_alias = self.expanding is None and id(node) in self.walked
+        if outermost_alias:
+            # An alias: limits crossed inside its expansion are reported at the key
+            # holding it (the alias node itself keeps no position once composed).
+            self.expanding = self.positions.key(_last_key(where))
+        self.walked.add(id(node))
         self.active.add(id(node))
         try:
             if isinstance(node, MappingNode):
@@ -172,6 +199,8 @@ class _Walker:
             return items
         finally:
             self.active.discard(id(node))
+            if outermost_alias:
+                self.expanding = None
 
     def mapping(self, node: MappingNode, where: NodePath) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -181,6 +210,7 @@ class _Walker:
             if key_node.tag == _MERGE:  # "<<: *defaults": explicit keys win, applied last
                 merged += value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 continue
+            self.budget.key(_position(key_node))
             key = self.node(key_node, where)
             if isinstance(key, dict | list):
                 self.problem(key_node, where, message_id("config-yaml-complex-key"))
@@ -203,15 +233,31 @@ class _Walker:
         return out
 
     def scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _TIMESTAMP:  # `2024-05-01` unquoted: the text as written, no date
+            return node.value
         build = self.constructor.yaml_constructors.get(node.tag)
-        if build is None:  # "!custom" tags mean nothing here
+        if build is None or node.tag not in _SCALAR_TAGS:  # "!custom", "!!binary"...
             self.problem(node, (), message_id("config-yaml-unknown-tag"), tag=node.tag)
             return None
-        return build(self.constructor, node)
+        try:
+            return build(self.constructor, node)
+        except (ValueError, ArithmeticError, YAMLError):
+            # `!!int abc`, an integer of 5,000 digits, `!!float x`: never a traceback.
+            bad = message_id("config-yaml-bad-value")
+            self.problem(node, (), bad, tag=node.tag.rsplit(":", 1)[-1], value=shown(node.value))
+            return None
 
     def problem(self, node: Node, where: NodePath, msg_id: MessageId, **args: Any) -> None:
         found = Diagnostic.at(self.path, _position(node), dotted(where), msg_id, **args)
         self.problems.append(found)
+
+
+def _last_key(where: NodePath) -> NodePath:
+    """``where`` up to its last mapping key: list items keep no position of their own."""
+    end = len(where)
+    while end and isinstance(where[end - 1], int) and not isinstance(where[end - 1], bool):
+        end -= 1
+    return where[:end]
 
 
 def _position(node: Node) -> Position:

@@ -26,6 +26,7 @@ from fluent.runtime import FluentBundle
 
 from bot.i18n.errors import CatalogError, MessageFormatError, MissingMessageError
 from bot.i18n.ftl import FtlDiagnostic, ParsedFtl, entry_key, parse_ftl_file
+from bot.i18n.ftl_limits import ReferenceGraph
 from bot.i18n.negotiation import DEFAULT_LOCALE, is_known_locale
 from bot.i18n.negotiation import negotiate as negotiate_locale
 
@@ -71,8 +72,12 @@ def _load_locale(folder: Path, servers_folder: Path) -> tuple[_LocaleFiles, list
     servers = {p.stem: parse_ftl_file(p) for p in sorted(servers_folder.glob("*.ftl"))}
     diagnostics = [d for f in (*bot, *servers.values()) for d in f.diagnostics]
     diagnostics += _duplicates(bot)
+    # References that loop or chain too deep would recurse at format time: refused here.
+    references = ReferenceGraph(bot)
+    diagnostics += references.problems()
     for parsed in servers.values():
         diagnostics += _duplicates([parsed])
+        diagnostics += references.with_file(parsed).problems(only=parsed)
     return _LocaleFiles(bot, servers), diagnostics
 
 

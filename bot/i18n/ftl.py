@@ -8,25 +8,86 @@ so syntax errors become :class:`FtlDiagnostic` with a file, line and column.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from fluent.syntax import FluentParser, ast, visitor
+
+from bot.i18n.ids import message_id
 
 _PARSER = FluentParser(with_spans=True)
 
 
 @dataclass(frozen=True, slots=True)
 class FtlDiagnostic:
-    """One problem in a Fluent file; ``line`` and ``column`` are 1-based (0 when unknown)."""
+    """One problem in a Fluent file; ``line`` and ``column`` are 1-based (0 when unknown).
+
+    ``message`` quotes Fluent's parser; problems of Guichet's own (its limits) carry a
+    message id and arguments instead, rendered in the reader's language by :meth:`render`.
+    """
 
     path: Path
     line: int
     column: int
     message: str
+    msg_id: str | None = None
+    args: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def localized(
+        cls, path: Path, line: int, column: int, msg_id: str, **args: object
+    ) -> FtlDiagnostic:
+        return cls(path, line, column, "", msg_id, tuple(args.items()))
+
+    def render(self, translate: Callable[..., str], locale: str | None) -> str:
+        text = self.message
+        if self.msg_id is not None:
+            numbers = {k: _plain_number(v) for k, v in self.args}
+            text = translate(self.msg_id, locale, **numbers)
+        return f"{self.location}: {text}"
+
+    @property
+    def location(self) -> str:
+        """``file:line:column``, or the file alone when the problem is the whole file."""
+        return f"{self.path}:{self.line}:{self.column}" if self.line else str(self.path)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        if self.msg_id is None:
+            return f"{self.location}: {self.message}"
+        return self.render(_english_translate(), "en-US")
+
+
+def _plain_number(value: object) -> object:
+    """Sizes and limits read like the file (4000, not "4,000")."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        from fluent.runtime.types import fluent_number
+
+        return fluent_number(value, useGrouping=False)
+    return value
+
+
+def _english_translate() -> Callable[..., str]:
+    """The bot's own en-US messages for log lines; the id and its arguments if they
+    cannot be loaded (they may be the very files at fault)."""
+    from bot.i18n.catalog import Catalog
+    from bot.i18n.errors import CatalogError
+    from bot.resources import BOT_LOCALES
+
+    global _ENGLISH
+    if _ENGLISH is None:
+        try:
+            _ENGLISH = Catalog.load(BOT_LOCALES).translate
+        except CatalogError:
+            _ENGLISH = _plain
+    return _ENGLISH
+
+
+def _plain(msg_id: str, _locale: str | None, **args: object) -> str:
+    return " ".join([msg_id, *(f"{k}={v}" for k, v in args.items())])
+
+
+_ENGLISH: Callable[..., str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +132,31 @@ def parse_ftl(source: str, path: Path) -> ParsedFtl:
 
 
 def parse_ftl_file(path: Path) -> ParsedFtl:
+    """Parse a file within :mod:`bot.i18n.ftl_limits`' bounds: a file past them is not
+    parsed (an empty resource and the reason)."""
+    from bot.i18n import ftl_limits
+
+    def refused(diagnostic: FtlDiagnostic, source: str = "") -> ParsedFtl:
+        return ParsedFtl(path, source, ast.Resource(body=[]), (diagnostic,))
+
     try:
+        too_big = ftl_limits.check_size(path, path.stat().st_size)
+        if too_big is not None:
+            return refused(too_big)
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        empty = ast.Resource(body=[])
-        diag = FtlDiagnostic(path, 0, 0, f"not valid UTF-8: {exc.reason}")
-        return ParsedFtl(path, "", empty, (diag,))
-    return parse_ftl(source, path)
+        return refused(FtlDiagnostic(path, 0, 0, f"not valid UTF-8: {exc.reason}"))
+    except OSError as exc:
+        unreadable = message_id("ftl-unreadable")
+        return refused(FtlDiagnostic.localized(path, 0, 0, unreadable, reason=exc.strerror or ""))
+    beyond = ftl_limits.check_source(path, source)
+    if beyond is not None:
+        return refused(beyond, source)
+    parsed = parse_ftl(source, path)
+    too_many = ftl_limits.check_entries(parsed)
+    if too_many is not None:
+        return refused(too_many, source)
+    return parsed
 
 
 class _VariableCollector(visitor.Visitor):

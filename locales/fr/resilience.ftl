@@ -8,3 +8,30 @@ reload-texts-kept = Les textes communs du bot n’ont pas pu être rechargés ; 
 # $typed: what the member typed in the dialog, quoted
 open-dialog-expired = Ce formulaire a expiré : aucun ticket n’a été ouvert. Voici ce que vous aviez écrit, à recopier dans un nouveau :
     { $typed }
+
+## Limites d’un fichier de serveur (une demande de fusion négligente ou malveillante ne peut ni bloquer ni faire planter une vérification)
+
+# $size, $limit: bytes
+config-limit-file-size = le fichier fait { $size } octets ; un fichier de serveur en fait au plus { $limit }
+# $length, $limit: characters
+config-limit-line-length = cette ligne fait { $length } caractères ; une ligne en fait au plus { $limit }
+config-limit-depth = listes et dictionnaires sont imbriqués ici sur plus de { $limit } niveaux
+config-limit-values = le fichier contient plus de { $limit } valeurs
+config-limit-expanded = les alias (*nom) développent ici le fichier en plus de { $limit } valeurs
+config-limit-keys = le fichier contient plus de { $limit } clés, alias développés
+# $tag: the YAML type asked for (int, float...), $value: the value as written
+config-yaml-bad-value = { $value } n’est pas un { $tag } valide
+
+## Limites d’un fichier .ftl
+
+# $size, $limit: bytes
+ftl-limit-file-size = le fichier fait { $size } octets ; un fichier .ftl en fait au plus { $limit }
+# $length, $limit: characters
+ftl-limit-line-length = cette ligne fait { $length } caractères ; une ligne en fait au plus { $limit }
+ftl-limit-depth = placeables ({ "{" }…{ "}" }) et appels sont imbriqués ici sur plus de { $limit } niveaux
+ftl-limit-entries = le fichier contient { $count } entrées ; un fichier .ftl en contient au plus { $limit }
+# $id: the message or term whose references loop
+ftl-limit-reference-cycle = { $id } renvoie à lui-même, directement ou par d’autres messages : il ne pourrait jamais être affiché
+ftl-limit-reference-depth = { $id } commence une chaîne de plus de { $limit } messages qui renvoient l’un à l’autre
+# $reason: the system's words for the failure
+ftl-unreadable = le fichier ne peut pas être lu : { $reason }

@@ -11,7 +11,16 @@ from bot.config.scaffold import Scaffold
 from bot.i18n import Catalog
 from bot.sandbox.actors import Actor
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.tickets_helpers import SUPPORT_PANEL, panel, reply_text, start_tickets, t
+from tests.e2e.tickets_helpers import (
+    CATEGORY,
+    SUPPORT_PANEL,
+    opened,
+    panel,
+    pick,
+    reply_text,
+    start_tickets,
+    t,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -87,3 +96,36 @@ async def test_reload_is_refused_to_members_who_are_not_staff(
     done = await reply_text(await staff(g).slash("guichet", "reload", locale=locale), timeout=10)
     assert done.startswith(t(g, "admin-reload-done", locale, servers=1, changes=1))
     assert panel(g, SUPPORT_PANEL).embeds != before
+
+
+BOMB = "".join(
+    [
+        'laughs0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]\n',
+        *(f"laughs{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)),
+    ]
+)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_reload_bounds_hostile_files_and_keeps_serving(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    """A YAML bomb and .ftl references that loop: the reload answers at once with where
+    they are, and the server keeps its previous configuration and texts."""
+    g = await start_tickets(start_guichet, workspace)
+    path = g.server_file()
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    path.write_text(path.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
+    ftl = g.ftl("fr")
+    ftl_lines = len(ftl.read_text(encoding="utf-8").splitlines())
+    ftl.write_text(ftl.read_text(encoding="utf-8") + "loop-a = { loop-b }\nloop-b = { loop-a }\n")
+
+    text = await reply_text(await staff(g).slash("guichet", "reload", locale=locale), timeout=10)
+
+    bomb = t(g, "config-limit-expanded", locale, limit="20000")  # as in the file: no grouping
+    assert f"`example.yaml:{lines + 5}:1: {bomb}`" in text
+    cycle = t(g, "ftl-limit-reference-cycle", locale, id="loop-a")
+    assert f"`fr/servers/example.ftl:{ftl_lines + 1}:1: {cycle}`" in text
+    # Still served from the previous configuration: a member opens a ticket as before.
+    opened_channel = await opened(g, await pick(g, g.member(locale), "other"))
+    assert opened_channel.parent_id == CATEGORY

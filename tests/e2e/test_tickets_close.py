@@ -218,7 +218,9 @@ async def test_reopen_and_delete_buttons(
     await deleting.response()
     await deleted_ticket(g, channel)
     assert channel.id not in g.emulator.state.channels
-    assert log_lines(g)[-1] == t(g, "staff-log-deleted", "fr", number=1, actor=by)
+    # The log line follows the stored deletion: wait for it rather than race it.
+    deleted_line = t(g, "staff-log-deleted", "fr", number=1, actor=by)
+    await g.emulator.wait_for(lambda: log_lines(g)[-1] == deleted_line)
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
@@ -245,7 +247,9 @@ async def test_reopen_and_delete_by_command(
     await deleted.response()
     await deleted_ticket(g, thread)
     assert thread.id not in g.emulator.state.channels
-    assert log_lines(g)[-1] == t(g, "staff-log-deleted", "fr", number=1, actor=by)
+    # The log line follows the stored deletion: wait for it rather than race it.
+    deleted_line = t(g, "staff-log-deleted", "fr", number=1, actor=by)
+    await g.emulator.wait_for(lambda: log_lines(g)[-1] == deleted_line)
 
 
 async def test_command_outside_a_ticket_is_explained(
