@@ -1,7 +1,9 @@
 """Suite-wide rules: in CI (`GUICHET_REQUIRE_SERVICES=1`, set by `.ci/run`) a test skipped
 because a service or program is missing (see `tests/needs.py`) fails instead; and the summary
 says what Discord's rate limits cost the tests (the emulator applies them, see
-`bot.sandbox.rate_limits`): 429s met and seconds of waiting, the costliest tests first."""
+`bot.sandbox.rate_limits`): 429s met and seconds of waiting, the costliest tests first. The
+database fixtures (`database_target`: each test once per engine) come from
+`tests/databases.py`."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from tests.needs import NEEDS_PREFIX, REQUIRE_SERVICES
 
 # The emulator's fixtures, and its check that nothing it sent or received broke Discord's
 # description (with a count of what was validated at the end of the run).
-pytest_plugins = ["bot.sandbox.pytest_plugin"]
+# The database fixtures: `database_target` runs a test once per engine.
+pytest_plugins = ["bot.sandbox.pytest_plugin", "tests.databases"]
+
 SHOWN_COSTLIEST = 8
 
 

@@ -60,28 +60,32 @@ class ApprovalRepository:
         self._db = db
 
     async def create(self, new: NewApproval) -> tuple[ApprovalRequest, bool]:
-        """Insert once per ``request_key``; returns (request, created)."""
-        async with self._db.transaction():
-            row = await self._db.fetch_one(f"{_SELECT} WHERE request_key = ?", (new.request_key,))
-            if row is not None:
-                return _request(row), False
-            request_id = await self._db.insert(
-                "INSERT INTO approval_requests (guild_id, system_id, topic_id, member_id, "
-                "locale, reason, answers, created_at, request_key) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    new.guild_id,
-                    new.system_id,
-                    new.topic_id,
-                    new.member_id,
-                    new.locale,
-                    new.reason,
-                    answers_to_db(new.answers),
-                    time_to_db(self._db.now()),
-                    new.request_key,
-                ),
-            )
+        """Insert once per ``request_key``; returns (request, created).
+
+        One statement decides: of two deliveries racing (even in two processes), the
+        unique ``request_key`` lets one insert and the other find that row."""
+        request_id = await self._db.fetch_value(
+            "INSERT INTO approval_requests (guild_id, system_id, topic_id, member_id, "
+            "locale, reason, answers, created_at, request_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_key) DO NOTHING RETURNING id",
+            (
+                new.guild_id,
+                new.system_id,
+                new.topic_id,
+                new.member_id,
+                new.locale,
+                new.reason,
+                answers_to_db(new.answers),
+                time_to_db(self._db.now()),
+                new.request_key,
+            ),
+        )
+        if request_id is not None:
             return await self._require(request_id), True
+        row = await self._db.fetch_one(f"{_SELECT} WHERE request_key = ?", (new.request_key,))
+        if row is None:  # pragma: no cover - the conflicting row was deleted meanwhile
+            raise TicketError(Refusal.NOT_FOUND, request_key=new.request_key)
+        return _request(row), False
 
     async def get(self, request_id: int) -> ApprovalRequest | None:
         row = await self._db.fetch_one(f"{_SELECT} WHERE id = ?", (request_id,))

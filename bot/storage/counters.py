@@ -19,7 +19,7 @@ class CounterRepository:
         """
         value = await self._db.fetch_value(
             "INSERT INTO counters (guild_id, name, last_value) VALUES (?, ?, 1) "
-            "ON CONFLICT (guild_id, name) DO UPDATE SET last_value = last_value + 1 "
+            "ON CONFLICT (guild_id, name) DO UPDATE SET last_value = counters.last_value + 1 "
             "RETURNING last_value",
             (guild_id, name),
         )

@@ -1,92 +1,117 @@
-"""One aiosqlite connection per process, with serialised transactions.
+"""The database interface the repositories use, whatever the engine.
 
-aiosqlite runs every statement on one worker thread, but coroutines still interleave
-*between* statements: without care, task B's write could land inside task A's open
-transaction and be rolled back with it. So every statement and every transaction takes
-``_lock``; a ContextVar lets the task that holds a transaction run its own statements
-(and nested transactions, as savepoints) without deadlocking on itself.
+SQL is written once, with ``?`` placeholders, in the subset SQLite and PostgreSQL share
+(``INSERT ... ON CONFLICT``, ``RETURNING``, standard types); each engine adapts what it must
+(PostgreSQL numbers its placeholders). Engine-specific schema lives in the migrations
+(see :mod:`bot.storage.schema`), not in the repositories.
 
-Do not fan out (``asyncio.gather``) inside a transaction: child tasks inherit the
-ContextVar and would share the transaction concurrently.
+Concurrency contract, identical on both engines:
+
+- a single statement is atomic (counters are one ``UPSERT ... RETURNING``);
+- :meth:`Database.transaction` is all or nothing, nested use is a savepoint;
+- a transaction that decides on what it read first calls :meth:`Database.serialize` with a
+  key naming what it decides about (a member's openings, one ticket): two transactions with
+  the same key never overlap, in one process or across several.
+
+Do not fan out (``asyncio.gather``) inside a transaction: child tasks inherit it and would
+share one connection concurrently.
 """
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-import logging
-import sqlite3
+import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
-from contextvars import ContextVar
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
-import aiosqlite
+from bot.storage.targets import DatabaseTarget, Engine, parse_target
 
-from bot.storage import schema
+Params = Sequence[Any]
 
-log = logging.getLogger(__name__)
 
-Params = Sequence[Any] | dict[str, Any]
-Row = sqlite3.Row
+class Row(Protocol):
+    """A result row: by column name or position (``sqlite3.Row`` and ``asyncpg.Record``)."""
 
-MEMORY = ":memory:"
-_ids = itertools.count(1)
+    def __getitem__(self, key: int | str, /) -> Any: ...
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Database:
+@dataclass(frozen=True, slots=True)
+class ConnectOptions:
+    """How to connect. ``timeout`` (seconds) bounds connecting, waiting for a pooled
+    connection, each statement (PostgreSQL) and waiting for SQLite's write lock."""
+
+    pool_size: int = 10  # PostgreSQL connections per process at most
+    timeout: float = 10.0
+
+
+def lock_key(parts: Sequence[object]) -> int:
+    """A stable signed 64-bit number for a lock name (PostgreSQL advisory locks take one).
+    Two names sharing a number only wait for each other: never wrong, at worst slower."""
+    digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class Database(ABC):
     """Open with :meth:`open`; repositories take it in their constructor."""
 
-    def __init__(self, conn: aiosqlite.Connection, *, clock: Callable[[], datetime]) -> None:
-        self._conn = conn
-        self._lock = asyncio.Lock()
-        # Depth of the transaction the current task holds on *this* database (0: none).
-        self._depth: ContextVar[int] = ContextVar(f"guichet_db_{next(_ids)}_depth", default=0)
-        self._savepoints = itertools.count(1)
+    engine: ClassVar[Engine]
+
+    def __init__(self, target: DatabaseTarget, *, clock: Callable[[], datetime]) -> None:
+        self.target = target
         self._clock = clock
 
-    @classmethod
+    @staticmethod
     async def open(
-        cls,
-        path: Path | str,
+        target: DatabaseTarget | Path | str,
         *,
-        busy_timeout_ms: int = 5000,
+        options: ConnectOptions | None = None,
         clock: Callable[[], datetime] = utc_now,
         migrate: bool = True,
     ) -> Database:
         """Connect, configure and bring the schema up to date.
 
-        Raises :class:`bot.storage.schema.SchemaTooNewError` when the file was written by
-        newer code (the connection is closed first).
+        Raises :class:`bot.storage.errors.DatabaseUnusableError` (or its
+        ``DatabaseUnreachableError``) when it cannot connect, and
+        :class:`bot.storage.schema.SchemaTooNewError` when the schema was written by newer
+        code; the connection is closed first.
         """
-        if str(path) != MEMORY:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: the sqlite3 module issues no implicit BEGIN/COMMIT;
-        # transactions are ours (BEGIN IMMEDIATE) and single statements autocommit.
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        db = cls(conn, clock=clock)
+        from bot.storage import schema
+
+        resolved = target if isinstance(target, DatabaseTarget) else parse_target(target)
+        engine: type[Database]
+        if resolved.engine is Engine.POSTGRESQL:
+            from bot.storage.postgres import PostgresDatabase
+
+            engine = PostgresDatabase  # asyncpg is imported only when PostgreSQL is used
+        else:
+            from bot.storage.sqlite import SqliteDatabase
+
+            engine = SqliteDatabase
+        db = await engine.connect(resolved, options or ConnectOptions(), clock)
         try:
-            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA journal_mode = WAL")  # "memory" for :memory:, fine
-            await conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL
             if migrate:
                 await schema.migrate(db)
         except BaseException:
-            await conn.close()
+            await db.close()
             raise
         return db
 
-    async def close(self) -> None:
-        async with self._lock:
-            await self._conn.close()
+    @classmethod
+    @abstractmethod
+    async def connect(
+        cls, target: DatabaseTarget, options: ConnectOptions, clock: Callable[[], datetime]
+    ) -> Database: ...
+
+    @abstractmethod
+    async def close(self) -> None: ...
 
     def now(self) -> datetime:
         """The current time, timezone-aware UTC (injectable for tests)."""
@@ -95,90 +120,56 @@ class Database:
     # --- transactions ----------------------------------------------------------------
 
     @property
+    @abstractmethod
     def in_transaction(self) -> bool:
         """Whether the current task holds a transaction on this database."""
-        return self._depth.get() > 0
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[None]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception.
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[None]:
+        """All statements inside commit together, or none on any exception (nested: a
+        savepoint). SQLite takes its write lock up front (``BEGIN IMMEDIATE``)."""
 
-        IMMEDIATE takes SQLite's write lock up front, so a read-then-write inside the
-        block cannot race another connection (it waits up to ``busy_timeout``).
-        Nested use in the same task becomes a savepoint.
-        """
-        depth = self._depth.get()
-        if depth:
-            async with self._savepoint(depth):
-                yield
-            return
-        async with self._lock:
-            if self._conn.in_transaction:  # left open by a cancelled rollback: start clean
-                await self._conn.execute("ROLLBACK")
-            await self._conn.execute("BEGIN IMMEDIATE")
-            token = self._depth.set(1)
-            try:
-                yield
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
-                raise
-            else:
-                await self._conn.execute("COMMIT")
-            finally:
-                self._depth.reset(token)
-
-    @asynccontextmanager
-    async def _savepoint(self, depth: int) -> AsyncIterator[None]:
-        name = f"sp_{next(self._savepoints)}"
-        await self._conn.execute(f"SAVEPOINT {name}")
-        token = self._depth.set(depth + 1)
-        try:
-            yield
-        except BaseException:
-            await self._conn.execute(f"ROLLBACK TO {name}")
-            await self._conn.execute(f"RELEASE {name}")
-            raise
-        else:
-            await self._conn.execute(f"RELEASE {name}")
-        finally:
-            self._depth.reset(token)
-
-    @asynccontextmanager
-    async def _statement(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection, locked unless this task already holds a transaction."""
-        if self._depth.get():
-            yield self._conn
-            return
-        async with self._lock:
-            yield self._conn
+    @abstractmethod
+    async def serialize(self, *key: object) -> None:
+        """Inside a transaction: until it ends, no other transaction that serializes on the
+        same key runs (in any process). SQLite's write transactions are already one at a
+        time; PostgreSQL takes a transaction-level advisory lock."""
 
     # --- statements ------------------------------------------------------------------
 
+    @abstractmethod
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; return the number of rows it changed."""
-        async with self._statement() as conn, conn.execute(sql, params) as cursor:
-            return cursor.rowcount
 
-    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self._statement() as conn:
-            await conn.executemany(sql, rows)
+    @abstractmethod
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None: ...
 
+    @abstractmethod
     async def insert(self, sql: str, params: Params = ()) -> int:
-        """Run an INSERT; return the new row's id."""
-        async with self._statement() as conn, conn.execute(sql, params) as cursor:
-            if cursor.lastrowid is None:  # pragma: no cover - only for non-INSERT misuse
-                raise RuntimeError("statement inserted no row")
-            return cursor.lastrowid
+        """Run an ``INSERT`` into a table with an ``id`` column; return the new row's id."""
+
+    @abstractmethod
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    @abstractmethod
+    def stream(self, sql: str, params: Params = (), *, batch: int = 500) -> AsyncIterator[Row]:
+        """Rows one at a time without holding them all in memory (for copies)."""
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         """First row (also for ``... RETURNING``); ``None`` when there is none."""
         rows = await self.fetch_all(sql, params)
         return rows[0] if rows else None
 
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self._statement() as conn:
-            return list(await conn.execute_fetchall(sql, params))
-
     async def fetch_value(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
+
+    # --- introspection (copies, tests) --------------------------------------------------
+
+    @abstractmethod
+    async def table_columns(self) -> dict[str, list[str]]:
+        """Every table of the schema (``schema_version`` included) and its columns in order."""
+
+    @abstractmethod
+    async def after_explicit_ids(self, table: str) -> None:
+        """Rows were inserted with explicit ids: make the next generated id follow them."""

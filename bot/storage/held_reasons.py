@@ -53,15 +53,14 @@ class HeldReasonRepository:
 
     async def take(self, key: str, member_id: int, *, not_before: datetime) -> HeldReason | None:
         """The held reason, once, for the member who typed it, while fresh; else ``None``."""
-        async with self._db.transaction():
-            row = await self._db.fetch_one(
-                "SELECT guild_id, member_id, system_id, topic_id, reason, created_at "
-                "FROM held_open_reasons WHERE hold_key = ? AND member_id = ?",
-                (key, member_id),
-            )
-            if row is None:
-                return None
-            await self._db.execute("DELETE FROM held_open_reasons WHERE hold_key = ?", (key,))
+        # One statement: of two submissions of the dialog, one takes the reason.
+        row = await self._db.fetch_one(
+            "DELETE FROM held_open_reasons WHERE hold_key = ? AND member_id = ? "
+            "RETURNING guild_id, member_id, system_id, topic_id, reason, created_at",
+            (key, member_id),
+        )
+        if row is None:
+            return None
         if time_from_db(row["created_at"]) < not_before:
             return None
         return HeldReason(

@@ -1,10 +1,12 @@
-"""Numbered SQL migrations: ``migrations/V<number>__<name>.sql``, applied in order.
+"""Numbered SQL migrations: ``migrations/V<number>__<name>[.<engine>].sql``, applied in order.
 
-Each file runs in its own transaction together with its ``schema_version`` row, so a
-crash leaves the database at the previous version, and re-opening applies only what is
-missing. Two processes opening a fresh file at once are serialised by BEGIN IMMEDIATE
-(the second re-reads the applied versions inside its transaction and finds nothing to do).
-A recorded checksum catches a migration edited after it shipped.
+One numbered sequence for every engine; a version's file with an engine suffix replaces the
+plain one on that engine (see :mod:`bot.storage.migrations`). Each migration runs in its own
+transaction together with its ``schema_version`` row, so a crash leaves the database at the
+previous version, and re-opening applies only what is missing. Two processes migrating at
+once are serialised (SQLite's BEGIN IMMEDIATE, a PostgreSQL advisory lock): the second
+re-reads the applied versions inside its transaction and finds nothing to do. A recorded
+checksum (of the file that engine ran) catches a migration edited after it shipped.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from bot.storage.codec import time_to_db
+from bot.storage.errors import StorageError
+from bot.storage.targets import Engine
 
 if TYPE_CHECKING:
     from bot.storage.database import Database
 
-_FILE = re.compile(r"^V(\d{3,})__([a-z0-9_]+)\.sql$")
+_FILE = re.compile(r"^V(\d{3,})__([a-z0-9_]+)(?:\.([a-z]+))?\.sql$")
+_LOCK = ("guichet", "schema-migrations")
 
 _CREATE_VERSION_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -33,7 +38,7 @@ CREATE TABLE IF NOT EXISTS schema_version (
 """
 
 
-class MigrationError(RuntimeError):
+class MigrationError(StorageError):
     """The database's schema history does not match the code's migrations."""
 
 
@@ -52,6 +57,12 @@ class Migration:
     version: int
     name: str
     sql: str
+    engine: Engine | None = None  # None: the plain file, for every engine without a variant
+
+    @property
+    def file_name(self) -> str:
+        suffix = f".{self.engine.value}" if self.engine else ""
+        return f"V{self.version:03d}__{self.name}{suffix}.sql"
 
     @property
     def checksum(self) -> str:
@@ -76,19 +87,73 @@ def _only_comments(text: str) -> bool:
     return all(not ln.strip() or ln.strip().startswith("--") for ln in text.splitlines())
 
 
-def load_migrations(package: str = "bot.storage.migrations") -> list[Migration]:
-    found: list[Migration] = []
+def load_migrations(
+    engine: Engine = Engine.SQLITE, package: str = "bot.storage.migrations"
+) -> list[Migration]:
+    """The migrations ``engine`` runs, in order: each version's variant for that engine,
+    else its plain file. Every engine must have one for every version."""
+    by_version = _files_by_version(package)
+    chosen: list[Migration] = []
+    for version, files in sorted(by_version.items()):
+        names = {m.name for m in files.values()}
+        if len(names) > 1:
+            raise MigrationError(
+                f"V{version:03d}: one name for all its files, found {sorted(names)}"
+            )
+        for each in Engine:
+            if each not in files and None not in files:
+                raise MigrationError(
+                    f"V{version:03d}: no migration for {each.value} "
+                    f"(add V{version:03d}__{min(names)}.sql or a .{each.value}.sql variant)"
+                )
+        chosen.append(files.get(engine) or files[None])
+    versions = [m.version for m in chosen]
+    if versions != list(range(1, len(chosen) + 1)):
+        raise MigrationError(f"migrations must be numbered 1..n without gaps: {versions}")
+    return chosen
+
+
+def _files_by_version(package: str) -> dict[int, dict[Engine | None, Migration]]:
+    found: dict[int, dict[Engine | None, Migration]] = {}
     for entry in resources.files(package).iterdir():
         match = _FILE.match(entry.name)
-        if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
-        elif entry.name.endswith(".sql"):
-            raise MigrationError(f"migration file name not understood: {entry.name}")
-    found.sort(key=lambda m: m.version)
-    versions = [m.version for m in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise MigrationError(f"migrations must be numbered 1..n without gaps: {versions}")
+        if not match:
+            if entry.name.endswith(".sql"):
+                raise MigrationError(f"migration file name not understood: {entry.name}")
+            continue
+        try:
+            engine = Engine(match[3]) if match[3] else None
+        except ValueError:
+            raise MigrationError(f"unknown engine in migration file name: {entry.name}") from None
+        version = int(match[1])
+        sql = entry.read_text(encoding="utf-8")
+        found.setdefault(version, {})[engine] = Migration(version, match[2], sql, engine)
     return found
+
+
+# SQLite-only SQL that a plain migration must not use when PostgreSQL runs it as is.
+_NOT_PORTABLE = (
+    (re.compile(r"\bINTEGER\b", re.IGNORECASE), "INTEGER is 32 bits on PostgreSQL: use BIGINT"),
+    (re.compile(r"\bAUTOINCREMENT\b", re.IGNORECASE), "AUTOINCREMENT is SQLite's"),
+    (
+        re.compile(r"\b(json_valid|json_object|json_extract|datetime|strftime)\s*\(", re.I),
+        "a SQLite function",
+    ),
+    (
+        re.compile(r"\b(\w+_at|at)\s+TEXT\b", re.IGNORECASE),
+        "a time stored as TEXT: PostgreSQL stores times as TIMESTAMPTZ (add a variant)",
+    ),
+)
+
+
+def portability_problems(migration: Migration) -> list[str]:
+    """Why a plain migration is not fit to run unchanged on PostgreSQL (empty: it is)."""
+    code = "\n".join(line.split("--", 1)[0] for line in migration.sql.splitlines())
+    return [
+        f"{migration.file_name}: {why} ({match[0]!r})"
+        for pattern, why in _NOT_PORTABLE
+        for match in pattern.finditer(code)
+    ]
 
 
 async def current_version(db: Database) -> int:
@@ -97,11 +162,14 @@ async def current_version(db: Database) -> int:
 
 async def migrate(db: Database, migrations: list[Migration] | None = None) -> int:
     """Apply what is missing; return the resulting version."""
-    migrations = load_migrations() if migrations is None else migrations
+    migrations = load_migrations(db.engine) if migrations is None else migrations
     latest = migrations[-1].version if migrations else 0
-    await db.execute(_CREATE_VERSION_TABLE)
+    async with db.transaction():
+        await db.serialize(*_LOCK)
+        await db.execute(_CREATE_VERSION_TABLE)
     for migration in migrations:
         async with db.transaction():
+            await db.serialize(*_LOCK)
             applied = {
                 row["version"]: row["checksum"]
                 for row in await db.fetch_all("SELECT version, checksum FROM schema_version")

@@ -6,9 +6,9 @@ row in one transaction (idempotent on ``request_key``); once the channel exists,
 :meth:`TicketRepository.activate` records it. Pending rows older than a few minutes
 are what a crash left behind: :meth:`list_pending` + :meth:`discard_pending`.
 
-Every state change checks the domain rules inside a BEGIN IMMEDIATE transaction
-(so the read it decides on cannot go stale) and appends a ``ticket_events`` row in
-the same transaction.
+Every state change checks the domain rules inside a transaction serialized on the ticket
+(so the read it decides on cannot go stale, even with other processes on PostgreSQL) and
+appends a ``ticket_events`` row in the same transaction.
 """
 
 from __future__ import annotations
@@ -159,6 +159,21 @@ def _event(row: Row) -> TicketEvent:
     )
 
 
+async def append_event(
+    db: Database,
+    ticket_id: int,
+    kind: EventKind,
+    *,
+    actor_id: int | None,
+    data: dict[str, Any] | None = None,
+) -> int:
+    """Log one event on a ticket (for repositories whose changes belong to its history)."""
+    return await db.insert(
+        "INSERT INTO ticket_events (ticket_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?)",
+        (ticket_id, time_to_db(db.now()), actor_id, kind.value, data_to_db(data)),
+    )
+
+
 class TicketRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -175,6 +190,9 @@ class TicketRepository:
         clicks cannot both pass. Creating a ticket restarts the member's cooldown.
         """
         async with self._db.transaction():
+            # One member's openings in a system, one at a time: the limits are decided on
+            # reads, and a redelivered click (same member) must find the first reservation.
+            await self._db.serialize("open", new.guild_id, new.system_id, new.opener_id)
             row = await self._db.fetch_one(f"{_SELECT} WHERE request_key = ?", (new.request_key,))
             if row is not None:
                 return Reservation(_ticket(row), created=False)
@@ -361,7 +379,7 @@ class TicketRepository:
     ) -> Ticket:
         """Check the domain rule, set one column and log the from/to event, in one transaction."""
         async with self._db.transaction():
-            ticket = await self._require(ticket_id)
+            ticket = await self._locked(ticket_id)
             check(ticket)
             before = getattr(ticket, column).value
             await self._db.execute(
@@ -375,7 +393,7 @@ class TicketRepository:
 
     async def claim(self, ticket_id: int, staff_id: int) -> Ticket:
         async with self._db.transaction():
-            rules.check_claim(await self._require(ticket_id), staff_id)
+            rules.check_claim(await self._locked(ticket_id), staff_id)
             await self._db.execute(
                 "UPDATE tickets SET claimed_by = ? WHERE id = ?", (staff_id, ticket_id)
             )
@@ -384,7 +402,7 @@ class TicketRepository:
 
     async def unclaim(self, ticket_id: int, actor_id: int) -> Ticket:
         async with self._db.transaction():
-            ticket = await self._require(ticket_id)
+            ticket = await self._locked(ticket_id)
             rules.check_unclaim(ticket)
             await self._db.execute(
                 "UPDATE tickets SET claimed_by = NULL WHERE id = ?", (ticket_id,)
@@ -402,7 +420,7 @@ class TicketRepository:
     ) -> Ticket:
         """``actor_id`` is ``None`` when nobody known closed it (a channel deleted by hand)."""
         async with self._db.transaction():
-            ticket = await self._require(ticket_id)
+            ticket = await self._locked(ticket_id)
             rules.check_close(ticket)
             await self._db.execute(
                 "UPDATE tickets SET status = 'closed', closed_at = ?, closed_by = ?, "
@@ -420,7 +438,7 @@ class TicketRepository:
     async def reopen(self, ticket_id: int, actor_id: int) -> Ticket:
         """Back to ``open``; the close data is cleared (the events keep the history)."""
         async with self._db.transaction():
-            rules.check_reopen(await self._require(ticket_id))
+            rules.check_reopen(await self._locked(ticket_id))
             await self._db.execute(
                 "UPDATE tickets SET status = 'open', closed_at = NULL, closed_by = NULL, "
                 "close_reason = NULL WHERE id = ?",
@@ -433,7 +451,7 @@ class TicketRepository:
         """The channel is gone; the row stays for history, transcripts and numbering.
         ``actor_id`` is ``None`` when nobody known acted (a channel deleted by hand)."""
         async with self._db.transaction():
-            rules.check_delete(await self._require(ticket_id))
+            rules.check_delete(await self._locked(ticket_id))
             await self._db.execute(
                 "UPDATE tickets SET deleted_at = ? WHERE id = ?",
                 (time_to_db(self._db.now()), ticket_id),
@@ -522,18 +540,15 @@ class TicketRepository:
     ) -> str | None:
         """The held reason, once: only for the same ticket and member, and only while fresh
         (``created_at >= not_before``). ``None`` when expired, taken or someone else's."""
-        async with self._db.transaction():
-            row = await self._db.fetch_one(
-                "SELECT reason, created_at FROM pending_close_reasons "
-                "WHERE id = ? AND ticket_id = ? AND actor_id = ?",
-                (pending_id, ticket_id, actor_id),
-            )
-            if row is None:
-                return None
-            await self._db.execute("DELETE FROM pending_close_reasons WHERE id = ?", (pending_id,))
-            if time_from_db(row["created_at"]) < not_before:
-                return None
-            return str(row["reason"])
+        # One statement: of two Confirm clicks, one takes the reason.
+        row = await self._db.fetch_one(
+            "DELETE FROM pending_close_reasons WHERE id = ? AND ticket_id = ? AND actor_id = ? "
+            "RETURNING reason, created_at",
+            (pending_id, ticket_id, actor_id),
+        )
+        if row is None or time_from_db(row["created_at"]) < not_before:
+            return None
+        return str(row["reason"])
 
     # --- events and notes --------------------------------------------------------------
 
@@ -545,11 +560,7 @@ class TicketRepository:
         actor_id: int | None,
         data: dict[str, Any] | None = None,
     ) -> int:
-        return await self._db.insert(
-            "INSERT INTO ticket_events (ticket_id, at, actor_id, kind, data) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (ticket_id, time_to_db(self._db.now()), actor_id, kind.value, data_to_db(data)),
-        )
+        return await append_event(self._db, ticket_id, kind, actor_id=actor_id, data=data)
 
     async def list_events(self, ticket_id: int) -> list[TicketEvent]:
         rows = await self._db.fetch_all(
@@ -584,6 +595,11 @@ class TicketRepository:
         ]
 
     # --- helpers -----------------------------------------------------------------------
+
+    async def _locked(self, ticket_id: int) -> Ticket:
+        """The ticket, read after taking its lock: inside a transaction that changes it."""
+        await self._db.serialize("ticket", ticket_id)
+        return await self._require(ticket_id)
 
     async def _require(self, ticket_id: int) -> Ticket:
         ticket = await self.get(ticket_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain.tickets import EventKind, Transcript
 from bot.storage.codec import time_from_db, time_to_db
 from bot.storage.database import Database, Row
+from bot.storage.tickets import append_event
 
 _COLUMNS = (
     "id, ticket_id, created_at, html, text, message_count, channel_message_id, attachment_url"
@@ -39,16 +40,12 @@ class TranscriptRepository:
                 "VALUES (?, ?, ?, ?, ?)",
                 (ticket_id, time_to_db(self._db.now()), html, text, message_count),
             )
-            await self._db.execute(
-                "INSERT INTO ticket_events (ticket_id, at, actor_id, kind, data) "
-                "VALUES (?, ?, ?, ?, json_object('transcript_id', ?))",
-                (
-                    ticket_id,
-                    time_to_db(self._db.now()),
-                    actor_id,
-                    EventKind.TRANSCRIPT.value,
-                    transcript_id,
-                ),
+            await append_event(
+                self._db,
+                ticket_id,
+                EventKind.TRANSCRIPT,
+                actor_id=actor_id,
+                data={"transcript_id": transcript_id},
             )
             transcript = await self.get(transcript_id)
         assert transcript is not None  # inserted above, same transaction

@@ -10,7 +10,7 @@ import pytest
 from bot.config.specs import OnClose, QuestionSpec, ServerSpec, Style, SystemSpec, TopicSpec
 from bot.i18n import Catalog
 from bot.services.tickets import TicketService
-from bot.storage import Database, TicketRepository
+from bot.storage import Database, DatabaseTarget, TicketRepository
 
 from .fakes import FakePort
 
@@ -95,8 +95,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def db(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "guichet.sqlite3", clock=clock)
+async def db(database_target: DatabaseTarget, clock: FakeClock) -> AsyncIterator[Database]:
+    database = await Database.open(database_target, clock=clock)
     yield database
     await database.close()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import Database
+from bot.storage import Database, DatabaseTarget
 
 
 class FakeClock:
@@ -30,11 +30,13 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """A SQLite file, for the tests about SQLite itself."""
     return tmp_path / "data" / "guichet.sqlite3"
 
 
 @pytest.fixture
-async def db(db_path: Path, clock: FakeClock) -> AsyncIterator[Database]:
-    database = await Database.open(db_path, clock=clock)
+async def db(database_target: DatabaseTarget, clock: FakeClock) -> AsyncIterator[Database]:
+    """The repositories' database, once on SQLite and once on PostgreSQL."""
+    database = await Database.open(database_target, clock=clock)
     yield database
     await database.close()

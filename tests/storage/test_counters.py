@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
-from bot.storage import CounterRepository, Database
+from bot.storage import CounterRepository, Database, DatabaseTarget
 
 
 async def test_first_value_is_one_and_counters_are_independent(db: Database) -> None:
@@ -37,9 +36,11 @@ async def test_allocation_inside_a_rolled_back_transaction_is_undone(db: Databas
     assert await counters.next(7) == 2
 
 
-async def test_two_connections_on_one_file_stay_unique(db_path: Path) -> None:
-    first = await Database.open(db_path)
-    second = await Database.open(db_path)
+async def test_two_processes_on_one_database_stay_unique(
+    database_target: DatabaseTarget,
+) -> None:
+    first = await Database.open(database_target)
+    second = await Database.open(database_target)
     try:
         a, b = CounterRepository(first), CounterRepository(second)
         per_side = 150

@@ -3,7 +3,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,7 +17,7 @@ from bot.domain.tickets import (
     TicketError,
     TicketStatus,
 )
-from bot.storage import Database, NewTicket, TicketFilter, TicketRepository
+from bot.storage import Database, DatabaseTarget, NewTicket, TicketFilter, TicketRepository
 
 if TYPE_CHECKING:  # the fixture's type; conftest is not importable as a module
     from conftest import FakeClock
@@ -83,8 +82,8 @@ async def test_same_request_key_makes_one_ticket(repo: TicketRepository) -> None
     assert second.created and second.ticket.number == 2
 
 
-async def test_request_key_dedup_across_connections(db_path: Path) -> None:
-    first, second = await Database.open(db_path), await Database.open(db_path)
+async def test_request_key_dedup_across_connections(database_target: DatabaseTarget) -> None:
+    first, second = await Database.open(database_target), await Database.open(database_target)
     try:
         results = await asyncio.gather(
             *(TicketRepository(d).reserve(NEW) for d in (first, second) for _ in range(5))
