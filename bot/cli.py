@@ -236,6 +236,9 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     from bot.cli_bot import add_commands  # run, sandbox, plan, apply
 
     add_commands(commands, texts)
+    from bot.cli_db import add_commands as add_db_commands  # db status, db copy
+
+    add_db_commands(commands, texts)
     return parser
 
 

@@ -23,6 +23,7 @@ from bot.runtime import (
     start_emulator,
 )
 from bot.settings import Settings, SettingsError
+from bot.storage.targets import TargetError, parse_target
 
 Texts = Callable[..., str]
 
@@ -31,6 +32,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     overrides: dict[str, Any] = {}
     if getattr(args, "database", None):
+        try:
+            parse_target(args.database)
+        except TargetError as exc:
+            raise SettingsError(f"--database: {exc}") from None
         overrides["database"] = args.database
     if getattr(args, "servers", None):
         overrides["servers_dir"] = args.servers
@@ -48,8 +53,7 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
     except SettingsError as exc:
         sys.stderr.write(texts("run-settings-error", reason=str(exc)) + "\n")
         return 1
-    secrets = [settings.token.reveal()] if settings.token else []
-    setup_logging(settings.log_level, settings.log_format, secrets)
+    setup_logging(settings.log_level, settings.log_format, settings.secrets)
     try:
         runtime = load_runtime(settings.servers_dir, settings.locales_dir)
     except RuntimeLoadError as exc:
@@ -129,7 +133,7 @@ def add_commands(commands: Any, texts: Texts) -> None:
     def common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--servers", type=Path, help=texts("run-opt-servers"))
         parser.add_argument("--locales", type=Path, help=texts("run-opt-locales"))
-        parser.add_argument("--database", type=Path, help=texts("run-opt-database"))
+        parser.add_argument("--database", help=texts("run-opt-database"))
 
     runner = commands.add_parser("run", help=texts("run-help"))
     common(runner)

@@ -13,7 +13,6 @@ import asyncio
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from bot.cli_bot import Texts, prepare
@@ -22,6 +21,7 @@ from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync
 from bot.runtime import Runtime, StartupError, open_database
 from bot.settings import Settings
+from bot.storage.targets import DatabaseTarget
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES = 0, 1, 2
 
@@ -63,7 +63,7 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
         _say(texts("run-refresh-ignored"))
     database = settings.database_for(sandbox=sandbox)
     if dry_run and (not args.refresh or settings.token is None):
-        planned = asyncio.run(_plan_offline(database, runtime))
+        planned = asyncio.run(_plan_offline(database, runtime, settings))
         _tell_state(texts, planned, database, sandbox=settings.token is None, refreshed=False)
         return _finish_plan(args, texts, runtime, planned)
     return _sync_with_discord(args, texts, settings, runtime, sandbox=sandbox, dry_run=dry_run)
@@ -146,13 +146,15 @@ async def _apply(
     )
 
 
-async def _plan_offline(database: Path, runtime: Runtime) -> PanelSync:
+async def _plan_offline(
+    database: DatabaseTarget, runtime: Runtime, settings: Settings
+) -> PanelSync:
     """The plan from the database records alone: no Discord connection needed."""
     from bot.discord_app.runner import plan_command_sync
     from bot.reconcile.sync import plan_servers
     from bot.storage import PanelRepository
 
-    db = await open_database(database)
+    db = await open_database(database, settings.database_options)
     try:
         planned, records, _ = await plan_servers(
             runtime.reconcilable, PanelRepository(db), runtime.catalog.translate
@@ -164,13 +166,14 @@ async def _plan_offline(database: Path, runtime: Runtime) -> PanelSync:
 
 
 def _tell_state(
-    texts: Texts, planned: PanelSync, database: Path, *, sandbox: bool, refreshed: bool
+    texts: Texts, planned: PanelSync, database: DatabaseTarget, *, sandbox: bool, refreshed: bool
 ) -> None:
     """Where the plan's "before" came from, and what an empty one means."""
     if refreshed:
-        _say(texts("gitops-state-refreshed", path=str(database)))
+        _say(texts("gitops-state-refreshed", path=database.display()))
         return
-    _say(texts("gitops-state-sandbox" if sandbox else "gitops-state-database", path=str(database)))
+    state = "gitops-state-sandbox" if sandbox else "gitops-state-database"
+    _say(texts(state, path=database.display()))
     if not planned.records and planned.plan.changes:
         _say(texts("gitops-state-empty"))
 

@@ -8,7 +8,6 @@ server, so a typo merged by mistake leaves that server's panels and tickets as t
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,14 @@ from bot.i18n import Catalog, CatalogError
 from bot.i18n.ftl import FtlDiagnostic
 from bot.i18n.ids import message_id
 from bot.resources import BOT_LOCALES
-from bot.storage import Database, MigrationError, SchemaTooNewError
+from bot.storage import (
+    ConnectOptions,
+    Database,
+    DatabaseTarget,
+    DatabaseUnreachableError,
+    SchemaTooNewError,
+    StorageError,
+)
 
 if TYPE_CHECKING:
     from bot.sandbox.server import Emulator
@@ -64,20 +70,29 @@ class StartupError(Exception):
         self.args_ = args
 
 
-async def open_database(path: Path) -> Database:
+async def open_database(target: DatabaseTarget, options: ConnectOptions | None = None) -> Database:
     """The bot's database, or a :class:`StartupError` saying why it cannot be used."""
+    options = options or ConnectOptions()
     try:
-        return await Database.open(path)
+        return await Database.open(target, options=options)
     except SchemaTooNewError as exc:
         raise StartupError(
             message_id("run-database-too-new"),
-            path=str(path),
+            path=target.display(),
             found=exc.database_version,
             known=exc.code_version,
         ) from None
-    except (sqlite3.DatabaseError, MigrationError, OSError) as exc:
+    except DatabaseUnreachableError as exc:
         raise StartupError(
-            message_id("run-database-error"), path=str(path), reason=str(exc)
+            message_id("run-database-unreachable"),
+            target=target.display(),
+            reason=exc.reason,
+            timeout=options.timeout,
+        ) from None
+    except StorageError as exc:
+        reason = getattr(exc, "reason", None) or str(exc)
+        raise StartupError(
+            message_id("run-database-error"), path=target.display(), reason=reason
         ) from None
 
 

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.storage.database import ConnectOptions
+from bot.storage.targets import DatabaseTarget, TargetError, parse_target
+
 
 class SettingsError(Exception):
     """A setting is present but unusable; the message names the variable, never its value."""
@@ -48,16 +51,32 @@ SANDBOX_DATABASE = Path("var/sandbox.sqlite3")
 @dataclass(frozen=True, slots=True)
 class Settings:
     token: Secret | None
-    database: Path | None  # None: the default for the target (Discord or sandbox)
+    # A SQLite path or a postgresql:// URL; None: the default for the target (Discord or
+    # sandbox). May hold a password: shown only through DatabaseTarget.display().
+    database: str | None
     servers_dir: Path
     locales_dir: Path
     log_level: str = "INFO"
     log_format: str = "text"  # text | json
+    database_pool_size: int = 10  # as ConnectOptions
+    database_timeout: float = 10.0
 
-    def database_for(self, *, sandbox: bool) -> Path:
+    def database_for(self, *, sandbox: bool) -> DatabaseTarget:
         if self.database is not None:
-            return self.database
-        return SANDBOX_DATABASE if sandbox else DEFAULT_DATABASE
+            return parse_target(self.database)
+        return parse_target(SANDBOX_DATABASE if sandbox else DEFAULT_DATABASE)
+
+    @property
+    def database_options(self) -> ConnectOptions:
+        return ConnectOptions(pool_size=self.database_pool_size, timeout=self.database_timeout)
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values never to be written to a log: the token, a database password."""
+        found = [self.token.reveal()] if self.token else []
+        if self.database is not None and (password := parse_target(self.database).secret):
+            found.append(password)
+        return found
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -68,15 +87,35 @@ class Settings:
         fmt = env.get("GUICHET_LOG_FORMAT", "text").lower()
         if fmt not in LOG_FORMATS:
             raise SettingsError(f"GUICHET_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
-        database = env.get("GUICHET_DATABASE", "").strip()
+        database = env.get("GUICHET_DATABASE", "").strip() or None
+        if database is not None:
+            try:
+                parse_target(database)
+            except TargetError as exc:
+                raise SettingsError(f"GUICHET_DATABASE: {exc}") from None
         return cls(
             token=_read_token(env),
-            database=Path(database) if database else None,
+            database=database,
             servers_dir=Path(env.get("GUICHET_SERVERS", "servers")),
             locales_dir=Path(env.get("GUICHET_LOCALES", "locales")),
             log_level=level,
             log_format=fmt,
+            database_pool_size=int(_number(env, "GUICHET_DATABASE_POOL_SIZE", 10, 1, 1000)),
+            database_timeout=_number(env, "GUICHET_DATABASE_TIMEOUT", 10.0, 0.1, 3600),
         )
+
+
+def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw) if isinstance(default, float) else int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number from {low:g} to {high:g}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be a number from {low:g} to {high:g}")
+    return value
 
 
 def _read_token(env: Mapping[str, str]) -> Secret | None:

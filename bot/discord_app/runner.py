@@ -64,7 +64,7 @@ async def discord_target(
 
 
 async def run_bot(settings: Settings, runtime: Runtime, *, sandbox: bool, port: int = 0) -> int:
-    db = await open_database(settings.database_for(sandbox=sandbox))
+    db = await open_database(settings.database_for(sandbox=sandbox), settings.database_options)
     try:
         async with discord_target(settings, runtime, sandbox=sandbox, port=port) as target:
             bot = GuichetBot(
@@ -149,7 +149,7 @@ async def apply_once(
     progress: object = None,
 ) -> PanelSync:
     """One plan/apply over REST only (no gateway): what ``guichet plan/apply`` run."""
-    db = await open_database(settings.database_for(sandbox=sandbox))
+    db = await open_database(settings.database_for(sandbox=sandbox), settings.database_options)
     try:
         async with discord_target(settings, runtime, sandbox=sandbox) as target:
             client = discord.Client(intents=intents())

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from bot.storage.errors import DatabaseUnusableError
 from bot.storage.targets import DatabaseTarget, Engine, parse_target
 
 Params = Sequence[Any]
@@ -52,6 +53,11 @@ class ConnectOptions:
     timeout: float = 10.0
 
 
+def quote_identifier(name: str) -> str:
+    """A table or column name as SQL, quoted the same way by both engines."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def lock_key(parts: Sequence[object]) -> int:
     """A stable signed 64-bit number for a lock name (PostgreSQL advisory locks take one).
     Two names sharing a number only wait for each other: never wrong, at worst slower."""
@@ -63,6 +69,8 @@ class Database(ABC):
     """Open with :meth:`open`; repositories take it in their constructor."""
 
     engine: ClassVar[Engine]
+    # What the driver raises when the database itself fails (not a constraint).
+    driver_errors: ClassVar[tuple[type[BaseException], ...]]
 
     def __init__(self, target: DatabaseTarget, *, clock: Callable[[], datetime]) -> None:
         self.target = target
@@ -99,6 +107,9 @@ class Database(ABC):
         try:
             if migrate:
                 await schema.migrate(db)
+        except engine.driver_errors as exc:  # e.g. a read-only file, no right to create
+            await db.close()
+            raise DatabaseUnusableError(resolved.display(), str(exc)) from exc
         except BaseException:
             await db.close()
             raise
@@ -128,6 +139,12 @@ class Database(ABC):
     def transaction(self) -> AbstractAsyncContextManager[None]:
         """All statements inside commit together, or none on any exception (nested: a
         savepoint). SQLite takes its write lock up front (``BEGIN IMMEDIATE``)."""
+
+    @abstractmethod
+    def snapshot(self) -> AbstractAsyncContextManager[None]:
+        """Reads inside all see the database as it was at one moment (for copies). SQLite:
+        a write transaction, so nobody writes meanwhile; PostgreSQL: a read-only
+        repeatable-read transaction."""
 
     @abstractmethod
     async def serialize(self, *key: object) -> None:
@@ -169,6 +186,10 @@ class Database(ABC):
     @abstractmethod
     async def table_columns(self) -> dict[str, list[str]]:
         """Every table of the schema (``schema_version`` included) and its columns in order."""
+
+    @abstractmethod
+    async def referenced_tables(self) -> dict[str, set[str]]:
+        """For each table, the tables its foreign keys point at."""
 
     @abstractmethod
     async def after_explicit_ids(self, table: str) -> None:

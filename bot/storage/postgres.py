@@ -14,7 +14,9 @@ which engine they talk to.
 
 from __future__ import annotations
 
+import errno
 import itertools
+import os
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -25,7 +27,14 @@ from functools import lru_cache
 import asyncpg
 
 from bot.storage.codec import time_to_db
-from bot.storage.database import ConnectOptions, Database, Params, Row, lock_key
+from bot.storage.database import (
+    ConnectOptions,
+    Database,
+    Params,
+    Row,
+    lock_key,
+    quote_identifier,
+)
 from bot.storage.errors import DatabaseUnreachableError, DatabaseUnusableError, IntegrityError
 from bot.storage.targets import DatabaseTarget, Engine
 
@@ -70,8 +79,18 @@ def _changed(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
+def _network_reason(exc: OSError | TimeoutError) -> str:
+    """The system's words for why (asyncio's own message repeats the address)."""
+    if isinstance(exc, TimeoutError):
+        return os.strerror(errno.ETIMEDOUT)
+    if exc.errno and exc.errno > 0:
+        return os.strerror(exc.errno)
+    return exc.strerror or str(exc) or type(exc).__name__  # e.g. a name resolution failure
+
+
 class PostgresDatabase(Database):
     engine = Engine.POSTGRESQL
+    driver_errors = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
 
     def __init__(
         self,
@@ -103,8 +122,7 @@ class PostgresDatabase(Database):
                 init=_prepare_connection,
             )
         except (OSError, TimeoutError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise DatabaseUnreachableError(target.display(), reason or "timed out") from None
+            raise DatabaseUnreachableError(target.display(), _network_reason(exc)) from None
         except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
             raise DatabaseUnusableError(target.display(), str(exc)) from None
         return cls(target, pool, options, clock=clock)
@@ -146,6 +164,18 @@ class PostgresDatabase(Database):
             finally:
                 self._current.reset(token)
 
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[None]:
+        if self._current.get() is not None:
+            raise RuntimeError("a snapshot cannot start inside a transaction")
+        async with self._pool.acquire(timeout=self._timeout) as conn:
+            token = self._current.set(conn)
+            try:
+                async with conn.transaction(isolation="repeatable_read", readonly=True):
+                    yield
+            finally:
+                self._current.reset(token)
+
     async def serialize(self, *key: object) -> None:
         conn = self._current.get()
         if conn is None:
@@ -178,18 +208,15 @@ class PostgresDatabase(Database):
     async def stream(
         self, sql: str, params: Params = (), *, batch: int = 500
     ) -> AsyncIterator[Row]:
-        # A server-side cursor lives in a transaction; a read-only one is a stable snapshot.
-        async with self._connection() as conn:
-            outer = conn.transaction(isolation="repeatable_read", readonly=True)
-            nested = conn.is_in_transaction()
-            if not nested:
-                await outer.start()
-            try:
-                async for row in conn.cursor(self._sql(sql, params), *params, prefetch=batch):
+        # A server-side cursor lives in a transaction: the caller's, or a snapshot of its own.
+        if self._current.get() is None:
+            async with self.snapshot():
+                async for row in self.stream(sql, params, batch=batch):
                     yield row
-            finally:
-                if not nested:
-                    await outer.rollback()
+            return
+        async with self._connection() as conn:
+            async for row in conn.cursor(self._sql(sql, params), *params, prefetch=batch):
+                yield row
 
     # --- introspection -------------------------------------------------------------------
 
@@ -203,8 +230,20 @@ class PostgresDatabase(Database):
             out.setdefault(table, []).append(column)
         return out
 
+    async def referenced_tables(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {table: set() for table in await self.table_columns()}
+        rows = await self.fetch_all(
+            "SELECT c.relname, p.relname FROM pg_constraint k "
+            "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE k.contype = 'f' AND n.nspname = current_schema()"
+        )
+        for child, parent in rows:
+            out.setdefault(child, set()).add(parent)
+        return out
+
     async def after_explicit_ids(self, table: str) -> None:
-        quoted = '"' + table.replace('"', '""') + '"'
+        quoted = quote_identifier(table)
         await self.fetch_value(
             f"SELECT setval(pg_get_serial_sequence(?, 'id'), coalesce(max(id), 0) + 1, false) "  # noqa: S608
             f"FROM {quoted}",

@@ -13,7 +13,7 @@ import asyncio
 import itertools
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ def _integrity() -> Iterator[None]:
 
 class SqliteDatabase(Database):
     engine = Engine.SQLITE
+    driver_errors = (sqlite3.Error, OSError)
 
     def __init__(
         self, target: DatabaseTarget, conn: aiosqlite.Connection, *, clock: Callable[[], datetime]
@@ -123,6 +124,9 @@ class SqliteDatabase(Database):
         finally:
             self._depth.reset(token)
 
+    def snapshot(self) -> AbstractAsyncContextManager[None]:
+        return self.transaction()
+
     async def serialize(self, *key: object) -> None:  # noqa: ARG002 - the interface's key
         # BEGIN IMMEDIATE already made this transaction the only writer of the file.
         if not self.in_transaction:
@@ -180,6 +184,13 @@ class SqliteDatabase(Database):
                 "SELECT name FROM pragma_table_info(?) ORDER BY cid", (name,)
             )
             out[name] = [r[0] for r in rows]
+        return out
+
+    async def referenced_tables(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for table in await self.table_columns():
+            rows = await self.fetch_all('SELECT "table" FROM pragma_foreign_key_list(?)', (table,))
+            out[table] = {r[0] for r in rows}
         return out
 
     async def after_explicit_ids(self, table: str) -> None:  # noqa: ARG002

@@ -1,5 +1,6 @@
 """The real Guichet bot (discord.py) against the local emulator, on a copy of the repository's
-servers/ and locales/ that each test may edit."""
+servers/ and locales/ that each test may edit, its data on SQLite and then on PostgreSQL
+(`database_target`, tests/databases.py: every test here runs on both)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from bot.sandbox.discord_client import (
 from bot.sandbox.from_config import SeededServer, seed_from_server
 from bot.sandbox.pytest_plugin import emulator
 from bot.sandbox.server import Emulator
-from bot.storage import Database
+from bot.storage import Database, DatabaseTarget
 
 __all__ = ["emulator"]
 
@@ -115,7 +116,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def start_guichet(
-    emulator: Emulator, workspace: Path, tmp_path: Path
+    emulator: Emulator, workspace: Path, database_target: DatabaseTarget
 ) -> AsyncIterator[StartGuichet]:
     """``g = await start_guichet(prepare=fn)``: seeds the emulator from the workspace's server
     files, lets ``prepare(g)`` change the emulated Discord, then starts the bot and waits for its
@@ -126,7 +127,7 @@ async def start_guichet(
     async def start(prepare: Callable[[Guichet], Any] | None = None) -> Guichet:
         runtime = load_runtime(workspace / "servers", workspace / "locales", strict_catalog=True)
         assert not runtime.errors, runtime.errors
-        db = await Database.open(tmp_path / "guichet.sqlite3")
+        db = await Database.open(database_target)
         g = Guichet(emulator, workspace, db, runtime)
         started.append(g)
         for server in runtime.servers:
