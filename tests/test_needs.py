@@ -23,10 +23,10 @@ def _run(tmp_path: Path, *, require: bool) -> subprocess.CompletedProcess[str]:
     """pytest in a scratch tree holding the suite's conftest.py and needs.py and one test."""
     tests = tmp_path / "tests"
     tests.mkdir()
-    for name in ("conftest.py", "needs.py"):
+    for name in ("conftest.py", "needs.py", "databases.py"):
         shutil.copy(REPO / "tests" / name, tests / name)
     (tests / "test_probe.py").write_text(SKIPPING_TEST, encoding="utf-8")
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)}
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{tmp_path}:{REPO}"}  # REPO: bot.storage
     if require:
         env["GUICHET_REQUIRE_SERVICES"] = "1"
     pytest_argv = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "tests"]
