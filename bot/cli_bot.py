@@ -71,12 +71,40 @@ def run(args: argparse.Namespace, texts: Texts) -> int:
     if isinstance(prepared, int):
         return prepared
     settings, runtime = prepared
+    if settings.token is None and settings.discord_api is not None and not args.sandbox:
+        sys.stderr.write(texts("sandbox-api-needs-token") + "\n")
+        return 1
     sandbox = args.sandbox or settings.token is None
     if sandbox and not args.sandbox:
         sys.stderr.write(texts("run-no-token-sandbox") + "\n")
     from bot.discord_app.runner import run_bot
 
-    return asyncio.run(run_bot(settings, runtime, sandbox=sandbox, port=args.port))
+    announce = _announcer(texts, open_browser=getattr(args, "open", False))
+    return asyncio.run(
+        run_bot(settings, runtime, sandbox=sandbox, port=args.port, announce=announce)
+    )
+
+
+def _announcer(texts: Texts, *, open_browser: bool) -> Callable[[Any], None]:
+    """Prints the sandbox page's address once the emulator listens (and opens it if asked)."""
+
+    def announce(emulator: Any) -> None:
+        url = emulator.page_url
+        sys.stdout.write(texts("sandbox-page-ready", url=url) + "\n")
+        sys.stdout.flush()
+        if open_browser and not _open_in_browser(url):
+            sys.stderr.write(texts("sandbox-page-not-opened", url=url) + "\n")
+
+    return announce
+
+
+def _open_in_browser(url: str) -> bool:
+    import webbrowser
+
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
 
 
 def sandbox(args: argparse.Namespace, texts: Texts) -> int:
@@ -86,22 +114,30 @@ def sandbox(args: argparse.Namespace, texts: Texts) -> int:
     prepared = prepare(args, texts)
     if isinstance(prepared, int):
         return prepared
-    _, runtime = prepared
-    return asyncio.run(_serve_emulator(runtime, args.port, texts))
+    settings, runtime = prepared
+    return asyncio.run(_serve_emulator(settings, runtime, args, texts))
 
 
-async def _serve_emulator(runtime: Runtime, port: int, texts: Texts) -> int:
-    """Only the emulator, seeded from the server files, for a bot started elsewhere."""
+async def _serve_emulator(
+    settings: Settings, runtime: Runtime, args: argparse.Namespace, texts: Texts
+) -> int:
+    """Only the emulator and its page, seeded from the server files, for a bot started
+    elsewhere (the hint it prints says how)."""
     import signal
 
-    from bot.sandbox.from_config import seed_from_server
-    from bot.sandbox.server import Emulator
+    from bot.sandbox.launch import sandbox_emulator
+    from bot.sandbox.web.page import run_hint
 
-    emulator = Emulator()
-    for server in runtime.servers:
-        seed_from_server(emulator, server)
-    await start_emulator(emulator, port)
+    emulator = sandbox_emulator(
+        runtime.servers,
+        runtime.catalog,
+        servers_dir=settings.servers_dir,
+        locales_dir=settings.locales_dir,
+    )
+    await start_emulator(emulator, args.port)
     sys.stdout.write(texts("run-sandbox-ready", url=emulator.url, token=emulator.token) + "\n")
+    _announcer(texts, open_browser=args.open)(emulator)
+    sys.stdout.write(texts("sandbox-remote-hint", hint=run_hint(emulator)) + "\n")
     sys.stdout.flush()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -139,11 +175,13 @@ def add_commands(commands: Any, texts: Texts) -> None:
     common(runner)
     runner.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
     runner.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
+    runner.add_argument("--open", action="store_true", help=texts("sandbox-opt-open"))
     runner.set_defaults(command=reporting_startup_errors(run))
 
     box = commands.add_parser("sandbox", help=texts("run-sandbox-help"))
     common(box)
     box.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
+    box.add_argument("--open", action="store_true", help=texts("sandbox-opt-open"))
     box.add_argument("--no-bot", action="store_true", help=texts("run-opt-no-bot"))
     box.set_defaults(command=reporting_startup_errors(sandbox))
 

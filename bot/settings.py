@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.storage.database import ConnectOptions
 from bot.storage.targets import DatabaseTarget, TargetError, parse_target
@@ -46,6 +47,9 @@ DEFAULT_DATABASE = Path("var/guichet.sqlite3")
 # The sandbox's Discord is new at every start: its records must never mix with the real bot's
 # (a panel recorded in the sandbox would look "already posted" to the real bot).
 SANDBOX_DATABASE = Path("var/sandbox.sqlite3")
+# A bot whose Gateway is not Discord's talks to another Discord (an emulator started with
+# `guichet sandbox --no-bot`): by default its records stay apart from the real bot's too.
+ELSEWHERE_DATABASE = Path("var/elsewhere.sqlite3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +64,17 @@ class Settings:
     log_format: str = "text"  # text | json
     database_pool_size: int = 10  # as ConnectOptions
     database_timeout: float = 10.0
+    # Where discord.py sends REST calls and opens the Gateway instead of Discord's own
+    # addresses: a running emulator (both), or a REST proxy in front of Discord (the API only).
+    discord_api: str | None = None
+    discord_gateway: str | None = None
 
     def database_for(self, *, sandbox: bool) -> DatabaseTarget:
         if self.database is not None:
             return parse_target(self.database)
-        return parse_target(SANDBOX_DATABASE if sandbox else DEFAULT_DATABASE)
+        if sandbox:
+            return parse_target(SANDBOX_DATABASE)
+        return parse_target(DEFAULT_DATABASE if self.discord_gateway is None else ELSEWHERE_DATABASE)
 
     @property
     def database_options(self) -> ConnectOptions:
@@ -102,6 +112,8 @@ class Settings:
             log_format=fmt,
             database_pool_size=int(_number(env, "GUICHET_DATABASE_POOL_SIZE", 10, 1, 1000)),
             database_timeout=_number(env, "GUICHET_DATABASE_TIMEOUT", 10.0, 0.1, 3600),
+            discord_api=_url(env, "GUICHET_DISCORD_API", ("http", "https")),
+            discord_gateway=_url(env, "GUICHET_DISCORD_GATEWAY", ("ws", "wss")),
         )
 
 
@@ -116,6 +128,17 @@ def _number(env: Mapping[str, str], name: str, default: float, low: float, high:
     if not low <= value <= high:
         raise SettingsError(f"{name} must be a number from {low:g} to {high:g}")
     return value
+
+
+def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise SettingsError(f"{name} must be a {' or '.join(schemes)} URL")
+    # REST routes are appended to the API base; the Gateway URL is used as given.
+    return value.rstrip("/") if parts.scheme.startswith("http") else value
 
 
 def _read_token(env: Mapping[str, str]) -> Secret | None:

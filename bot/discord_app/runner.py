@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,22 +40,39 @@ class Target:
 
 @contextlib.asynccontextmanager
 async def discord_target(
-    settings: Settings, runtime: Runtime, *, sandbox: bool, port: int = 0
+    settings: Settings,
+    runtime: Runtime,
+    *,
+    sandbox: bool,
+    port: int = 0,
+    announce: Callable[[Any], None] | None = None,
 ) -> AsyncIterator[Target]:
-    """The real Discord when a token is set and no sandbox is asked, else a seeded emulator."""
-    if settings.token is not None and not sandbox:
-        yield Target(settings.token.reveal())
-        return
-    from bot.sandbox.discord_client import configure_discord_for, restore_discord_defaults
-    from bot.sandbox.from_config import seed_from_server
-    from bot.sandbox.server import Emulator
+    """The real Discord when a token is set and no sandbox is asked (or the Discord the
+    GUICHET_DISCORD_API/GATEWAY settings point at), else a seeded emulator with its page;
+    ``announce(emulator)`` is told once that emulator listens."""
+    from bot.sandbox.discord_client import configure_discord_endpoints, restore_discord_defaults
 
-    emulator = Emulator()
-    for server in runtime.servers:
-        seed_from_server(emulator, server)
+    if settings.token is not None and not sandbox:
+        configure_discord_endpoints(settings.discord_api, settings.discord_gateway)
+        try:
+            yield Target(settings.token.reveal())
+        finally:
+            restore_discord_defaults()
+        return
+    from bot.sandbox.discord_client import configure_discord_for
+    from bot.sandbox.launch import sandbox_emulator
+
+    emulator = sandbox_emulator(
+        runtime.servers,
+        runtime.catalog,
+        servers_dir=settings.servers_dir,
+        locales_dir=settings.locales_dir,
+    )
     await start_emulator(emulator, port)
     configure_discord_for(emulator.url)
     log.info("sandbox: local Discord emulator at %s", emulator.url)
+    if announce is not None:
+        announce(emulator)
     try:
         yield Target(emulator.token, emulator)
     finally:
@@ -63,10 +80,29 @@ async def discord_target(
         await emulator.stop()
 
 
-async def run_bot(settings: Settings, runtime: Runtime, *, sandbox: bool, port: int = 0) -> int:
-    db = await open_database(settings.database_for(sandbox=sandbox), settings.database_options)
+async def open_target_database(settings: Settings, *, sandbox: bool) -> Database:
+    """The bot's database; a sandbox started here starts from an empty default one."""
+    target = settings.database_for(sandbox=sandbox)
+    if sandbox and settings.database is None:
+        from bot.sandbox.launch import reset_sandbox_database
+
+        reset_sandbox_database(target.path)
+    return await open_database(target, settings.database_options)
+
+
+async def run_bot(
+    settings: Settings,
+    runtime: Runtime,
+    *,
+    sandbox: bool,
+    port: int = 0,
+    announce: Callable[[Any], None] | None = None,
+) -> int:
+    db = await open_target_database(settings, sandbox=sandbox)
     try:
-        async with discord_target(settings, runtime, sandbox=sandbox, port=port) as target:
+        async with discord_target(
+            settings, runtime, sandbox=sandbox, port=port, announce=announce
+        ) as target:
             bot = GuichetBot(
                 runtime, db, servers_dir=settings.servers_dir, locales_dir=settings.locales_dir
             )
@@ -149,7 +185,7 @@ async def apply_once(
     progress: object = None,
 ) -> PanelSync:
     """One plan/apply over REST only (no gateway): what ``guichet plan/apply`` run."""
-    db = await open_database(settings.database_for(sandbox=sandbox), settings.database_options)
+    db = await open_target_database(settings, sandbox=sandbox)
     try:
         async with discord_target(settings, runtime, sandbox=sandbox) as target:
             client = discord.Client(intents=intents())

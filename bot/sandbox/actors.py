@@ -219,6 +219,30 @@ class Actor:
                 return channel.id
         raise ActorError("the member sees no text channel")
 
+    def commands(self, channel: int | Channel) -> list[ApplicationCommand]:
+        """The chat-input commands the member's client lists in `channel`: the guild's and the
+        global ones (a guild command hides a global one of the same name), none without Use
+        Application Commands there, and none whose `default_member_permissions` the member
+        lacks there ("0": administrators only; they see every command)."""
+        perms = self.permissions(channel)
+        if not has(perms, Perm.VIEW_CHANNEL, Perm.USE_APPLICATION_COMMANDS):
+            return []
+        state = self.emulator.state
+        by_name: dict[str, ApplicationCommand] = {}
+        for scope in (None, self.guild_id):
+            for command in state.commands.get(scope, {}).values():
+                if command.type == 1:
+                    by_name[command.name] = command
+        shown = []
+        for command in by_name.values():
+            required = command.data.get("default_member_permissions")
+            if required is not None and not perms & Perm.ADMINISTRATOR:
+                wanted = int(required)
+                if wanted == 0 or perms & wanted != wanted:
+                    continue
+            shown.append(command)
+        return shown
+
     def _command(self, name: str) -> ApplicationCommand:
         state = self.emulator.state
         for scope in (self.guild_id, None):

@@ -24,13 +24,24 @@ _DISCORD_GATEWAY = yarl.URL("wss://gateway.discord.gg/")
 ClientT = TypeVar("ClientT", bound=discord.Client)
 
 
+def configure_discord_endpoints(api_base: str | None, gateway: str | None) -> None:
+    """Send discord.py's REST calls to `api_base` (``.../api/v10``) and open its Gateway at
+    `gateway`, each only when given: an emulator takes both, a REST proxy in front of Discord
+    only the first (`GUICHET_DISCORD_API`, `GUICHET_DISCORD_GATEWAY`)."""
+    if api_base is not None:
+        discord.http.Route.BASE = api_base.rstrip("/")
+    if gateway is not None:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
+
+
 def configure_discord_for(emulator_url: str) -> None:
     """Send discord.py's REST calls and Gateway connection to the emulator at `emulator_url`."""
     base = emulator_url.rstrip("/")
-    discord.http.Route.BASE = f"{base}/api/v{discord.http.INTERNAL_API_VERSION}"
     ws_scheme = "wss" if base.startswith("https") else "ws"
     host = base.split("://", 1)[1]
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"{ws_scheme}://{host}/")
+    configure_discord_endpoints(
+        f"{base}/api/v{discord.http.INTERNAL_API_VERSION}", f"{ws_scheme}://{host}/"
+    )
 
 
 def restore_discord_defaults() -> None:

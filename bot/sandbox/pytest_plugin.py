@@ -95,8 +95,18 @@ def _fail_on(violations: list[Violation]) -> None:
 
 
 @pytest.fixture
-async def emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emulator]:
+def prepare_emulator() -> Callable[[Emulator], Any]:
+    """Called with the emulator before it starts; override it to mount things on it (the
+    sandbox page's browser tests attach the page here)."""
+    return lambda _emulator: None
+
+
+@pytest.fixture
+async def emulator(
+    request: pytest.FixtureRequest, prepare_emulator: Callable[[Emulator], Any]
+) -> AsyncIterator[Emulator]:
     emu = make_emulator()
+    prepare_emulator(emu)
     await emu.start()
     try:
         yield emu

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import json
 import logging
+import mimetypes
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Where the sandbox page is served, when one is attached (`page_factory`).
+PAGE_PREFIX = "/sandbox/"
 # Routes Discord authenticates by the token in the path rather than the Authorization header.
 TOKEN_IN_PATH = ("/interactions/", "/webhooks/")
 
@@ -132,6 +135,10 @@ class Emulator(Operations):
         self.dms_closed: set[int] = set()
         self.interactions_by_token: dict[str, Interaction] = {}
         self._waiters: list[asyncio.Future[None]] = []
+        # Called on every change (the sandbox page refreshes its viewers from it).
+        self.listeners: list[Callable[[], None]] = []
+        # Builds a web app mounted at /sandbox/ (the sandbox page), fresh for each start.
+        self.page_factory: Callable[[], web.Application] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
@@ -151,6 +158,10 @@ class Emulator(Operations):
     @property
     def gateway_url(self) -> str:
         return f"ws://{self._host}:{self._port}/"
+
+    @property
+    def page_url(self) -> str:
+        return self.url + PAGE_PREFIX
 
     @property
     def validator(self) -> OpenApiValidator | None:
@@ -174,8 +185,17 @@ class Emulator(Operations):
             for route in table:
                 app.router.add_route(route.method, API_PREFIX + route.path, route.handler)  # type: ignore[attr-defined]
         app.router.add_get("/attachments/{channel_id}/{attachment_id}/{filename}", self._attachment)
-        app.router.add_get("/", self.gateway.handle)
+        if self.page_factory is not None:
+            app.add_subapp(PAGE_PREFIX, self.page_factory())
+        app.router.add_get("/", self._root)
         return app
+
+    async def _root(self, request: web.Request) -> web.StreamResponse:
+        """The Gateway for websocket clients; a browser is sent to the sandbox page."""
+        upgrade = request.headers.get("Upgrade", "").lower() == "websocket"
+        if not upgrade and self.page_factory is not None:
+            raise web.HTTPFound(PAGE_PREFIX)
+        return await self.gateway.handle(request)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
@@ -215,6 +235,8 @@ class Emulator(Operations):
     # ------------------------------------------------------------ notifying
     def notify(self) -> None:
         """Wake everything waiting in `wait_for` to re-check its condition."""
+        for listener in self.listeners:
+            listener()
         waiters, self._waiters = self._waiters, []
         for waiter in waiters:
             if not waiter.done():
@@ -406,9 +428,20 @@ class Emulator(Operations):
         attachment = self.state.attachments.get(int(request.match_info["attachment_id"]))
         if attachment is None or attachment.filename != request.match_info["filename"]:
             raise web.HTTPNotFound()
+        # Discord's CDN is another origin than the client; here attachments share the sandbox
+        # page's origin, so a bot-made HTML file (a transcript) is kept from running anything.
+        content_type = attachment.content_type
+        if not content_type or content_type == "application/octet-stream":
+            # Like Discord's CDN, which types a file by its name when the upload did not.
+            content_type = mimetypes.guess_type(attachment.filename)[0] or content_type
         return web.Response(
             body=attachment.content,
-            headers={"Content-Type": attachment.content_type or "application/octet-stream"},
+            headers={
+                "Content-Type": content_type or "application/octet-stream",
+                "Content-Security-Policy": "sandbox; default-src 'none'; "
+                "style-src 'unsafe-inline'; img-src 'self' data:",
+                "X-Content-Type-Options": "nosniff",
+            },
         )
 
     # --------------------------------------------------------------- seeding

@@ -142,7 +142,7 @@ class ViewBuilder:
         group: GroupView | None = None
         previous: TranscriptMessage | None = None
         for message in messages:
-            if group is None or previous is None or self._starts_group(previous, message):
+            if group is None or previous is None or self.starts_group(previous, message):
                 if group is not None:
                     yield group
                 group = GroupView(
@@ -154,7 +154,7 @@ class ViewBuilder:
             yield group
 
     @staticmethod
-    def _starts_group(previous: TranscriptMessage, message: TranscriptMessage) -> bool:
+    def starts_group(previous: TranscriptMessage, message: TranscriptMessage) -> bool:
         return (
             message.author.id != previous.author.id
             or message.system is not None

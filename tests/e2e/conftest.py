@@ -23,11 +23,11 @@ from bot.sandbox.discord_client import (
     stop_client,
 )
 from bot.sandbox.from_config import SeededServer, seed_from_server
-from bot.sandbox.pytest_plugin import emulator
+from bot.sandbox.pytest_plugin import emulator, prepare_emulator
 from bot.sandbox.server import Emulator
 from bot.storage import Database, DatabaseTarget
 
-__all__ = ["emulator"]
+__all__ = ["emulator", "prepare_emulator"]
 
 REPO = Path(__file__).resolve().parents[2]
 # Members here act at machine speed, dozens of clicks a second where people manage one every

@@ -13,10 +13,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.sandbox.pytest_plugin import emulator, start_discord_client
+from bot.sandbox.pytest_plugin import emulator, prepare_emulator, start_discord_client
 from bot.sandbox.server import Emulator
 
-__all__ = ["Rest", "emulator", "loopback_only", "rest", "start_discord_client"]
+__all__ = ["Rest", "emulator", "loopback_only", "prepare_emulator", "rest", "start_discord_client"]
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
 
