@@ -125,6 +125,7 @@ def context_for(page: SandboxPage, viewer: Viewer, channel_id: int | None) -> di
         "totals": page.activity.totals(),
         "startup_requests": len(page.activity.startup_requests()),
         "missing": False,
+        "md": view.markdown().html,  # bot texts the page shows outside messages (a report)
         "modal": None,
         "groups": [],
         "notices": [],
@@ -156,13 +157,18 @@ async def events(request: web.Request) -> web.StreamResponse:
     return await stream_changes(request, page_of(request).feed)
 
 
-async def command_list(request: web.Request) -> web.StreamResponse:
+def _readable(request: web.Request) -> tuple[SandboxPage, Viewer, int]:
+    """The page, the viewer and the path's channel, which the viewer must be able to read."""
     page = page_of(request)
-    guild_id = page.guild_or_404(request)
-    viewer = page.viewer(request, guild_id)
+    viewer = page.viewer(request, page.guild_or_404(request))
     channel_id = _channel_id(request)
     if not viewer.view.can_read(channel_id):
         raise web.HTTPNotFound()
+    return page, viewer, channel_id
+
+
+async def command_list(request: web.Request) -> web.StreamResponse:
+    page, viewer, channel_id = _readable(request)
     entries = commands.entries(viewer.actor.commands(channel_id), viewer.actor.locale)
     context = {"t": viewer.text, "entries": entries}
     return render(page.env, "command_list.html", request, context)
@@ -182,12 +188,7 @@ def command_form_for(viewer: Viewer, channel_id: int, key: str) -> commands.Comm
 
 
 async def command_form(request: web.Request) -> web.StreamResponse:
-    page = page_of(request)
-    guild_id = page.guild_or_404(request)
-    viewer = page.viewer(request, guild_id)
-    channel_id = _channel_id(request)
-    if not viewer.view.can_read(channel_id):
-        raise web.HTTPNotFound()
+    page, viewer, channel_id = _readable(request)
     found = command_form_for(viewer, channel_id, request.query.get("command", ""))
     if found is None:
         raise web.HTTPNotFound()
@@ -195,7 +196,7 @@ async def command_form(request: web.Request) -> web.StreamResponse:
     context = {
         "t": viewer.text,
         "form": found,
-        "channel_url": page.channel_url(guild_id, channel_id),
+        "channel_url": page.channel_url(viewer.guild_id, channel_id),
         "people": view.people(),
         "roles": view.roles(),
         "channels": [

@@ -113,3 +113,63 @@ async def test_a_ticket_from_open_to_transcript_in_french(
     text = await transcript.inner_text("body")
     assert "FR-2024-0001" in text and "Réglé, merci" in text
     await screenshots.take(transcript, "transcript")
+
+
+async def test_slash_commands_roles_and_reload_in_english(
+    start_guichet: StartGuichet, workspace: Path, browser, screenshots: Screenshots
+) -> None:
+    """An en-US member types /ticket open, picks a topic the bot suggests as they type, and
+    answers the modal; the owner gives them the staff role and the staff-only log channel
+    appears for them; a broken server file reloaded from the page shows its file:line."""
+    g = await start_tickets(start_guichet, workspace)
+    seeded = g.server()
+    member = seeded.member("en-US")
+    page = await browser.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    await open_page(page, g.emulator.page_url)
+    await act_as(page, member)
+    await open_channel(page, "support-select")
+    assert await page.locator(".channels a", has_text="ticket-log").count() == 0
+    await page.locator("#composer-text").fill("/ticket")
+    menu = page.locator("[data-command-menu]")
+    await menu.locator(".command", has_text="/ticket open").wait_for()
+    # Staff-only commands are not offered to a member (default_member_permissions).
+    assert await menu.locator(".command", has_text="/guichet reload").count() == 0
+    await screenshots.take(page, "command-list")
+    await menu.locator(".command", has_text="/ticket open").click()
+    topic = page.locator("[data-autocomplete-for=topic]")
+    await topic.fill("bug")
+    suggestion = page.locator("[data-suggestions] .suggestion", has_text="Bug report")
+    await suggestion.wait_for()
+    await screenshots.take(page, "autocomplete")
+    await suggestion.click()
+    await page.locator("[data-slash-submit]").click()
+    steps = "Click Pay twice, then reload the page."
+    await fill_modal(page, "Bug report", {"Steps to reproduce": steps})
+    await message_with(page, "Your ticket is ready")
+    [ticket] = ticket_channels(g)
+    assert g.actor(member.id).can_view(ticket)
+    entry = page.locator('[data-entry="slash"]').first
+    assert "/ticket open topic:" in await entry.inner_text()
+
+    # The owner gives the member the staff role: the log channel shows up for them.
+    await act_as(page, seeded.owner)
+    await page.locator('[data-tab="people"]').click()
+    name = page.locator(".person-name", has_text=member.user.username)
+    person = page.locator(".person", has=name)
+    async with page.expect_navigation():
+        await person.locator("button.chip", has_text="staff").click()
+    assert 222222222222222222 in member.roles
+    await act_as(page, member)
+    await page.locator(".channels a", has_text="ticket-log").wait_for()
+    await screenshots.take(page, "given-staff")
+
+    # A typo in the server file, then Reload: the bot's report names the file and line.
+    g.edit(g.server_file(), "kind: select", "kind: selcet")
+    await act_as(page, seeded.owner)
+    await page.locator("[data-reload]").click()
+    report = page.locator('[data-entry="reload"] .report')
+    await report.wait_for()
+    assert "example.yaml:" in await report.inner_text()
+    await screenshots.take(page, "reload-report")
