@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -30,6 +30,10 @@ class RecordedRequest:
     status: int
     at: float  # time.monotonic() when the request arrived
     duration: float
+    # What the response said of the route's rate limit (X-RateLimit-*), when it said anything.
+    bucket: str | None = None
+    remaining: int | None = None
+    limit: int | None = None
 
     @property
     def is_write(self) -> bool:
@@ -128,7 +132,9 @@ class Recorder:
         files: Iterable[str],
         status: int,
         at: float,
+        headers: Mapping[str, str] | None = None,
     ) -> RecordedRequest:
+        headers = headers or {}
         entry = RecordedRequest(
             index=len(self.requests),
             method=method,
@@ -140,6 +146,9 @@ class Recorder:
             status=status,
             at=at,
             duration=time.monotonic() - at,
+            bucket=headers.get("X-RateLimit-Bucket"),
+            remaining=_number(headers.get("X-RateLimit-Remaining")),
+            limit=_number(headers.get("X-RateLimit-Limit")),
         )
         self.requests.append(entry)
         return entry
@@ -192,3 +201,7 @@ class Recorder:
         ids = {id(v) for v in taken}
         SUITE.pending = [v for v in SUITE.pending if id(v) not in ids]
         return taken
+
+
+def _number(header: str | None) -> int | None:
+    return int(header) if header is not None and header.isdigit() else None

@@ -345,6 +345,7 @@ class Emulator(Operations):
             files=[u.filename for u in uploads],
             status=response.status,
             at=started,
+            headers=response.headers,
         )
         self.notify()
         return response

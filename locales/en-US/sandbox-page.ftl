@@ -113,7 +113,10 @@ sandbox-requests-count = { $count ->
     [0] no request
     [one] one request
    *[other] { $count } requests
-} ({ $writes } writes)
+} ({ $writes ->
+    [one] one write
+   *[other] { $writes } writes
+})
 # $ms: milliseconds from the action to the bot's first answer
 sandbox-answered-in = answered in { $ms } ms
 sandbox-requests-details = Requests
@@ -126,6 +129,9 @@ sandbox-col-route = Route
 sandbox-col-status = Status
 sandbox-col-time = Time
 sandbox-col-bucket = Rate-limit bucket
+sandbox-bucket-own = its own
+# $remaining, $limit: requests left in the bucket's window, and how many it allows
+sandbox-bucket-left = { $remaining }/{ $limit } left
 # $ms: a duration in milliseconds
 sandbox-ms = { $ms } ms
 

@@ -128,6 +128,9 @@ sandbox-col-route = Route
 sandbox-col-status = Statut
 sandbox-col-time = Durée
 sandbox-col-bucket = Compartiment de limite
+sandbox-bucket-own = le sien
+# $remaining, $limit: requests left in the bucket's window, and how many it allows
+sandbox-bucket-left = { $remaining }/{ $limit } restantes
 # $ms: a duration in milliseconds
 sandbox-ms = { $ms } ms
 

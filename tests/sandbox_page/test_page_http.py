@@ -182,3 +182,24 @@ async def test_changes_are_announced_live_and_stop_is_prompt(sandbox: Sandbox):
         await asyncio.wait_for(emulator.stop(), 10)
         with contextlib.suppress(aiohttp.ClientError):
             await asyncio.wait_for(events.content.read(), 2)
+
+
+async def test_each_action_lists_the_bots_requests_with_their_rate_limit_bucket(sandbox: Sandbox):
+    browser, emulator = sandbox.browser, sandbox.emulator
+    assert await browser.post(f"/g/{GUILD}/language", {"locale": "en-US"}) == 204
+    _, html = await browser.get(f"/g/{GUILD}/c/{PANEL}")
+    # No bot yet: the page says so, and how to start one against this emulator.
+    assert "Bot not connected" in html
+    assert f"GUICHET_DISCORD_API={emulator.api_url}" in html
+    # The bot's requests after an action are counted against it, with their bucket.
+    async with browser.session.post(
+        f"{emulator.api_url}/channels/{PANEL}/messages",
+        json={"content": "posted by the bot"},
+        headers={"Authorization": f"Bot {emulator.token}"},
+    ) as response:
+        assert response.status == 200
+    _, html = await browser.get(f"/g/{GUILD}/c/{PANEL}")
+    entry = html.split('data-entry="language"', 1)[1].split("</section>", 1)[0]
+    assert "one request (one write)" in entry
+    assert "/channels/{channel_id}/messages" in entry
+    assert "message-create · 4/5 left" in entry

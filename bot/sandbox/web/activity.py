@@ -14,7 +14,9 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bot.sandbox.rate_limits import RateLimits
 
 if TYPE_CHECKING:
     from bot.sandbox.actors import Exchange
@@ -45,8 +47,11 @@ class RequestRow:
     route: str
     status: int
     duration_ms: float
-    bucket: str | None
     write: bool
+    limited: bool  # the response announced a rate-limit bucket
+    bucket: str | None = None  # a bucket several routes share (None: the route's own)
+    remaining: int | None = None
+    limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +65,21 @@ class EntryView:
 
 
 def row(request: RecordedRequest) -> RequestRow:
-    # The rate-limit bucket Discord announced (X-RateLimit-Bucket), when the recorder keeps it.
-    bucket: Any = getattr(request, "bucket", None)
+    """A request as the log lists it. Its rate-limit bucket is the one the response announced
+    (X-RateLimit-Bucket), named as the emulator's limits name it: Discord's bucket ids are
+    opaque hashes, and what an admin needs is which routes draw on the same allowance."""
+    rule = RateLimits.route_limit(request.method, request.route)
+    shared = rule.bucket != f"{request.method} {request.route}"
     return RequestRow(
         method=request.method,
         route=request.route,
         status=request.status,
         duration_ms=request.duration * 1000,
-        bucket=str(bucket) if bucket else None,
         write=request.is_write,
+        limited=request.bucket is not None,
+        bucket=rule.bucket if shared and request.bucket is not None else None,
+        remaining=request.remaining,
+        limit=request.limit,
     )
 
 

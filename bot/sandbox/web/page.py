@@ -181,7 +181,7 @@ class SandboxPage:
     # --------------------------------------------------------------- status
     def bot_connected(self) -> bool:
         return any(
-            s.socket is not None and not s.socket.closed
+            s.connection is not None and not s.connection.socket.closed
             for s in self.emulator.gateway.sessions.values()
         )
 

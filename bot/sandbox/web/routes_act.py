@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.sandbox.actors import ActorError, Exchange, _walk
+from bot.sandbox.actors import ActorError, Exchange
+from bot.sandbox.shapes import walk
 from bot.sandbox.web import commands
 from bot.sandbox.web.page import PAGE_KEY, SandboxPage, Viewer
 from bot.sandbox.web.routes_view import LANGUAGES, command_form_for
@@ -86,7 +87,7 @@ class Context:
         assert self.channel_id is not None
         message = self.page.emulator.state.find_message(self.channel_id, message_id)
         labels: dict[str, str] = {}
-        for component in _walk(message.components if message else []):
+        for component in walk(message.components if message else []):
             if component.get("custom_id") == custom_id:
                 labels = {
                     str(o.get("value")): str(o.get("label")) for o in component.get("options") or ()
