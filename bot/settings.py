@@ -74,7 +74,8 @@ class Settings:
             return parse_target(self.database)
         if sandbox:
             return parse_target(SANDBOX_DATABASE)
-        return parse_target(DEFAULT_DATABASE if self.discord_gateway is None else ELSEWHERE_DATABASE)
+        elsewhere = self.discord_gateway is not None
+        return parse_target(ELSEWHERE_DATABASE if elsewhere else DEFAULT_DATABASE)
 
     @property
     def database_options(self) -> ConnectOptions:
