@@ -14,11 +14,19 @@ import pytest
 from bot.i18n import Catalog
 from bot.sandbox.server import Emulator
 from bot.sandbox.web import SandboxPage, attach_page
+from bot.storage.targets import DatabaseTarget, parse_target
 from tests.e2e.browser.chromium import INSTALL_HINT, chromium_path, headless_chromium
 from tests.needs import skip_needs
 
 REPO = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO / "var" / "test-artifacts" / "browser"
+
+
+@pytest.fixture
+def database_target(tmp_path: Path) -> DatabaseTarget:
+    """The page is what these tests look at: SQLite alone (the end-to-end tests without a
+    browser run the same flows on both engines)."""
+    return parse_target(tmp_path / "data" / "guichet.sqlite3")
 
 
 @pytest.fixture
