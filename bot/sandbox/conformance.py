@@ -13,7 +13,6 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.openapi import NO_BODY, RequestError
-from bot.sandbox.openapi.explain import explain
 from bot.sandbox.openapi.gateway_events import DISPATCH, DISPATCHES, FRAMES
 from bot.sandbox.recorder import Recorder, Violation
 
@@ -94,5 +93,5 @@ class Conformance:
         if schema is None:
             return [f"no schema for {name}: the emulator sends what nobody checks"]
         assert self.validator is not None
-        found = explain(self.validator.compiled(name, schema).iter_errors(instance))
+        found = self.validator.compiled(name, schema).errors(instance)
         return [f"{prefix}.{e}" if prefix and e.path else str(e) for e in found]

@@ -24,6 +24,7 @@ from referencing.jsonschema import DRAFT202012
 
 from bot.sandbox.openapi import transform
 from bot.sandbox.openapi.explain import RequestError, explain
+from bot.sandbox.openapi.fastcheck import Check, UnsupportedSchemaError, compile_check
 
 ENV_VAR = "GUICHET_DISCORD_OPENAPI"
 API_PREFIX = "/api/v10"
@@ -72,6 +73,20 @@ class _Template:
     item_pointer: str  # JSON pointer to the operation object in the document
 
 
+@dataclass(frozen=True, slots=True)
+class Checker:
+    """A schema ready to check instances: a compiled yes/no (`fastcheck`) for the valid case,
+    jsonschema for saying what is wrong (and for schemas `fastcheck` does not cover)."""
+
+    validator: Draft202012Validator
+    fast: Check | None
+
+    def errors(self, instance: object) -> list[RequestError]:
+        if self.fast is not None and self.fast(instance):
+            return []
+        return explain(self.validator.iter_errors(instance))
+
+
 class _Side:
     """One registered copy of the description."""
 
@@ -80,13 +95,23 @@ class _Side:
         resource: Resource[Any] = DRAFT202012.create_resource(document)
         self.registry: Registry[Any] = Registry().with_resource(DOC_URI, resource)
 
-    def at(self, pointer: str) -> Draft202012Validator:
+    def at(self, pointer: str) -> Checker:
         # A $ref into the registered document, so the schema's own "#/components/..." refs
         # resolve against the whole document.
         return self.of({"$ref": f"{DOC_URI}#{pointer}"})
 
-    def of(self, schema: dict[str, Any]) -> Draft202012Validator:
-        return Draft202012Validator(schema, registry=self.registry)
+    def of(self, schema: dict[str, Any]) -> Checker:
+        try:
+            fast: Check | None = compile_check(schema, self._resolve)
+        except UnsupportedSchemaError:
+            fast = None
+        return Checker(Draft202012Validator(schema, registry=self.registry), fast)
+
+    def _resolve(self, ref: str) -> Any:
+        base, _, pointer = ref.partition("#")
+        if base not in ("", DOC_URI):
+            raise UnsupportedSchemaError(f"$ref to {base}")
+        return _resolve_pointer(self.doc, pointer) if pointer else self.doc
 
 
 class OpenApiValidator:
@@ -108,10 +133,10 @@ class OpenApiValidator:
         self._requests = _Side(document)
         self._responses = _Side(published)
         self._index: dict[tuple[str, int], list[_Template]] = {}
-        self._validators: dict[tuple[str, str], Draft202012Validator | None] = {}
+        self._validators: dict[tuple[str, str], Checker | None] = {}
         self._response_validators: dict[tuple[str, int], _ResponseCheck] = {}
-        self._named: dict[str, Draft202012Validator] = {}
-        self._own: dict[str, Draft202012Validator] = {}
+        self._named: dict[str, Checker] = {}
+        self._own: dict[str, Checker] = {}
         self._build_index()
 
     @classmethod
@@ -223,15 +248,15 @@ class OpenApiValidator:
                 body = json.loads(body)
             except ValueError as exc:
                 return [RequestError(("payload_json",), f"is not valid JSON ({exc})")]
-        return explain(validator.iter_errors(body))
+        return validator.errors(body)
 
-    def _validator(self, template: _Template, media: str) -> Draft202012Validator | None:
+    def _validator(self, template: _Template, media: str) -> Checker | None:
         key = (template.item_pointer, media)
         if key not in self._validators:
             self._validators[key] = self._build_validator(template, media)
         return self._validators[key]
 
-    def _build_validator(self, template: _Template, media: str) -> Draft202012Validator | None:
+    def _build_validator(self, template: _Template, media: str) -> Checker | None:
         op = _resolve_pointer(self._requests.doc, template.item_pointer)
         content = (op.get("requestBody") or {}).get("content") or {}
         # A multipart body's payload_json carries the JSON schema's shape; fall back to the
@@ -292,9 +317,9 @@ class OpenApiValidator:
         validator = self._named.get(name)
         if validator is None:
             validator = self._named[name] = self._responses.at(f"/components/schemas/{name}")
-        return explain(validator.iter_errors(instance))
+        return validator.errors(instance)
 
-    def compiled(self, name: str, schema: dict[str, Any]) -> Draft202012Validator:
+    def compiled(self, name: str, schema: dict[str, Any]) -> Checker:
         """A validator, built once per `name`, for a schema of one's own whose `$ref`s point
         into the published description (`ref("Name")`), such as a Gateway event's."""
         validator = self._own.get(name)
@@ -310,7 +335,7 @@ def ref(name: str) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class _ResponseCheck:
-    validator: Draft202012Validator | None = None  # None: no body documented
+    validator: Checker | None = None  # None: no body documented
     problem: str | None = None  # the status itself is not documented
 
     def errors(self, body: object) -> list[RequestError]:
@@ -322,7 +347,7 @@ class _ResponseCheck:
             return [RequestError((), "Discord documents no body for this response")]
         if body is NO_BODY:
             return [RequestError((), "a JSON body is documented for this response, none sent")]
-        return explain(self.validator.iter_errors(body))
+        return self.validator.errors(body)
 
 
 def _media_type(content_type: str) -> str:
