@@ -30,6 +30,7 @@ from bot.config.specs import ServerSpec
 from bot.discord_app.actors import interaction_actor
 from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
+from bot.discord_app.identify_pacing import IdentifyPacer
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
 from bot.discord_app.staff_commands import StaffInteractions
@@ -96,6 +97,7 @@ class GuichetBot(discord.Client):
         self.tree.on_error = self._on_app_command_error
         self._extra_handlers = dict(extra_handlers or {})
         self._sync_lock = asyncio.Lock()
+        self._identify_pacer = IdentifyPacer()
         self._first_ready = asyncio.Event()
         self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
         self.last_sync: PanelSync | None = None
@@ -142,6 +144,19 @@ class GuichetBot(discord.Client):
             await self.event_log.ticket_event(server, LogKind.TRANSCRIPT, ticket, closed_by)
 
     # ------------------------------------------------------------------ start
+    async def before_identify_hook(
+        self,
+        shard_id: int | None,
+        *,
+        initial: bool = False,  # noqa: ARG002 - discord.py's signature; the pacer knows better
+    ) -> None:
+        """Wait only as long as Discord's identify limit requires (see `identify_pacing`)."""
+        await self._identify_pacer.wait(shard_id, await self.identify_concurrency())
+
+    async def identify_concurrency(self) -> int:
+        """How many shards may identify together: one for a single connection."""
+        return 1
+
     async def setup_hook(self) -> None:
         await self.tree.set_translator(FluentTranslator(self.runtime.catalog))
         handlers: dict[str, Handler] = {"guichet reload": self._cmd_reload}

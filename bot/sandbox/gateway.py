@@ -6,7 +6,8 @@
   `encoding=etf` and `compress=zstd-stream` are not emulated: the upgrade is refused (400).
 - HELLO, heartbeats (ACKed; a client silent for longer than `heartbeat_timeout` is closed with
   4009 and its session ended), IDENTIFY (token 4004, intents 4013/4014, shard 4010/4011, a
-  second one 4005, the session start limit), RESUME replaying what a session missed (4007 for a
+  second one 4005, `max_concurrency` IDENTIFYs per 5 s or INVALID_SESSION, the session start
+  limit), RESUME replaying what a session missed (4007 for a
   sequence it never sent, INVALID_SESSION for a session it no longer has), 4001 unknown opcode,
   4002 undecodable payload, 4003 anything before identifying, 4008 beyond 120 payloads a minute.
 - Sharding: a session identified with `shard: [id, count]` gets only the guilds with
@@ -191,7 +192,8 @@ class Gateway:
         self.max_guilds_per_shard = 2500  # beyond it IDENTIFY closes with 4011
         self.guilds_per_recommended_shard = 1000  # /gateway/bot's `shards`
         self.session_start_total = 1000  # IDENTIFYs per 24 h
-        self.max_concurrency = 1  # IDENTIFYs per 5 s and rate-limit key (shard_id % it)
+        self.max_concurrency = 1  # IDENTIFYs per window, by rate-limit key (shard_id % it)
+        self.identify_window = 5.0  # seconds; 0 lets a test open many sessions at once
         self.payload_limit = (120, 60.0)  # client payloads per connection per seconds
         self.reconnect_grace = 2.0  # seconds a client has to leave after RECONNECT
         # State.
@@ -199,10 +201,12 @@ class Gateway:
         self.connections = 0  # websocket connections accepted, resumes included
         self.resumes = 0
         self.identifies = 0
+        self.identify_refusals = 0  # IDENTIFYs answered INVALID_SESSION: too many at once
         self.heartbeat_timeouts = 0
         self.closes: list[int] = []  # close codes the server sent, in order
         self._open: set[Connection] = set()
         self._starts: deque[float] = deque()  # session starts of the last 24 h (monotonic)
+        self._identified: dict[int, float] = {}  # rate-limit key -> last IDENTIFY (monotonic)
 
     @property
     def heartbeat_timeout(self) -> float:
@@ -425,6 +429,9 @@ class Gateway:
         guilds = [g for g in emulator.state.guilds.values() if session.serves(g.id)]
         if len(guilds) > self.max_guilds_per_shard:
             raise ProtocolError(Close.SHARDING_REQUIRED)
+        if not self._may_identify(shard):
+            connection.send(Op.INVALID_SESSION, False)
+            return
         self._expire_starts()
         if len(self._starts) >= self.session_start_total:
             self._reset_token()
@@ -438,6 +445,19 @@ class Gateway:
             payload = gateway_payloads.guild_create(emulator, guild, session)
             self._send_dispatch(session, "GUILD_CREATE", payload)
         emulator.notify()
+
+    def _may_identify(self, shard: tuple[int, int] | None) -> bool:
+        """The docs' identify limit: `max_concurrency` IDENTIFYs per 5 s, one per rate-limit
+        key (`shard_id % max_concurrency`); beyond it "Discord will respond with a Invalid
+        Session (opcode 9)"."""
+        key = (shard[0] if shard else 0) % max(1, self.max_concurrency)
+        now = time.monotonic()
+        last = self._identified.get(key)
+        if last is not None and now - last < self.identify_window:
+            self.identify_refusals += 1
+            return False
+        self._identified[key] = now
+        return True
 
     def _reset_token(self) -> None:
         """The docs: beyond the session start limit "all active sessions for the app will be

@@ -59,7 +59,13 @@ def _warn_unvalidated() -> None:
 def make_emulator(**overrides: Any) -> Emulator:
     options: dict[str, Any] = {"validator": shared_validator()}
     options.update(overrides)
-    return Emulator(**options)
+    emulator = Emulator(**options)
+    # Discord's identify limit (one IDENTIFY per 5 s per rate-limit key) is off in tests: a
+    # test restarts the bot or starts a second client within a second, where a real restart
+    # would wait for the window and go on (the bot paces itself: `identify_pacing`). The rule
+    # has its own tests (tests/sandbox/test_gateway_protocol.py, the sharded bot's).
+    emulator.gateway.identify_window = 0
+    return emulator
 
 
 # The key under which each test reports what Discord's rate limits cost it (see

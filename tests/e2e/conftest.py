@@ -47,6 +47,7 @@ class Guichet:
     db: Database
     runtime: Runtime
     seeded: dict[str, SeededServer] = field(default_factory=dict)
+    bot_class: type[GuichetBot] = GuichetBot  # or ShardedGuichetBot
     bot: GuichetBot | None = None
     _task: asyncio.Task[None] | None = None
 
@@ -80,7 +81,7 @@ class Guichet:
         return self.emulator.actor(user_id, self.seeded[name].guild.id)
 
     async def start(self) -> GuichetBot:
-        self.bot = GuichetBot(
+        self.bot = self.bot_class(
             self.runtime,
             self.db,
             servers_dir=self.servers_dir,
@@ -124,11 +125,14 @@ async def start_guichet(
     started: list[Guichet] = []
     emulator.rate_limits.speedup = DISCORD_SPEEDUP
 
-    async def start(prepare: Callable[[Guichet], Any] | None = None) -> Guichet:
+    async def start(
+        prepare: Callable[[Guichet], Any] | None = None,
+        bot_class: type[GuichetBot] = GuichetBot,
+    ) -> Guichet:
         runtime = load_runtime(workspace / "servers", workspace / "locales", strict_catalog=True)
         assert not runtime.errors, runtime.errors
         db = await Database.open(database_target)
-        g = Guichet(emulator, workspace, db, runtime)
+        g = Guichet(emulator, workspace, db, runtime, bot_class=bot_class)
         started.append(g)
         for server in runtime.servers:
             g.seeded[server.name] = seed_from_server(emulator, server)

@@ -198,6 +198,28 @@ async def test_more_than_the_payload_limit_is_4008(emulator: Emulator, session) 
     assert await conn.closed() == 4008
 
 
+async def test_identifies_beyond_max_concurrency_get_invalid_session(
+    emulator: Emulator, session
+) -> None:
+    emulator.gateway.identify_window = 5.0  # Discord's
+    await identify(session, emulator)
+    refused = await connect(session, emulator)
+    await refused.send(2, identify_payload(emulator))
+    frame = await refused.receive()
+    assert (frame["op"], frame["d"]) == (9, False)
+    assert emulator.gateway.identify_refusals == 1
+
+    # With max_concurrency 2, shards 0 and 1 (keys 0 and 1) start together; shard 2 (key 0)
+    # must wait for the next window.
+    emulator.gateway.max_concurrency = 2
+    emulator.gateway._identified.clear()  # a new window, without waiting 5 s
+    await identify(session, emulator, shard=[0, 3])
+    await identify(session, emulator, shard=[1, 3])
+    third = await connect(session, emulator)
+    await third.send(2, identify_payload(emulator, shard=[2, 3]))
+    assert (await third.receive())["op"] == 9
+
+
 # -- sharding ------------------------------------------------------------------------------------
 
 
