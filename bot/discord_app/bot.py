@@ -48,6 +48,7 @@ from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, load_runtime
 from bot.services.approvals import ApprovalService
 from bot.services.event_log import EventLog
+from bot.services.handler_access import HandlerAccess
 from bot.services.staff import StaffService
 from bot.services.tickets import TicketService
 from bot.services.transcripts import TranscriptService
@@ -108,11 +109,20 @@ class GuichetBot(discord.Client):
         self.transcripts = TranscriptService(
             tickets, TranscriptRepository(db), DiscordTranscriptPort(self), self._translate
         )
+        self.handler_access = HandlerAccess(tickets, self.ticket_port, self._translate)
         self.tickets = TicketService(
-            tickets, self.ticket_port, self._translate, archiver=self._archive
+            tickets,
+            self.ticket_port,
+            self._translate,
+            archiver=self._archive,
+            join_notice=self.handler_access.post_notice,
         )
         self.staff = StaffService(
-            tickets, self.ticket_port, self._translate, event_log=self.event_log
+            tickets,
+            self.ticket_port,
+            self._translate,
+            event_log=self.event_log,
+            join_notice=self.handler_access.post_notice,
         )
         self.approvals = ApprovalService(
             ApprovalRepository(db),

@@ -174,6 +174,13 @@ class UnclaimButton(_TicketButton, template=_template(Action.UNCLAIM, ("ticket",
         await _staff_ui(interaction).unclaim_clicked(interaction, self.ticket_id)
 
 
+class JoinButton(_TicketButton, template=_template(Action.JOIN, ("ticket", _ID))):
+    """A thread ticket's Join notice: the handler who clicks is added to the thread."""
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _staff_ui(interaction).join_clicked(interaction, self.ticket_id)
+
+
 class PageButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=_template(Action.PAGE, ("query", _QUERY)),
@@ -226,6 +233,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     DeleteButton,
     ClaimButton,
     UnclaimButton,
+    JoinButton,
     PageButton,
     AcceptButton,
     RefuseButton,

@@ -29,6 +29,7 @@ from bot.domain.access import Actor
 from bot.domain.staff_messages import ListQuery
 from bot.domain.tickets import Priority, TicketStatus
 from bot.i18n.ids import MessageId, message_id
+from bot.services.handler_access import HandlerAccess
 from bot.services.staff import Shown, StaffService
 from bot.services.tickets import Done, Refused, TicketService
 from bot.services.transcripts import TranscriptService
@@ -49,6 +50,7 @@ class StaffHost(Protocol):
     tickets: TicketService
     staff: StaffService
     transcripts: TranscriptService
+    handler_access: HandlerAccess
 
     async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None: ...
 
@@ -102,6 +104,18 @@ class StaffInteractions:
             return  # a redelivered interaction: the first copy does the work
         result = await act(server, ticket_id, interaction_actor(interaction), _locale(interaction))
         await answer(interaction, result.reply)
+
+    # --- the Join button of a thread ticket's notice ----------------------------------
+
+    @guarded
+    async def join_clicked(self, interaction: discord.Interaction, ticket_id: int) -> None:
+        await self._on_ticket(
+            interaction,
+            lambda server, tid, actor, loc: self._host.handler_access.join(
+                server, tid, actor, locale=loc
+            ),
+            ticket_id=ticket_id,
+        )
 
     # --- commands on the ticket of the channel ---------------------------------------
 

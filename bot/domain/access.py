@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from bot.config.specs import ServerSpec, Style, SystemSpec
+from bot.config.specs import ServerSpec, SystemSpec
 from bot.domain.tickets import Ticket
 from bot.i18n.ids import MessageId, message_id
 
@@ -42,26 +42,11 @@ HANDLER_ALLOW = TALK | MANAGE_MESSAGES
 # edits this channel's overwrites later (close/reopen, add member) with the Manage Roles it
 # holds at guild level, which no overwrite here denies.
 BOT_ALLOW = TALK | MANAGE_CHANNELS
-# ``on_close: keep``: the opener (and added members) can still read, not write.
+# ``on_close: keep``: the opener (and added members) can still read, not write. (Reactions
+# stay: denying them would need the bot to hold Add Reactions in the server, see
+# ``bot.domain.bot_permissions``.)
 CLOSED_ALLOW = VIEW_CHANNEL | READ_MESSAGE_HISTORY
-CLOSED_DENY = SEND_MESSAGES | ADD_REACTIONS | ATTACH_FILES
-
-# What the bot must hold where tickets are created (the category, or the parent channel).
-REQUIRED_FOR_STYLE: dict[Style, int] = {
-    Style.CHANNEL: VIEW_CHANNEL
-    | SEND_MESSAGES
-    | EMBED_LINKS
-    | READ_MESSAGE_HISTORY
-    | MANAGE_CHANNELS
-    | MANAGE_ROLES,
-    Style.THREAD: VIEW_CHANNEL
-    | SEND_MESSAGES
-    | EMBED_LINKS
-    | READ_MESSAGE_HISTORY
-    | CREATE_PRIVATE_THREADS
-    | SEND_MESSAGES_IN_THREADS
-    | MANAGE_THREADS,
-}
+CLOSED_DENY = SEND_MESSAGES | ATTACH_FILES
 
 # Fluent ids naming each permission, in Discord's order, for "missing permissions" replies.
 PERMISSION_NAMES: dict[int, MessageId] = {
@@ -82,13 +67,6 @@ PERMISSION_NAMES: dict[int, MessageId] = {
 def bits(value: int) -> list[int]:
     """The single bits set in ``value``, lowest first."""
     return [1 << i for i in range(value.bit_length()) if value >> i & 1]
-
-
-def missing_bot_permissions(style: Style, held: int) -> int:
-    """Bits the bot lacks to open tickets of ``style``; 0 when it may (or is admin)."""
-    if held & ADMINISTRATOR:
-        return 0
-    return REQUIRED_FOR_STYLE[style] & ~held
 
 
 # --- who is acting -----------------------------------------------------------------------
@@ -176,8 +154,9 @@ class OverwriteSpec:
 
 
 def grantable(overwrite: OverwriteSpec, held: int | None) -> OverwriteSpec:
-    """Drop bits the bot does not hold: Discord refuses (50013) a create call that allows or
-    denies a permission the bot lacks, unless it is an administrator. ``None``: unknown."""
+    """Drop bits the bot does not hold server-wide: Discord refuses (50013) a create call that
+    allows or denies a permission the bot lacks in the guild, unless it is an administrator.
+    ``None``: unknown."""
     if held is None or held & ADMINISTRATOR:
         return overwrite
     return OverwriteSpec(
@@ -194,8 +173,8 @@ def ticket_overwrites(
     bot_permissions: int | None = None,
 ) -> list[OverwriteSpec]:
     """Overwrites of a new ticket channel, sent inline in the create call (no window where
-    the channel is visible to everyone). ``bot_permissions``: what the bot holds where the
-    channel is created, to leave out bits Discord would refuse."""
+    the channel is visible to everyone). ``bot_permissions``: what the bot holds in the
+    server (its roles), to leave out bits Discord would refuse."""
     wanted = [
         OverwriteSpec(guild_id, TargetType.ROLE, deny=VIEW_CHANNEL),  # @everyone's id
         *(OverwriteSpec(r, TargetType.ROLE, allow=HANDLER_ALLOW) for r in handler_roles),

@@ -32,6 +32,7 @@ class Action(StrEnum):
     REFUSE = "refuse"
     REFUSE_MODAL = "refuse-modal"
     PAGE = "page"  # list pagination: opaque query key, page
+    JOIN = "join"  # a thread ticket's Join notice: ticket id
 
 
 @dataclass(frozen=True, slots=True)

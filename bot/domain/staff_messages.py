@@ -18,8 +18,8 @@ from enum import StrEnum
 from typing import Any
 
 from bot.config.specs import ServerSpec, SystemSpec, TopicSpec
-from bot.domain import access
 from bot.domain import ticket_messages as tm
+from bot.domain.bot_permissions import Missing, describe
 from bot.domain.custom_ids import Action, decode, encode
 from bot.domain.ticket_messages import (
     NO_MENTIONS,
@@ -40,7 +40,7 @@ from bot.domain.tickets import (
     TicketEvent,
     TicketStatus,
 )
-from bot.i18n import format_datetime
+from bot.i18n import format_datetime, format_list
 from bot.i18n.ids import MessageId, message_id
 
 PAGE_SIZE = 10
@@ -648,10 +648,10 @@ class LogEntry:
     before: str | None = None  # status / priority values
     after: str | None = None
     text: str | None = None  # what a member typed (close or refuse reason)
-    # OPEN_FAILED: what stopped it (a code the Fluent line selects on), and the bot's
-    # missing permission bits when that was the cause.
+    # OPEN_FAILED: what stopped it (a code the Fluent line selects on), and what the bot
+    # lacks, where, when that was the cause.
     problem: str | None = None
-    missing_permissions: int = 0
+    missing_permissions: tuple[Missing, ...] = ()
 
     @classmethod
     def for_ticket(
@@ -692,12 +692,10 @@ def log_line(translate: Translate, server: ServerSpec, entry: LogEntry) -> Outgo
             "to": t.priority(entry.after or "normal"),
         }
     elif entry.kind is LogKind.OPEN_FAILED:
-        names = [
-            t.translate(access.PERMISSION_NAMES[bit])
-            for bit in access.bits(entry.missing_permissions)
-            if bit in access.PERMISSION_NAMES
-        ]
-        args |= {"problem": entry.problem or "other", "permissions": ", ".join(names)}
+        listed = describe(
+            entry.missing_permissions, t.translate, lambda items: format_list(items, t.locale)
+        )
+        args |= {"problem": entry.problem or "other", "permissions": listed}
     msg_id = LOG_TEXTS[entry.kind]
     if entry.kind is LogKind.OPENED and entry.actor_id not in {None, entry.member_id}:
         msg_id = message_id("staff-log-opened-for")

@@ -264,13 +264,18 @@ def first_message(
 ) -> OutgoingMessage:
     """The ticket's first message: welcome, reason, answers, who opened it, Close/Claim.
 
-    Thread tickets always mention the handler roles, because mentioning a role in a private
-    thread is what adds its members (one message instead of one request per member); without
-    ``mention_handlers`` that mention is sent silently (no push notification).
+    Thread tickets always mention the handler roles: where Discord honours a bot's role
+    mention in a private thread, that adds their members (one message instead of one request
+    per member). It pings only with ``mention_handlers`` and no Join notice to ping in instead
+    (see ``bot.domain.handler_notice``); otherwise it is sent silently (no push notification).
     """
     t = _Texts(translate, ticket.locale, server)
     handlers = server.handler_roles(system)
     mention_roles = handlers if (system.mention_handlers or ticket.style is Style.THREAD) else ()
+    # handler_notice.notice_channel (not imported: that module builds on this one).
+    has_join_notice = ticket.style is Style.THREAD and (
+        system.reception is not None or server.log_channel is not None
+    )
     opener = user_mention(ticket.opener_id)
     if mention_roles:
         content = t.translate(
@@ -320,7 +325,7 @@ def first_message(
         embeds=(embed,),
         rows=(buttons,),
         allowed_mentions=AllowedMentions(users=(ticket.opener_id,), roles=tuple(mention_roles)),
-        silent=bool(mention_roles) and not system.mention_handlers,
+        silent=bool(mention_roles) and (not system.mention_handlers or has_join_notice),
     )
 
 

@@ -9,6 +9,7 @@ from bot.i18n.dates import format_datetime
 from bot.i18n.errors import CatalogError, MessageFormatError, MissingMessageError
 from bot.i18n.ftl import FtlDiagnostic, entry_variables, parse_ftl, parse_ftl_file
 from bot.i18n.ids import MessageId, message_id
+from bot.i18n.lists import format_list
 from bot.i18n.negotiation import DEFAULT_LOCALE, negotiate
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "MissingMessageError",
     "entry_variables",
     "format_datetime",
+    "format_list",
     "message_id",
     "negotiate",
     "parse_ftl",

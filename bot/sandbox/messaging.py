@@ -9,7 +9,11 @@ parent channel. Discord does this on a message's creation and also when an edit 
 (which pings nobody): Discord's threads announcement ("they'll only appear for someone if they're
 added manually, or are @mentioned within the Thread itself"), and library reports of the role
 rule and its 100-member cap (DisCatSharp issue 11, pycord issue 1033, LilyBot issue 194).
-Only mentions that resolve under `allowed_mentions` and role mentionability count here."""
+Only mentions that resolve under `allowed_mentions` and role mentionability count here.
+
+A role mention in a message *sent by a bot* is another matter: Discord documents nothing, and
+field reports say it adds nobody. The conservative reading holds unless the emulator is told
+otherwise (`Emulator.bot_role_mentions_add_thread_members`); a bot's user mentions still add."""
 
 from __future__ import annotations
 
@@ -222,7 +226,9 @@ def add_mentioned_to_thread(emulator: Emulator, message: Message) -> list[int]:
     parent = state.channels[thread.parent_id]
     guild = state.guild_of(thread)
     wanted = list(message.mentions)
-    for role_id in message.mention_roles:
+    by_bot = message.author.bot or message.webhook_id is not None
+    honoured = not by_bot or emulator.bot_role_mentions_add_thread_members
+    for role_id in message.mention_roles if honoured else ():
         holders = [m.id for m in guild.members.values() if role_id in m.roles]
         if len(holders) <= MAX_ROLE_MEMBERS_ADDED_BY_MENTION:
             wanted.extend(holders)

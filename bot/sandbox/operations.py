@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox import errors, messaging
+from bot.sandbox import messaging
 from bot.sandbox.gateway import Intents
-from bot.sandbox.permissions import ALL, Overwrite, Perm
 from bot.sandbox.state import (
     Channel,
     DMChannel,
@@ -92,19 +91,6 @@ class Operations:
         guild.channels.pop(channel.id, None)
         self.state.channels.pop(channel.id, None)
         self.state.messages.pop(channel.id, None)
-
-    def check_overwrite_grant(
-        self, context_permissions: int, overwrites: Iterable[Overwrite]
-    ) -> None:
-        """Setting overwrites needs MANAGE_ROLES, and a bot may only allow or deny bits it holds
-        itself where the channel lives (administrators may set anything)."""
-        if context_permissions & Perm.ADMINISTRATOR:
-            return
-        if not context_permissions & Perm.MANAGE_ROLES:
-            raise errors.missing_permissions()
-        for overwrite in overwrites:
-            if (overwrite.allow | overwrite.deny) & ~context_permissions & ALL:
-                raise errors.missing_permissions()
 
     # -------------------------------------------------------------- threads
     def add_thread_member(self, thread: Channel, user_id: int) -> None:

@@ -54,34 +54,56 @@ PAGE_PREFIX = "/sandbox/"
 # Routes Discord authenticates by the token in the path rather than the Authorization header.
 TOKEN_IN_PATH = ("/interactions/", "/webhooks/")
 
-# What a ticket bot needs: see and manage channels, threads, overwrites and messages.
+# The bot's role in a seeded server: exactly what README.md's permission table lists (a test
+# holds the two together), so a path needing anything else fails in the tests as it would in a
+# server set up by the README.
 TICKET_BOT_PERMISSIONS = (
     Perm.VIEW_CHANNEL
+    | Perm.SEND_MESSAGES
+    | Perm.READ_MESSAGE_HISTORY
+    | Perm.EMBED_LINKS
+    | Perm.ATTACH_FILES
+    | Perm.MANAGE_MESSAGES
     | Perm.MANAGE_CHANNELS
     | Perm.MANAGE_ROLES
-    | Perm.SEND_MESSAGES
-    | Perm.SEND_MESSAGES_IN_THREADS
-    | Perm.EMBED_LINKS
-    | Perm.ATTACH_FILES
-    | Perm.READ_MESSAGE_HISTORY
-    | Perm.MANAGE_MESSAGES
-    | Perm.MANAGE_THREADS
     | Perm.CREATE_PRIVATE_THREADS
-    | Perm.CREATE_PUBLIC_THREADS
-    | Perm.PIN_MESSAGES
-    | Perm.USE_EXTERNAL_EMOJIS
-    | Perm.ADD_REACTIONS
-)
-MEMBER_PERMISSIONS = (
-    Perm.VIEW_CHANNEL
-    | Perm.SEND_MESSAGES
     | Perm.SEND_MESSAGES_IN_THREADS
-    | Perm.READ_MESSAGE_HISTORY
+    | Perm.MANAGE_THREADS
+)
+# @everyone in a server created today, as Discord sets it: the permissions of a member holding
+# no role in a fresh server, from discord-api-docs (developers/components/reference.mdx,
+# resolved member, "2248473465835073", May 2025) less retired bit 47; they match the client's
+# defaults for a new server. Discord's pages publish no list of their own.
+EVERYONE_DEFAULT_PERMISSIONS = (
+    Perm.CREATE_INSTANT_INVITE
+    | Perm.ADD_REACTIONS
+    | Perm.STREAM
+    | Perm.VIEW_CHANNEL
+    | Perm.SEND_MESSAGES
     | Perm.EMBED_LINKS
     | Perm.ATTACH_FILES
-    | Perm.ADD_REACTIONS
+    | Perm.READ_MESSAGE_HISTORY
+    | Perm.MENTION_EVERYONE
+    | Perm.USE_EXTERNAL_EMOJIS
+    | Perm.CONNECT
+    | Perm.SPEAK
+    | Perm.USE_VAD
+    | Perm.CHANGE_NICKNAME
     | Perm.USE_APPLICATION_COMMANDS
+    | Perm.REQUEST_TO_SPEAK
     | Perm.CREATE_PUBLIC_THREADS
+    | Perm.CREATE_PRIVATE_THREADS
+    | Perm.USE_EXTERNAL_STICKERS
+    | Perm.SEND_MESSAGES_IN_THREADS
+    | Perm.USE_EMBEDDED_ACTIVITIES
+    | Perm.USE_SOUNDBOARD
+    | Perm.CREATE_GUILD_EXPRESSIONS
+    | Perm.CREATE_EVENTS
+    | Perm.USE_EXTERNAL_SOUNDS
+    | Perm.SEND_VOICE_MESSAGES
+    | Perm.SET_VOICE_CHANNEL_STATUS
+    | Perm.SEND_POLLS
+    | Perm.USE_EXTERNAL_APPS
 )
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -133,6 +155,9 @@ class Emulator(Operations):
             load_validator() if isinstance(validator, _FromSpec) else validator, self.recorder
         )
         self.dms_closed: set[int] = set()
+        # Whether a bot's role mention in a thread adds the role's members (undocumented; field
+        # reports say no): off, the conservative reading (see bot.sandbox.messaging).
+        self.bot_role_mentions_add_thread_members = False
         self.interactions_by_token: dict[str, Interaction] = {}
         self._waiters: list[asyncio.Future[None]] = []
         # Called on every change (the sandbox page refreshes its viewers from it).
@@ -453,7 +478,7 @@ class Emulator(Operations):
         guild_id: int | None = None,
         owner_id: int | None = None,
         locale: str = "en-US",
-        everyone_permissions: int = MEMBER_PERMISSIONS,
+        everyone_permissions: int = EVERYONE_DEFAULT_PERMISSIONS,
         bot_permissions: int = TICKET_BOT_PERMISSIONS,
     ) -> Guild:
         """A guild with @everyone, an owner, and the bot as a member holding its own role."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.config.specs import Approval, ServerSpec
 from bot.domain import access, staff_messages
+from bot.domain.bot_permissions import POSTING
 from bot.domain.staff_messages import LogEntry, LogKind
 from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import Ticket
@@ -21,7 +22,7 @@ from bot.services.port import PortError, TicketPort
 
 log = logging.getLogger(__name__)
 
-_POST = access.VIEW_CHANNEL | access.SEND_MESSAGES
+_POST = POSTING["log"]
 # Kinds an automatic system's reception channel also shows.
 RECEPTION_KINDS = frozenset({LogKind.CLOSED, LogKind.DELETED})
 

@@ -36,7 +36,7 @@ from bot.domain.tickets import (
 from bot.i18n.ids import MessageId, message_id
 from bot.services.event_log import EventLog
 from bot.services.port import PortError, PortErrorKind, TicketPort
-from bot.services.tickets import Done, Refused
+from bot.services.tickets import Done, JoinNotice, Refused
 from bot.storage import TicketFilter, TicketRepository
 
 log = logging.getLogger(__name__)
@@ -77,13 +77,17 @@ class StaffService:
         *,
         event_log: EventLog | None = None,
         tz: tzinfo = UTC,
+        join_notice: JoinNotice | None = None,
     ) -> None:
-        """``tz``: the time zone dates are shown in (Discord does not tell us the viewer's)."""
+        """``tz``: the time zone dates are shown in (Discord does not tell us the viewer's).
+        ``join_notice``: posts a thread ticket's Join notice again when a claim that hid it
+        ends."""
         self._tickets = tickets
         self._port = port
         self._translate = translate
         self._event_log = event_log
         self._tz = tz
+        self._join_notice = join_notice
 
     # --- claim -----------------------------------------------------------------------
 
@@ -185,13 +189,15 @@ class StaffService:
         """Undo :meth:`_hide_for_claimer`.
 
         Channel: roles back first, then the claimer's overwrite goes (or becomes a plain
-        member's, if they are the opener or an added member). Thread: a silent message
-        mentioning the handler roles, which adds their members to the private thread (the
-        way the first message brought them in); the claimer stays a member.
+        member's, if they are the opener or an added member). Thread: the Join notice again
+        where handlers look, and a silent message mentioning the handler roles (which brings
+        them back where Discord honours a bot's role mention); the claimer stays a member.
         """
         if ticket.channel_id is None:
             return True
         if ticket.style is Style.THREAD:
+            if self._join_notice is not None:
+                await self._join_notice(server, ticket, released=True)
             notice = sm.handlers_back_notice(self._translate, server, system, ticket)
             return notice is None or await self._send(ticket, notice)
         members = {m.user_id for m in await self._tickets.list_members(ticket.id)}

@@ -28,13 +28,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
-
 from bot.config.specs import OnClose, ServerSpec, Style, SystemSpec, TopicSpec
 from bot.domain import access
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
+from bot.domain.bot_permissions import (
+    Missing,
+    bits_of,
+    describe,
+    everything_for,
+    missing_for,
+    where_tickets_go,
+)
 from bot.domain.staff_messages import LogEntry, LogKind
 from bot.domain.ticket_messages import OutgoingMessage, Translate
 from bot.domain.tickets import (
@@ -49,6 +54,7 @@ from bot.domain.tickets import (
     cooldown_remaining,
     render_channel_name,
 )
+from bot.i18n import format_list
 from bot.i18n.ids import MessageId, message_id
 from bot.services.port import PortError, PortErrorKind, TicketPort
 from bot.storage import NewTicket, TicketFilter, TicketRepository
@@ -131,7 +137,7 @@ class _OpenRequest:
     opener: Actor
     actor: Actor  # the opener, or staff opening for them
     locale: str  # the actor's
-    held: int | None  # the bot's permissions where the ticket goes, when known
+    held: int | None  # the bot's server-wide permissions (its roles), when known
     ticket_locale: str | None = None  # the ticket's language when the caller chose it
     enforce_max_open: bool = False  # staff opening for a member still respect max_open
 
@@ -170,6 +176,14 @@ class Archiver(Protocol):
     ) -> object: ...
 
 
+class JoinNotice(Protocol):
+    """Posts a thread ticket's Join notice (``released``: again, after a claim); never raises."""
+
+    async def __call__(
+        self, server: ServerSpec, ticket: Ticket, *, released: bool = ...
+    ) -> bool: ...
+
+
 class TicketService:
     def __init__(
         self,
@@ -180,13 +194,17 @@ class TicketService:
         clock: Callable[[], datetime] = utc_now,
         pending_grace: timedelta = PENDING_GRACE,
         archiver: Archiver | None = None,
+        join_notice: JoinNotice | None = None,
     ) -> None:
+        """``join_notice``: posts a thread ticket's Join notice for its handlers once it is
+        open (``HandlerAccess.post_notice``)."""
         self._tickets = tickets
         self._port = port
         self._translate = translate
         self._clock = clock
         self._pending_grace = pending_grace
         self._archiver = archiver
+        self._join_notice = join_notice
 
     # --- opening ---------------------------------------------------------------------
 
@@ -284,8 +302,12 @@ class TicketService:
         if system.require_open_reason and not reason_in_dialog and not (reason and reason.strip()):
             text = message_id("tickets-open-reason-required")
             raise self._stop(locale, server, "reason-required", text)
-        held = self._port.bot_permissions(server.guild, _parent(system))
-        missing = 0 if held is None else access.missing_bot_permissions(system.style, held)
+        # Where Discord wants each permission (see bot.domain.bot_permissions): the bot's
+        # server role for a ticket channel's overwrites, the category or thread parent for
+        # the rest.
+        held = self._port.bot_permissions(server.guild, None)
+        place = self._port.bot_permissions(server.guild, where_tickets_go(system))
+        missing = missing_for(system, in_server=held, in_place=place)
         request = _OpenRequest(server, system, topic, opener, actor, locale, held)
         if missing:
             _log(
@@ -293,7 +315,8 @@ class TicketService:
                 "ticket.bot_missing_permissions",
                 guild_id=server.guild,
                 system=system.id,
-                missing=missing,
+                missing=bits_of(missing),
+                where=",".join(m.place.value for m in missing),
             )
             raise _Stop(self._missing_permissions(request, missing))
         return request
@@ -471,8 +494,9 @@ class TicketService:
             # which ``recover_pending`` deletes at the next start.
             await self._tickets.attach_channel(ticket.id, channel_id)
             if system.style is Style.THREAD:
-                # Private thread: the opener is invited explicitly; handlers join through
-                # the role mention of the first message (see ``first_message``).
+                # Private thread: the opener is invited explicitly; handlers through the Join
+                # notice posted below (and the first message's role mention, where Discord
+                # honours a bot's: see bot.domain.handler_notice).
                 await self._port.add_thread_member(channel_id, ticket.opener_id)
             first = messages.first_message(self._translate, server, system, request.topic, ticket)
             first_id = await self._port.send_message(channel_id, first)
@@ -488,6 +512,8 @@ class TicketService:
                 "ticket.fill_failed", extra={"event": "ticket.fill_failed", "ticket_id": ticket.id}
             )
             return self._refused(locale, server, "error", message_id("tickets-retry-later"))
+        if system.style is Style.THREAD and self._join_notice is not None:
+            await self._join_notice(server, ticket)  # never raises: a side effect of opening
         _log(
             logging.INFO,
             "ticket.opened",
@@ -909,28 +935,28 @@ class TicketService:
     def _port_refusal(self, request: _OpenRequest, error: PortError) -> Refused:
         server, locale = request.server, request.locale
         if error.kind in {PortErrorKind.MISSING_PERMISSIONS, PortErrorKind.MISSING_ACCESS}:
-            required = access.REQUIRED_FOR_STYLE[request.system.style]
-            missing = required & ~request.held if request.held is not None else 0
-            return self._missing_permissions(request, missing or required)
+            # The cache saw nothing missing (else the request was never sent): name it all.
+            return self._missing_permissions(request, everything_for(request.system))
         msg_id = _REPLY_FOR_PORT_ERROR.get(error.kind, message_id("tickets-retry-later"))
         refused = self._refused(locale, server, error.kind.value, msg_id)
         return replace(refused, staff_log=self._failure_entry(request, error.kind.value))
 
-    def _missing_permissions(self, request: _OpenRequest, missing: int) -> Refused:
+    def _missing_permissions(self, request: _OpenRequest, missing: tuple[Missing, ...]) -> Refused:
         server, locale = request.server, request.locale
-        names = [
-            self._translate(access.PERMISSION_NAMES[bit], locale, server_locale=server.locale)
-            for bit in access.bits(missing)
-            if bit in access.PERMISSION_NAMES
-        ]
+
+        def translate(msg_id: str, **args: Any) -> str:
+            return self._translate(msg_id, locale, server_locale=server.locale, **args)
+
+        listed = describe(missing, translate, lambda items: format_list(items, locale))
         text = message_id("tickets-bot-missing-permissions")
-        listed = _format_list(names, locale)
         refused = self._refused(locale, server, "missing-bot-permissions", text, permissions=listed)
         entry = self._failure_entry(request, "missing-permissions", missing=missing)
         return replace(refused, staff_log=entry)
 
     @staticmethod
-    def _failure_entry(request: _OpenRequest, problem: str, *, missing: int = 0) -> LogEntry:
+    def _failure_entry(
+        request: _OpenRequest, problem: str, *, missing: tuple[Missing, ...] = ()
+    ) -> LogEntry:
         """The log channel's line about an opening Discord stopped."""
         return LogEntry(
             kind=LogKind.OPEN_FAILED,
@@ -941,19 +967,6 @@ class TicketService:
             problem=problem,
             missing_permissions=missing,
         )
-
-
-def _parent(system: SystemSpec) -> int | None:
-    return system.channel if system.style is Style.THREAD else system.category
-
-
-def _format_list(items: list[str], locale: str) -> str:
-    """ "A, B and C" in the member's language (Babel's CLDR list patterns)."""
-    try:
-        babel_locale = Locale.parse(locale, sep="-")
-    except (UnknownLocaleError, ValueError):
-        babel_locale = Locale("en")
-    return format_list(items, locale=babel_locale)
 
 
 def _log(level: int, event: str, **ids: Any) -> None:

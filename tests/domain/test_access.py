@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config.specs import ServerSpec, Style, SystemSpec, TopicSpec
-from bot.domain import access
+from bot.domain import access, bot_permissions
 from bot.domain.access import Actor, OverwriteSpec, TargetType
 from bot.domain.tickets import Ticket
 
@@ -115,7 +115,7 @@ def test_ticket_overwrites() -> None:
 
 
 def test_overwrites_leave_out_bits_the_bot_lacks() -> None:
-    held = access.REQUIRED_FOR_STYLE[Style.CHANNEL] | access.ATTACH_FILES  # no MANAGE_MESSAGES
+    held = bot_permissions.NEEDED[Style.CHANNEL][0][1] & ~access.MANAGE_MESSAGES
     overwrites = _by_target(
         access.ticket_overwrites(
             guild_id=GUILD,
@@ -144,16 +144,6 @@ def test_closed_overwrite_reads_but_cannot_write() -> None:
     assert closed.deny & access.SEND_MESSAGES
     assert not closed.allow & closed.deny
     assert access.open_member_overwrite(OPENER).allow == access.OPENER_ALLOW
-
-
-@pytest.mark.parametrize("style", list(Style))
-def test_missing_bot_permissions(style: Style) -> None:
-    required = access.REQUIRED_FOR_STYLE[style]
-    assert access.missing_bot_permissions(style, required) == 0
-    assert access.missing_bot_permissions(style, access.ADMINISTRATOR) == 0
-    lacking = required & ~access.VIEW_CHANNEL
-    assert access.missing_bot_permissions(style, lacking) == access.VIEW_CHANNEL
-    assert all(bit in access.PERMISSION_NAMES for bit in access.bits(required))
 
 
 def test_permission_bits_are_discords() -> None:

@@ -13,7 +13,7 @@ from bot.domain.custom_ids import Action, encode
 from bot.domain.tickets import TicketStatus
 from bot.sandbox.actors import Actor
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.server import MEMBER_PERMISSIONS
+from bot.sandbox.server import EVERYONE_DEFAULT_PERMISSIONS
 from bot.sandbox.state import Channel
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
@@ -48,7 +48,7 @@ async def _cast(g: Guichet) -> Cast:
     emulator = g.emulator
     admin_role = emulator.add_role(GUILD, "admins", permissions=Perm.ADMINISTRATOR)
     mod_role = emulator.add_role(
-        GUILD, "moderators", permissions=MEMBER_PERMISSIONS | Perm.MANAGE_CHANNELS
+        GUILD, "moderators", permissions=EVERYONE_DEFAULT_PERMISSIONS | Perm.MANAGE_CHANNELS
     )
     admin = emulator.add_member(GUILD, "admin", roles=[admin_role.id])
     moderator = emulator.add_member(GUILD, "moderator", roles=[mod_role.id], locale="fr")

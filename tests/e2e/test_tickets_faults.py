@@ -13,7 +13,7 @@ import pytest
 from bot.domain.custom_ids import Action, encode
 from bot.sandbox import interactions
 from bot.sandbox.actors import Exchange
-from bot.sandbox.permissions import Perm
+from bot.sandbox.permissions import Overwrite, Perm
 from bot.sandbox.server import TICKET_BOT_PERMISSIONS
 from bot.sandbox.state import ChannelType
 from bot.storage import TicketRepository
@@ -99,20 +99,31 @@ async def test_bot_without_create_private_threads_names_the_permission(
     start_guichet: StartGuichet, workspace: Path, locale: str, name: str
 ) -> None:
     def weaken(g: Guichet) -> None:
-        g.emulator.set_bot_permissions(GUILD, TICKET_BOT_PERMISSIONS & ~Perm.CREATE_PRIVATE_THREADS)
+        # @everyone may create private threads in a new server: the parent channel denies it
+        # to the bot's role.
+        bot_role = g.emulator.bot_role(GUILD).id
+        parent = g.emulator.state.channels[THREAD_PARENT]
+        parent.overwrites[bot_role] = Overwrite(bot_role, 0, deny=Perm.CREATE_PRIVATE_THREADS)
 
     g = await start_tickets(start_guichet, workspace, prepare=weaken)
     mark = g.emulator.recorder.mark()
 
     exchange = await click_partnership(g, g.member(locale))
 
+    where = f"<#{THREAD_PARENT}>"
     assert await reply_text(exchange) == t(
-        g, "tickets-bot-missing-permissions", locale, permissions=name
+        g,
+        "tickets-bot-missing-permissions",
+        locale,
+        permissions=t(g, "bot-permissions-in-channel", locale, permissions=name, channel=where),
     )
     assert g.emulator.recorder.count("POST", THREADS, since=mark) == 0
     assert await _rows(g) == 0
+    in_french = t(
+        g, "bot-permissions-in-channel", "fr", permissions="Créer des fils privés", channel=where
+    )
     assert log_lines(g)[-1] == _failure_line(
-        g, "Partenariat", exchange, "missing-permissions", permissions="Créer des fils privés"
+        g, "Partenariat", exchange, "missing-permissions", permissions=in_french
     )
 
 
@@ -262,14 +273,42 @@ async def test_bot_without_manage_channels_names_the_permission(
     exchange = await pick(g, g.member(locale), "other")
 
     text = await reply_text(exchange)
-    assert text == t(g, "tickets-bot-missing-permissions", locale, permissions=name)
+    # Named once, where Discord wants it: the bot's server role (the category follows it).
+    where = t(g, "bot-permissions-in-server", locale, permissions=name)
+    assert text == t(g, "tickets-bot-missing-permissions", locale, permissions=where)
     assert ticket_channels(g) == []
     assert g.emulator.recorder.count("POST", CREATE_CHANNEL, since=mark) == 0  # from the cache
     assert await _rows(g) == 0
     # Staff read why in the log channel (the server's language), written before the answer.
+    in_french = t(g, "bot-permissions-in-server", "fr", permissions="Gérer les salons")
     assert log_lines(g)[-1] == _failure_line(
-        g, "Autre chose", exchange, "missing-permissions", permissions="Gérer les salons"
+        g, "Autre chose", exchange, "missing-permissions", permissions=in_french
     )
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_manage_channels_taken_away_in_the_category_is_named_there(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    def weaken(g: Guichet) -> None:
+        bot_role = g.emulator.bot_role(GUILD).id
+        category = g.emulator.state.channels[CATEGORY]
+        category.overwrites[bot_role] = Overwrite(
+            bot_role, 0, allow=Perm.VIEW_CHANNEL, deny=Perm.MANAGE_CHANNELS
+        )
+
+    g = await start_tickets(start_guichet, workspace, prepare=weaken)
+    mark = g.emulator.recorder.mark()
+
+    exchange = await pick(g, g.member(locale), "other")
+
+    name = t(g, "tickets-permission-manage-channels", locale)
+    where = t(g, "bot-permissions-in-category", locale, permissions=name, channel=f"<#{CATEGORY}>")
+    assert await reply_text(exchange) == t(
+        g, "tickets-bot-missing-permissions", locale, permissions=where
+    )
+    assert g.emulator.recorder.count("POST", CREATE_CHANNEL, since=mark) == 0
+    assert ticket_channels(g) == []
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])

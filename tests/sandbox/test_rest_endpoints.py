@@ -38,8 +38,10 @@ async def post(rest: Rest, channel: Channel, content: str) -> str:
 
 
 async def test_pins_are_listed_by_pin_time_with_before_and_limit_paging(
-    rest: Rest, lobby: Channel
+    emulator: Emulator, rest: Rest, lobby: Channel
 ) -> None:
+    # Pinning is no Guichet feature: this bot gets Pin Messages for the test.
+    emulator.set_bot_permissions(lobby.guild_id, TICKET_BOT_PERMISSIONS | Perm.PIN_MESSAGES)
     first, second, third = [await post(rest, lobby, text) for text in ("one", "two", "three")]
     # Pinned out of message order: the list follows pin time, newest pin first.
     for message_id in (second, third, first):
@@ -91,6 +93,7 @@ async def test_pins_are_empty_without_read_message_history(
     emulator: Emulator, rest: Rest, guild: Guild
 ) -> None:
     bot_role = emulator.bot_role(guild.id).id
+    emulator.set_bot_permissions(guild.id, TICKET_BOT_PERMISSIONS | Perm.PIN_MESSAGES)
     channel = emulator.add_channel(guild.id, "no-history")
     message_id = await post(rest, channel, "pinned")
     assert (await rest.call("PUT", f"/channels/{channel.id}/messages/pins/{message_id}"))[0] == 204

@@ -292,11 +292,16 @@ async def test_allowed_mentions_decide_who_is_pinged(
     assert [u["id"] for u in users_only["mentions"]] == [str(member.id)]
     assert users_only["mention_roles"] == [] and users_only["mention_everyone"] is False
 
-    # Without allowed_mentions everything written pings, but @everyone needs MENTION_EVERYONE.
+    # Without allowed_mentions everything written pings; @everyone needs MENTION_EVERYONE,
+    # which a new server's @everyone holds...
     status, loud = await rest.call("POST", f"/channels/{lobby.id}/messages", {"content": text})
     assert [u["id"] for u in loud["mentions"]] == [str(member.id)]
     assert loud["mention_roles"] == [str(role.id)]
-    assert loud["mention_everyone"] is False
+    assert loud["mention_everyone"] is True
+    # ...until the server takes it away.
+    guild.roles[guild.id].permissions &= ~Perm.MENTION_EVERYONE
+    status, tame = await rest.call("POST", f"/channels/{lobby.id}/messages", {"content": text})
+    assert tame["mention_everyone"] is False and tame["mention_roles"] == [str(role.id)]
 
 
 async def test_message_paging_newest_first(

@@ -43,6 +43,7 @@ class FakePort:
         self.calls: list[Call] = []
         self.channels: dict[int, FakeChannel] = {}
         self.held = held
+        self.held_in: dict[int, int] = {}
         self._ids = itertools.count(900_000_000_000_000_001)
         self._failures: dict[str, list[PortErrorKind]] = {}
 
@@ -76,6 +77,9 @@ class FakePort:
         return BOT_ID
 
     def bot_permissions(self, guild_id: int, channel_id: int | None) -> int | None:
+        """`held_in[channel]` where a test set one, else `held` (server-wide and everywhere)."""
+        if channel_id is not None and channel_id in self.held_in:
+            return self.held_in[channel_id]
         return self.held
 
     async def create_text_channel(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.config.specs import Approval, Style
+from bot.domain.bot_permissions import Missing, Place
 from bot.domain.staff_messages import LOG_TEXT_LIMIT, LogEntry, LogKind
 from bot.domain.tickets import Ticket
 from bot.i18n import Catalog
@@ -152,15 +153,22 @@ async def test_failures_are_logged_never_raised(
 @pytest.mark.parametrize(
     ("problem", "missing", "expected"),
     [
-        ("missing-permissions", 1 << 36, "il me manque des permissions : Créer des fils privés."),
-        ("category_full", 0, "la catégorie est pleine (50 salons)."),
-        ("guild_full", 0, "500 salons."),
-        ("thread_limit", 0, "1000 fils actifs."),
-        ("server_error", 0, "Discord a répondu par une erreur"),
+        (
+            "missing-permissions",
+            (Missing(Place.SERVER, 1 << 28), Missing(Place.CHANNEL, 1 << 36 | 1 << 10, 42)),
+            (
+                "il me manque des permissions : Gérer les rôles dans les permissions de serveur "
+                "de mon rôle et Voir le salon et Créer des fils privés dans <#42>."
+            ),
+        ),
+        ("category_full", (), "la catégorie est pleine (50 salons)."),
+        ("guild_full", (), "500 salons."),
+        ("thread_limit", (), "1000 fils actifs."),
+        ("server_error", (), "Discord a répondu par une erreur"),
     ],
 )
 async def test_an_opening_discord_stopped_says_why(
-    event_log: EventLog, port: FakePort, problem: str, missing: int, expected: str
+    event_log: EventLog, port: FakePort, problem: str, missing: tuple[Missing, ...], expected: str
 ) -> None:
     entry = LogEntry(
         kind=LogKind.OPEN_FAILED,

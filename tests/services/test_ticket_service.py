@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.config.specs import OnClose, Style
-from bot.domain import access
+from bot.domain import access, bot_permissions
 from bot.domain.access import Actor, TargetType
 from bot.domain.custom_ids import Action, encode
 from bot.domain.tickets import CreationState, Refusal, TicketStatus
@@ -264,14 +264,17 @@ async def test_unknown_topic_and_disabled_system(
 async def test_missing_bot_permissions_are_named_before_any_write(
     service: TicketService, port: FakePort, repo: TicketRepository
 ) -> None:
-    port.held = access.REQUIRED_FOR_STYLE[Style.CHANNEL] & ~(
-        access.MANAGE_ROLES | access.MANAGE_CHANNELS
-    )
+    everything = bot_permissions.NEEDED[Style.CHANNEL][0][1]
+    port.held = everything & ~(access.MANAGE_ROLES | access.MANAGE_MESSAGES)
+    port.held_in[CATEGORY] = everything & ~access.MANAGE_CHANNELS  # denied in the category
     result = await open_billing(service, locale="fr")
 
     assert isinstance(result, Refused)
     assert result.reason == "missing-bot-permissions"
-    assert "Gérer les salons et Gérer les rôles" in (result.reply.content or "")
+    assert (
+        "Gérer les messages et Gérer les rôles dans les permissions de serveur de mon rôle et "
+        f"Gérer les salons dans la catégorie <#{CATEGORY}>."
+    ) in (result.reply.content or "")
     assert port.calls == []
     assert await count_rows(repo) == 0
 

@@ -14,7 +14,8 @@ from bot.sandbox.channel_rules import (
     normalize_name,
     parse_overwrites,
 )
-from bot.sandbox.permissions import Overwrite, Perm
+from bot.sandbox.overwrite_rules import check_edit_overwrites
+from bot.sandbox.permissions import Perm
 from bot.sandbox.rest.common import (
     body,
     channel_for_bot,
@@ -123,7 +124,7 @@ def _modify_channel(request: web.Request, channel: Channel, data: dict[str, Any]
         channel.parent_id = parent_id
     if data.get("permission_overwrites") is not None:
         overwrites = parse_overwrites(data["permission_overwrites"])
-        emulator.check_overwrite_grant(granted, overwrites)
+        check_edit_overwrites(state, channel, overwrites)
         channel.overwrites = {o.id: o for o in overwrites}
     emulator.channel_updated(channel)
 
@@ -145,12 +146,11 @@ async def put_overwrite(request: web.Request) -> web.Response:
     channel = channel_for_bot(request)
     if channel.is_thread:
         raise errors.DiscordError(400, 50024, "Cannot execute action on this channel type")
-    granted = emulator.state.permissions_in(channel, emulator.state.bot_user.id)
     data = body(request)
     [overwrite] = parse_overwrites(
         [{**data, "id": snowflake(request, "overwrite_id")}], path="overwrite"
     )
-    emulator.check_overwrite_grant(granted, [overwrite])
+    check_edit_overwrites(emulator.state, channel, [overwrite])
     channel.overwrites[overwrite.id] = overwrite
     emulator.channel_updated(channel)
     return no_content()
@@ -160,8 +160,7 @@ async def put_overwrite(request: web.Request) -> web.Response:
 async def delete_overwrite(request: web.Request) -> web.Response:
     emulator = emulator_of(request)
     channel = channel_for_bot(request)
-    granted = emulator.state.permissions_in(channel, emulator.state.bot_user.id)
-    emulator.check_overwrite_grant(granted, [Overwrite(id=0, type=0)])
+    check_edit_overwrites(emulator.state, channel, [])
     if channel.overwrites.pop(snowflake(request, "overwrite_id"), None) is not None:
         emulator.channel_updated(channel)
     return no_content()

@@ -14,6 +14,7 @@ from bot.sandbox.channel_rules import (
     parse_overwrites,
 )
 from bot.sandbox.gateway import Intents
+from bot.sandbox.overwrite_rules import check_create_overwrites
 from bot.sandbox.permissions import Perm
 from bot.sandbox.rest.common import (
     body,
@@ -77,14 +78,17 @@ async def create_channel(request: web.Request) -> web.Response:
         if kind == ChannelType.GUILD_CATEGORY:
             raise errors.form_error(["parent_id"], "CHANNEL_PARENT_INVALID_TYPE", "Not a category")
     bot_id = state.bot_user.id
-    # Permissions are checked where the channel will live: in its category, else guild-wide.
-    context = (
-        state.permissions_in(parent, bot_id) if parent else state.guild_permissions(guild, bot_id)
-    )
-    require(context, Perm.MANAGE_CHANNELS)
+    # "Requires the MANAGE_CHANNELS permission": in the guild, and (conservative reading) not
+    # taken away in the category the channel goes into, which the bot must see.
+    require(state.guild_permissions(guild, bot_id), Perm.MANAGE_CHANNELS)
+    if parent is not None:
+        in_parent = state.permissions_in(parent, bot_id)
+        if not in_parent & Perm.VIEW_CHANNEL:
+            raise errors.missing_access()
+        require(in_parent, Perm.MANAGE_CHANNELS)
     if "permission_overwrites" in data and data["permission_overwrites"] is not None:
         overwrites = parse_overwrites(data["permission_overwrites"])
-        emulator.check_overwrite_grant(context, overwrites)
+        check_create_overwrites(state, guild, overwrites)
     elif parent is not None:
         overwrites = list(parent.overwrites.values())  # a new channel syncs with its category
     else:
