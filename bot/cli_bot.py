@@ -22,7 +22,7 @@ from bot.runtime import (
     render_problem,
     start_emulator,
 )
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError, shard_plan
 from bot.storage.targets import TargetError, parse_target
 
 Texts = Callable[..., str]
@@ -37,6 +37,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         except TargetError as exc:
             raise SettingsError(f"--database: {exc}") from None
         overrides["database"] = args.database
+    if getattr(args, "shards", None) or getattr(args, "shard_count", None):
+        shards = args.shards or ",".join(map(str, settings.shards.shard_ids or ())) or None
+        count = args.shard_count or settings.shards.shard_count
+        overrides["shards"] = shard_plan(shards, count)
     if getattr(args, "servers", None):
         overrides["servers_dir"] = args.servers
     if getattr(args, "locales", None):
@@ -176,6 +180,8 @@ def add_commands(commands: Any, texts: Texts) -> None:
     runner.add_argument("--sandbox", action="store_true", help=texts("run-opt-sandbox"))
     runner.add_argument("--port", type=int, default=0, help=texts("run-opt-port"))
     runner.add_argument("--open", action="store_true", help=texts("sandbox-opt-open"))
+    runner.add_argument("--shards", help=texts("run-opt-shards"))
+    runner.add_argument("--shard-count", help=texts("run-opt-shard-count"))
     runner.set_defaults(command=reporting_startup_errors(run))
 
     box = commands.add_parser("sandbox", help=texts("run-sandbox-help"))

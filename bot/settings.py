@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bot.domain.shards import ShardError, ShardPlan
 from bot.storage.database import ConnectOptions
 from bot.storage.targets import DatabaseTarget, TargetError, parse_target
 
@@ -64,6 +65,7 @@ class Settings:
     log_format: str = "text"  # text | json
     database_pool_size: int = 10  # as ConnectOptions
     database_timeout: float = 10.0
+    shards: ShardPlan = field(default_factory=ShardPlan)  # which shards this process runs
     # Where discord.py sends REST calls and opens the Gateway instead of Discord's own
     # addresses: a running emulator (both), or a REST proxy in front of Discord (the API only).
     discord_api: str | None = None
@@ -113,9 +115,27 @@ class Settings:
             log_format=fmt,
             database_pool_size=int(_number(env, "GUICHET_DATABASE_POOL_SIZE", 10, 1, 1000)),
             database_timeout=_number(env, "GUICHET_DATABASE_TIMEOUT", 10.0, 0.1, 3600),
+            shards=shard_plan(env.get("GUICHET_SHARDS"), env.get("GUICHET_SHARD_COUNT")),
             discord_api=_url(env, "GUICHET_DISCORD_API", ("http", "https")),
             discord_gateway=_url(env, "GUICHET_DISCORD_GATEWAY", ("ws", "wss")),
         )
+
+
+def shard_plan(shard_ids: str | None, shard_count: str | int | None) -> ShardPlan:
+    try:
+        return ShardPlan.parse(shard_ids, shard_count)
+    except ShardError as exc:
+        raise SettingsError(f"GUICHET_SHARDS / GUICHET_SHARD_COUNT: {exc}") from None
+
+
+def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise SettingsError(f"{name} must be a {' or '.join(schemes)} URL")
+    return value.rstrip("/") if parts.scheme.startswith("http") else value
 
 
 def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
@@ -129,17 +149,6 @@ def _number(env: Mapping[str, str], name: str, default: float, low: float, high:
     if not low <= value <= high:
         raise SettingsError(f"{name} must be a number from {low:g} to {high:g}")
     return value
-
-
-def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | None:
-    value = env.get(name, "").strip()
-    if not value:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme not in schemes or not parts.netloc:
-        raise SettingsError(f"{name} must be a {' or '.join(schemes)} URL")
-    # REST routes are appended to the API base; the Gateway URL is used as given.
-    return value.rstrip("/") if parts.scheme.startswith("http") else value
 
 
 def _read_token(env: Mapping[str, str]) -> Secret | None:

@@ -40,6 +40,7 @@ from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.discord_app.translator import FluentTranslator, Handler, build_commands
 from bot.domain import access
 from bot.domain.records import CommandSyncRecord
+from bot.domain.shards import ShardPlan
 from bot.domain.staff_messages import LogKind
 from bot.domain.tickets import Ticket
 from bot.reconcile.commands import payload_hash
@@ -68,6 +69,20 @@ log = logging.getLogger(__name__)
 GLOBAL_SCOPE = "global"
 
 
+def make_bot(runtime: Runtime, db: Database, *, shards: ShardPlan, **options: Any) -> GuichetBot:
+    """The bot for ``shards``: one Gateway connection, or several in one process."""
+    if not shards.sharded:
+        return GuichetBot(runtime, db, shards=shards, **options)
+    return ShardedGuichetBot(
+        runtime,
+        db,
+        shards=shards,
+        shard_ids=list(shards.serves),
+        shard_count=shards.shard_count,
+        **options,
+    )
+
+
 def intents() -> discord.Intents:
     chosen = discord.Intents.none()
     chosen.guilds = True
@@ -84,8 +99,10 @@ class GuichetBot(discord.Client):
         servers_dir: Any,
         locales_dir: Any,
         extra_handlers: Mapping[str, Handler] | None = None,
+        shards: ShardPlan | None = None,
         **options: Any,
     ) -> None:
+        self.shard_plan = shards or ShardPlan()
         options.setdefault("intents", intents())
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         options.setdefault("chunk_guilds_at_startup", False)
@@ -176,7 +193,7 @@ class GuichetBot(discord.Client):
         for command in build_commands(self.runtime.catalog, handlers, self._autocompleters()):
             self.tree.add_command(command)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
-        recovered = await self.tickets.recover_pending()
+        recovered = await self.tickets.recover_pending(owns=self.shard_plan.owns)
         if recovered:
             log.warning("discarded half-made tickets left by a crash", extra={"count": recovered})
         await self.sync_commands()
@@ -282,7 +299,10 @@ class GuichetBot(discord.Client):
         ]
 
     async def sync_commands(self) -> bool:
-        """Sync slash commands only when their translated payload changed; True when synced."""
+        """Sync slash commands only when their translated payload changed; True when synced.
+        Global commands belong to no server: only the process running shard 0 syncs them."""
+        if not self.shard_plan.does_global_work:
+            return False
         repo = CommandSyncRepository(self.db)
         digest = payload_hash(await self.command_payload())
         stored = await repo.get(GLOBAL_SCOPE)
@@ -296,9 +316,11 @@ class GuichetBot(discord.Client):
 
     # ----------------------------------------------------------------- panels
     async def sync_panels(self, *, refresh: bool = False, force: bool = False) -> PanelSync:
+        # Only the servers this process's shards hold: another process applies the others.
+        servers = tuple(s for s in self.runtime.reconcilable if self.shard_plan.owns(s.guild))
         async with self._sync_lock:
             result = await sync_panels(
-                self.runtime.reconcilable,
+                servers,
                 PanelRepository(self.db),
                 self.panel_port,
                 self.runtime.catalog.translate,
@@ -378,3 +400,8 @@ class GuichetBot(discord.Client):
                 await interaction.response.send_message(text, ephemeral=True)
         except discord.HTTPException:
             log.warning("could not tell the member about an error", exc_info=True)
+
+
+class ShardedGuichetBot(GuichetBot, discord.AutoShardedClient):
+    """The same bot running the shards ``shards.serves`` of ``shards.shard_count`` (discord.py
+    opens one Gateway connection per shard; Discord sends each its servers' events)."""

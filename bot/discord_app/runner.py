@@ -6,15 +6,18 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 import discord
+import discord.gateway
+import discord.http
 
-from bot.discord_app.bot import GuichetBot, intents
+from bot.discord_app.bot import GuichetBot, intents, make_bot
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.translator import build_command_tree_payload
+from bot.domain.shards import ShardPlan
 from bot.i18n.ids import message_id
 from bot.reconcile.commands import GLOBAL_SCOPE, CommandChange, plan_commands
 from bot.reconcile.plan import ChangeAction
@@ -22,6 +25,7 @@ from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, StartupError, open_database, start_emulator
 from bot.settings import Settings
 from bot.storage import CommandSyncRepository, Database, PanelRepository
+from bot.storage.leases import ShardLease, hold_shards
 
 log = logging.getLogger(__name__)
 
@@ -100,20 +104,67 @@ async def run_bot(
 ) -> int:
     db = await open_target_database(settings, sandbox=sandbox)
     try:
-        async with discord_target(
-            settings, runtime, sandbox=sandbox, port=port, announce=announce
-        ) as target:
-            bot = GuichetBot(
-                runtime, db, servers_dir=settings.servers_dir, locales_dir=settings.locales_dir
-            )
-            return await _serve(bot, target.token)
+        with _stop_signals() as stop:
+            async with contextlib.AsyncExitStack() as held:
+                lease = await _hold_shards(held, db, settings.shards, stop)
+                if lease is None:
+                    return 0  # stopped while waiting as the standby
+                async with discord_target(
+                    settings, runtime, sandbox=sandbox, port=port, announce=announce
+                ) as target:
+                    bot = make_bot(
+                        runtime,
+                        db,
+                        shards=settings.shards,
+                        servers_dir=settings.servers_dir,
+                        locales_dir=settings.locales_dir,
+                    )
+                    return await _serve(bot, target.token, stop=stop, lost=lease.lost)
     finally:
         await db.close()
 
 
-async def _serve(bot: GuichetBot, token: str) -> int:
+@contextlib.contextmanager
+def _stop_signals() -> Iterator[asyncio.Event]:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        yield stop
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+async def _hold_shards(
+    held: contextlib.AsyncExitStack, db: Database, shards: ShardPlan, stop: asyncio.Event
+) -> ShardLease | None:
+    """This process's shards, once no other process runs them; None if stopped meanwhile."""
+
+    def waiting() -> None:
+        log.warning(
+            "standby: another process runs these shards; taking over when it stops",
+            extra={"shards": shards.describe()},
+        )
+
+    acquiring = asyncio.create_task(
+        held.enter_async_context(hold_shards(db, shards, waiting=waiting))
+    )
+    stopping = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait({acquiring, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if acquiring not in done:
+        acquiring.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await acquiring
+        return None
+    log.info("running shards", extra={"shards": shards.describe()})
+    return acquiring.result()
+
+
+async def _serve(bot: GuichetBot, token: str, *, stop: asyncio.Event, lost: asyncio.Event) -> int:
+    loop = asyncio.get_running_loop()
     reloads: set[asyncio.Task[object]] = set()
 
     def reload() -> None:
@@ -121,25 +172,29 @@ async def _serve(bot: GuichetBot, token: str) -> int:
         reloads.add(task)
         task.add_done_callback(reloads.discard)
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
     loop.add_signal_handler(signal.SIGHUP, reload)
     try:
         async with bot:
             runner = asyncio.create_task(bot.start(token), name="guichet-bot")
             stopper = asyncio.create_task(stop.wait())
-            done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            loser = asyncio.create_task(lost.wait())
+            waits = {runner, stopper, loser}
+            done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
             if runner in done:
                 _raise_startup_error(runner)
-            log.info("shutting down")
+            if loser in done:
+                # Another process may take these shards over now: stop answering at once.
+                log.error("lost this process's hold on its shards: stopping")
+            else:
+                log.info("shutting down")
             stopper.cancel()
+            loser.cancel()
             await bot.close()
             with contextlib.suppress(asyncio.CancelledError):
                 await runner
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            loop.remove_signal_handler(sig)
-    return 0
+        loop.remove_signal_handler(signal.SIGHUP)
+    return 1 if lost.is_set() else 0
 
 
 async def plan_command_sync(

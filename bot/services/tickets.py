@@ -862,8 +862,12 @@ class TicketService:
         _log(logging.INFO, "ticket.channel_deleted", guild_id=ticket.guild_id, ticket_id=ticket.id)
         return ticket
 
-    async def recover_pending(self, older_than: timedelta | None = None) -> int:
-        """At start-up: drop reservations a crash left half-made; returns how many.
+    async def recover_pending(
+        self, older_than: timedelta | None = None, *, owns: Callable[[int], bool] | None = None
+    ) -> int:
+        """At start-up: drop reservations a crash left half-made; returns how many. With
+        ``owns``, only those of the servers it accepts (the ones this process's shards hold:
+        another process recovers the others).
 
         A pending row whose channel id is known (recorded right after creation) gets its
         channel deleted first, so a crash between channel creation and activation leaves no
@@ -872,6 +876,8 @@ class TicketService:
         cutoff = self._clock() - (older_than if older_than is not None else self._pending_grace)
         recovered = 0
         for ticket in await self._tickets.list_pending(cutoff):
+            if owns is not None and not owns(ticket.guild_id):
+                continue
             if ticket.channel_id is not None:
                 await self._delete_channel(ticket)
             if await self._tickets.discard_pending(ticket.id):
