@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-import os
 import signal
-import sys
 import time
-from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +19,7 @@ import pytest
 from bot.domain.custom_ids import Action, encode
 from bot.domain.shards import shard_of
 from bot.runtime import load_runtime
-from bot.sandbox.fleet import FleetServer, write_fleet
+from bot.sandbox.fleet import BotProcess, FleetServer, bot_env, write_fleet
 from bot.sandbox.from_config import seed_from_server
 from bot.sandbox.server import Emulator
 from bot.storage import Database, parse_target
@@ -34,69 +30,6 @@ REPO = Path(__file__).resolve().parents[2]
 SHARDS = 4
 SERVERS = 20
 SELECT_PANEL, BUTTON_PANEL = 777777777777777777, 121212121212121212
-
-
-class BotProcess:
-    """One `guichet run --shards ... --shard-count 4` subprocess and its JSON log lines."""
-
-    def __init__(self, name: str, shards: tuple[int, ...], env: dict[str, str]) -> None:
-        self.name, self.shards, self.env = name, shards, env
-        self.events: list[dict[str, Any]] = []
-        self.process: asyncio.subprocess.Process | None = None
-        self._reader: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        self.events = []
-        self.process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "run",
-            "--shards",
-            ",".join(map(str, self.shards)),
-            "--shard-count",
-            str(SHARDS),
-            cwd=REPO,
-            env=self.env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        self._reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        assert self.process is not None and self.process.stderr is not None
-        async for raw in self.process.stderr:
-            line = raw.decode(errors="replace").strip()
-            try:
-                self.events.append(json.loads(line))
-            except ValueError:
-                self.events.append({"message": line, "level": "raw"})
-
-    def saw(self, message: str) -> bool:
-        return any(e.get("message") == message for e in self.events)
-
-    async def wait_for(self, message: str, timeout: float = 60) -> None:  # noqa: ASYNC109
-        deadline = time.monotonic() + timeout
-        while not self.saw(message):
-            if self.process is not None and self.process.returncode is not None:
-                raise AssertionError(f"{self.name} exited: {self.events[-10:]}")
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: no {message!r} in {self.events[-10:]}")
-            await asyncio.sleep(0.1)
-
-    def opened_guilds(self) -> Counter[int]:
-        return Counter(int(e["guild_id"]) for e in self.events if e.get("event") == "ticket.opened")
-
-    def problems(self) -> list[dict[str, Any]]:
-        return [e for e in self.events if e.get("level") in ("error", "critical", "raw")]
-
-    async def kill(self, sig: int = signal.SIGKILL) -> None:
-        if self.process is None or self.process.returncode is not None:
-            return
-        self.process.send_signal(sig)
-        await asyncio.wait_for(self.process.wait(), 30)
-        if self._reader is not None:
-            await self._reader
 
 
 @pytest.fixture
@@ -113,19 +46,7 @@ async def fleet(
     # What is tested here is who answers and how tickets are numbered: Discord's rate limits
     # stay on (same counts) but their windows run 50 times faster, or 500 openings take minutes.
     emulator.rate_limits.speedup = 50.0
-    host = emulator.url.split("://", 1)[1]
-    base = {k: v for k, v in os.environ.items() if not k.startswith("GUICHET_")}
-    env = base | {
-        "GUICHET_TOKEN": emulator.token,
-        "GUICHET_DISCORD_API": f"{emulator.url}/api/v10",
-        "GUICHET_DISCORD_GATEWAY": f"ws://{host}/",
-        "GUICHET_DATABASE": postgres_schema_url,
-        "GUICHET_DATABASE_POOL_SIZE": "4",
-        "GUICHET_SERVERS": str(tmp_path / "servers"),
-        "GUICHET_LOCALES": str(tmp_path / "locales"),
-        "GUICHET_LOG_FORMAT": "json",
-        "LANG": "C",
-    }
+    env = bot_env(emulator, postgres_schema_url, tmp_path) | {"GUICHET_DATABASE_POOL_SIZE": "4"}
     assert {shard_of(s.guild_id, SHARDS) for s in servers} == set(range(SHARDS))
     yield servers, env
 
@@ -186,7 +107,7 @@ async def test_two_processes_open_500_tickets_each_answered_by_its_shard(
     emulator: Emulator, fleet: tuple[list[FleetServer], dict[str, str]]
 ) -> None:
     servers, env = fleet
-    bots = (BotProcess("a", (0, 1), env), BotProcess("b", (2, 3), env))
+    bots = (BotProcess("a", (0, 1), SHARDS, env), BotProcess("b", (2, 3), SHARDS, env))
     async with processes(*bots):
         replies = await open_tickets(emulator, servers, per_server=25)
         failed = [r for r in replies if isinstance(r, BaseException)]
@@ -216,7 +137,7 @@ async def test_a_killed_process_started_again_loses_nothing(
     emulator: Emulator, fleet: tuple[list[FleetServer], dict[str, str]]
 ) -> None:
     servers, env = fleet
-    a, b = BotProcess("a", (0, 1), env), BotProcess("b", (2, 3), env)
+    a, b = BotProcess("a", (0, 1), SHARDS, env), BotProcess("b", (2, 3), SHARDS, env)
     async with processes(a, b):
         before = await open_tickets(emulator, servers, per_server=3)
         assert not [r for r in before if isinstance(r, BaseException)]
@@ -242,8 +163,8 @@ async def test_a_standby_takes_over_within_seconds_of_a_kill(
     emulator: Emulator, fleet: tuple[list[FleetServer], dict[str, str]]
 ) -> None:
     servers, env = fleet
-    active = BotProcess("active", (0, 1, 2, 3), env)
-    standby = BotProcess("standby", (0, 1, 2, 3), env)
+    active = BotProcess("active", (0, 1, 2, 3), SHARDS, env)
+    standby = BotProcess("standby", (0, 1, 2, 3), SHARDS, env)
     async with processes(active):
         await standby.start()
         await standby.wait_for(
