@@ -69,20 +69,6 @@ log = logging.getLogger(__name__)
 GLOBAL_SCOPE = "global"
 
 
-def make_bot(runtime: Runtime, db: Database, *, shards: ShardPlan, **options: Any) -> GuichetBot:
-    """The bot for ``shards``: one Gateway connection, or several in one process."""
-    if not shards.sharded:
-        return GuichetBot(runtime, db, shards=shards, **options)
-    return ShardedGuichetBot(
-        runtime,
-        db,
-        shards=shards,
-        shard_ids=list(shards.serves),
-        shard_count=shards.shard_count,
-        **options,
-    )
-
-
 def intents() -> discord.Intents:
     chosen = discord.Intents.none()
     chosen.guilds = True
@@ -400,8 +386,3 @@ class GuichetBot(discord.Client):
                 await interaction.response.send_message(text, ephemeral=True)
         except discord.HTTPException:
             log.warning("could not tell the member about an error", exc_info=True)
-
-
-class ShardedGuichetBot(GuichetBot, discord.AutoShardedClient):
-    """The same bot running the shards ``shards.serves`` of ``shards.shard_count`` (discord.py
-    opens one Gateway connection per shard; Discord sends each its servers' events)."""

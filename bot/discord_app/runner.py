@@ -14,8 +14,9 @@ import discord
 import discord.gateway
 import discord.http
 
-from bot.discord_app.bot import GuichetBot, intents, make_bot
+from bot.discord_app.bot import GuichetBot, intents
 from bot.discord_app.panel_port import DiscordPanelPort
+from bot.discord_app.sharding import make_bot
 from bot.discord_app.translator import build_command_tree_payload
 from bot.domain.shards import ShardPlan
 from bot.i18n.ids import message_id

@@ -7,16 +7,21 @@ only its guilds (`(guild_id >> 22) % shard_count`) and their events; the bot's h
 and REST calls are those of `GuichetBot`. Shards identify as fast as Discord's
 `max_concurrency` allows (from /gateway/bot), not one per 5 s.
 
-What a process does for the servers of shards it does not run (panel sync and recovery at
-start, timers) is for that deployment to decide: `GuichetBot` does it for every server it has a
-file for.
+A process does the work of the servers its shards hold only (panel sync and recovery at start,
+later timers), and the global slash commands only when it runs shard 0: see
+`bot.domain.shards.ShardPlan`, which `make_bot` gives the bot.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 
 from bot.discord_app.bot import GuichetBot
+from bot.domain.shards import ShardPlan
+from bot.runtime import Runtime
+from bot.storage import Database
 
 
 class ShardedGuichetBot(GuichetBot, discord.AutoShardedClient):
@@ -27,3 +32,17 @@ class ShardedGuichetBot(GuichetBot, discord.AutoShardedClient):
             limits = await self.fetch_session_start_limits()
             self._max_concurrency = max(1, limits.max_concurrency)
         return self._max_concurrency
+
+
+def make_bot(runtime: Runtime, db: Database, *, shards: ShardPlan, **options: Any) -> GuichetBot:
+    """The bot for ``shards``: one Gateway connection, or several in one process."""
+    if not shards.sharded:
+        return GuichetBot(runtime, db, shards=shards, **options)
+    return ShardedGuichetBot(
+        runtime,
+        db,
+        shards=shards,
+        shard_ids=list(shards.serves),
+        shard_count=shards.shard_count,
+        **options,
+    )

@@ -49,6 +49,7 @@ class ShardLease:
 
     def __init__(self) -> None:
         self.lost = asyncio.Event()
+        self.backend_pid: int | None = None  # the PostgreSQL session holding the locks
 
 
 def shard_lock_keys(plan: ShardPlan) -> list[int]:
@@ -94,6 +95,7 @@ async def hold_shards(
                     waiting = None
                 await conn.execute("SELECT pg_advisory_lock($1)", key)  # blocks until freed
         conn.add_termination_listener(lambda _conn: lease.lost.set())
+        lease.backend_pid = conn.get_server_pid()
         monitor = asyncio.create_task(_watch(conn, lease, timing), name="guichet-shard-lease")
         yield lease
     finally:
