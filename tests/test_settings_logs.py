@@ -87,3 +87,24 @@ def test_sandbox_and_discord_keep_separate_default_databases(tmp_path: Path):
     assert settings.database_for(sandbox=True) != settings.database_for(sandbox=False)
     chosen = Settings.from_env({"GUICHET_DATABASE": str(tmp_path / "g.db")})
     assert chosen.database_for(sandbox=True) == chosen.database_for(sandbox=False)
+
+
+def test_discord_endpoints_are_urls_of_the_right_kind(tmp_path: Path):
+    settings = Settings.from_env(
+        {
+            "GUICHET_DISCORD_API": "http://127.0.0.1:8765/api/v10/",
+            "GUICHET_DISCORD_GATEWAY": "ws://127.0.0.1:8765/",
+        }
+    )
+    assert settings.discord_api == "http://127.0.0.1:8765/api/v10"
+    assert settings.discord_gateway == "ws://127.0.0.1:8765/"
+    # Another Discord than Discord's: its records stay apart from the real bot's by default.
+    assert settings.database_for(sandbox=False) != Settings.from_env({}).database_for(sandbox=False)
+    with pytest.raises(SettingsError, match="GUICHET_DISCORD_API must be a http or https URL"):
+        Settings.from_env({"GUICHET_DISCORD_API": "ws://127.0.0.1:8765/"})
+    with pytest.raises(SettingsError, match="GUICHET_DISCORD_GATEWAY must be a ws or wss URL"):
+        Settings.from_env({"GUICHET_DISCORD_GATEWAY": "127.0.0.1:8765"})
+    # A REST proxy in front of Discord: the API alone, Discord's Gateway and the usual database.
+    proxied = Settings.from_env({"GUICHET_DISCORD_API": "https://proxy.internal/api/v10"})
+    assert proxied.discord_gateway is None
+    assert proxied.database_for(sandbox=False) == Settings.from_env({}).database_for(sandbox=False)

@@ -203,3 +203,42 @@ async def test_each_action_lists_the_bots_requests_with_their_rate_limit_bucket(
     assert "one request (one write)" in entry
     assert "/channels/{channel_id}/messages" in entry
     assert "message-create · 4/5 left" in entry
+
+
+async def test_a_changed_server_file_asks_for_a_reload_by_itself(tmp_path):
+    """With files watched (as `guichet run` and `guichet sandbox` do), editing a server file
+    reloads; with no bot to answer /guichet reload, the entry says so."""
+    import shutil
+
+    from bot.i18n import Catalog
+    from bot.sandbox.pytest_plugin import make_emulator
+    from bot.sandbox.web import attach_page
+    from tests.sandbox_page.conftest import REPO
+
+    servers = tmp_path / "servers"
+    shutil.copytree(REPO / "servers", servers)
+    emulator = make_emulator()
+    page = attach_page(
+        emulator,
+        Catalog.load(REPO / "locales", strict=True),
+        servers_dir=servers,
+        locales_dir=None,
+        watch_files=True,
+    )
+    emulator.add_guild("Watched")
+    await emulator.start()
+    try:
+
+        def reloaded():
+            return [e for e in page.activity.entries if e.kind == "file-changed"]
+
+        # Edited until noticed: the watcher's first look may come after the first edit.
+        for attempt in range(20):
+            (servers / "example.yaml").write_text(f"guild: {attempt}\n", encoding="utf-8")
+            with contextlib.suppress(TimeoutError):
+                await emulator.wait_for(reloaded, timeout=0.5, poll=0.1)
+                break
+        [entry, *_] = reloaded()
+        assert entry.problems == ["sandbox-reload-no-bot"]
+    finally:
+        await emulator.stop()

@@ -173,3 +173,11 @@ async def test_slash_commands_roles_and_reload_in_english(
     await report.wait_for()
     assert "example.yaml:" in await report.inner_text()
     await screenshots.take(page, "reload-report")
+
+    # At a phone's width the channel list and the tools fold behind two buttons.
+    await page.set_viewport_size({"width": 390, "height": 844})
+    sidebar = page.locator("#sidebar")
+    assert not await sidebar.is_visible()
+    await page.locator('[data-toggle="sidebar"]').click()
+    assert await sidebar.is_visible()
+    await screenshots.take(page, "phone-channels")
