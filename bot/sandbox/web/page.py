@@ -92,7 +92,7 @@ class SandboxPage:
 
     # ------------------------------------------------------------------ app
     def make_app(self) -> web.Application:
-        from bot.sandbox.web import routes_act, routes_view
+        from bot.sandbox.web import routes_act, routes_controls, routes_view
 
         app = web.Application(
             middlewares=[security_middleware(), session_middleware(self.codec)],
@@ -101,6 +101,7 @@ class SandboxPage:
         app[PAGE_KEY] = self
         routes_view.add_routes(app)
         routes_act.add_routes(app)
+        routes_controls.add_routes(app)
         app.router.add_static("/static/web/", STATIC_DIR)
         app.router.add_static("/static/", HERE / "static")
         app.on_startup.append(self._on_startup)

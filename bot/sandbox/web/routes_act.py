@@ -1,7 +1,6 @@
 """The page's acting side: everything a person does at their Discord client (click, select,
 fill a modal, run or type a slash command, send a message), done through the emulator's actors
-so Discord's rules apply, and the sandbox's own controls (switch person or client language, add
-a member, give or take a role, delete a channel or a role, reload the configuration).
+so Discord's rules apply. The sandbox's own controls are in routes_controls.
 
 Each action opens an entry in the activity log first, so the bot's requests are counted
 against it. A form posted by the page's script gets 204 once the bot has answered (or the
@@ -20,7 +19,7 @@ from bot.sandbox.actors import ActorError, Exchange
 from bot.sandbox.shapes import walk
 from bot.sandbox.web import commands
 from bot.sandbox.web.page import PAGE_KEY, SandboxPage, Viewer
-from bot.sandbox.web.routes_view import LANGUAGES, command_form_for
+from bot.sandbox.web.routes_view import command_form_for
 from bot.sandbox.web.state import PendingModal
 from bot.sandbox.web.views import display_name
 
@@ -30,31 +29,30 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 2000
-MAX_NAME = 32
 
 
 def _wants_json(request: web.Request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _done(request: web.Request, url: str) -> web.StreamResponse:
+def done(request: web.Request, url: str) -> web.StreamResponse:
     if _wants_json(request):
         return web.Response(status=204)
     raise web.HTTPSeeOther(url)
 
 
-async def _form(request: web.Request) -> MultiDictProxy[str | bytes | web.FileField]:
+async def read_form(request: web.Request) -> MultiDictProxy[str | bytes | web.FileField]:
     return await request.post()
 
 
-def _text(form: MultiDictProxy[str | bytes | web.FileField], name: str) -> str:
+def text_field(form: MultiDictProxy[str | bytes | web.FileField], name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
 
 
-def _int(form: MultiDictProxy[str | bytes | web.FileField], name: str) -> int:
+def int_field(form: MultiDictProxy[str | bytes | web.FileField], name: str) -> int:
     try:
-        return int(_text(form, name))
+        return int(text_field(form, name))
     except ValueError:
         raise web.HTTPBadRequest(text=f"{name} must be a number") from None
 
@@ -148,36 +146,36 @@ class Context:
 # --------------------------------------------------------------- the client
 async def click(request: web.Request) -> web.StreamResponse:
     ctx = Context(request)
-    form = await _form(request)
-    message_id, custom_id = _int(form, "message"), _text(form, "custom_id")
-    label = _text(form, "label")[:80]
+    form = await read_form(request)
+    message_id, custom_id = int_field(form, "message"), text_field(form, "custom_id")
+    label = text_field(form, "label")[:80]
     await ctx.interact(
         "click",
         label or custom_id,
         lambda: ctx.viewer.actor.click(message_id, custom_id, channel=ctx.channel_id),
     )
-    return _done(request, ctx.back)
+    return done(request, ctx.back)
 
 
 async def select(request: web.Request) -> web.StreamResponse:
     ctx = Context(request)
-    form = await _form(request)
-    message_id, custom_id = _int(form, "message"), _text(form, "custom_id")
+    form = await read_form(request)
+    message_id, custom_id = int_field(form, "message"), text_field(form, "custom_id")
     values = [v for v in form.getall("values", []) if isinstance(v, str)]
     await ctx.interact(
         "select",
         ", ".join(ctx.option_labels(message_id, custom_id, values)),
         lambda: ctx.viewer.actor.select(message_id, custom_id, values, channel=ctx.channel_id),
     )
-    return _done(request, ctx.back)
+    return done(request, ctx.back)
 
 
 async def submit_modal(request: web.Request) -> web.StreamResponse:
     ctx = Context(request)
-    form = await _form(request)
+    form = await read_form(request)
     pending = ctx.page.clients.modals.get(ctx.viewer.user_id)
-    if pending is None or pending.key != _text(form, "key"):
-        return _done(request, ctx.back)  # already submitted or dismissed (another tab)
+    if pending is None or pending.key != text_field(form, "key"):
+        return done(request, ctx.back)  # already submitted or dismissed (another tab)
     values: dict[str, str | list[str]] = {}
     for name in {n for n in form if n.startswith("f:")}:
         given = [v for v in form.getall(name) if isinstance(v, str)]
@@ -188,7 +186,7 @@ async def submit_modal(request: web.Request) -> web.StreamResponse:
     await ctx.interact(
         "modal", title, lambda: ctx.viewer.actor.submit_modal(pending.exchange, values)
     )
-    return _done(request, ctx.back)
+    return done(request, ctx.back)
 
 
 async def dismiss_modal(request: web.Request) -> web.StreamResponse:
@@ -196,42 +194,42 @@ async def dismiss_modal(request: web.Request) -> web.StreamResponse:
     ctx = Context(request)
     ctx.page.clients.modals.pop(ctx.viewer.user_id, None)
     ctx.page.changed()
-    return _done(request, ctx.back)
+    return done(request, ctx.back)
 
 
 def _command(ctx: Context, form: MultiDictProxy[str | bytes | web.FileField]):
     assert ctx.channel_id is not None
-    found = command_form_for(ctx.viewer, ctx.channel_id, _text(form, "command"))
+    found = command_form_for(ctx.viewer, ctx.channel_id, text_field(form, "command"))
     if found is None:
         raise web.HTTPNotFound()
-    submitted = {n[4:]: _text(form, n) for n in form if n.startswith("opt:")}
+    submitted = {n[4:]: text_field(form, n) for n in form if n.startswith("opt:")}
     return found, submitted
 
 
 async def slash(request: web.Request) -> web.StreamResponse:
     ctx = Context(request)
-    form = await _form(request)
+    form = await read_form(request)
     found, submitted = _command(ctx, form)
     try:
         values = commands.typed_values(found, submitted)
     except commands.OptionValueError as exc:
         ctx.refuse("sandbox-error-option", option=exc.option)
-        return _done(request, ctx.back)
+        return done(request, ctx.back)
     name, *subcommands = found.entry.path
     await ctx.interact(
         "slash",
         ctx.command_line(found, submitted),
         lambda: ctx.viewer.actor.slash(name, *subcommands, options=values, channel=ctx.channel_id),
     )
-    return _done(request, ctx.back)
+    return done(request, ctx.back)
 
 
 async def autocomplete(request: web.Request) -> web.StreamResponse:
     """The choices the bot offers for the option being typed, as the client lists them."""
     ctx = Context(request)
-    form = await _form(request)
+    form = await read_form(request)
     found, submitted = _command(ctx, form)
-    focused = _text(form, "focused")
+    focused = text_field(form, "focused")
     others = {}
     for option in found.options:
         raw = submitted.get(option.name, "")
@@ -272,130 +270,29 @@ async def autocomplete(request: web.Request) -> web.StreamResponse:
 
 async def say(request: web.Request) -> web.StreamResponse:
     ctx = Context(request)
-    form = await _form(request)
-    text = _text(form, "text").strip()
+    form = await read_form(request)
+    text = text_field(form, "text").strip()
     if not text:
-        return _done(request, ctx.back)
+        return done(request, ctx.back)
     if len(text) > MAX_MESSAGE:
         ctx.refuse("sandbox-error-too-long", limit=str(MAX_MESSAGE))
-        return _done(request, ctx.back)
+        return done(request, ctx.back)
     assert ctx.channel_id is not None
     ctx.page.activity.open("say", who=ctx.viewer.name, detail=text[:100])
     try:
         await ctx.viewer.actor.say(ctx.channel_id, text)
     except ActorError:
         ctx.refuse()
-    return _done(request, ctx.back)
+    return done(request, ctx.back)
 
 
 async def dismiss_message(request: web.Request) -> web.StreamResponse:
     """Dismissing an ephemeral message only hides it in this person's client."""
     ctx = Context(request)
-    form = await _form(request)
-    ctx.page.clients.dismissed[ctx.viewer.user_id].add(_int(form, "message"))
+    form = await read_form(request)
+    ctx.page.clients.dismissed[ctx.viewer.user_id].add(int_field(form, "message"))
     ctx.page.changed()
-    return _done(request, ctx.back)
-
-
-# -------------------------------------------------------------- the sandbox
-def _back(request: web.Request, ctx: Context) -> str:
-    """Where a sandbox control returns: the channel the form was posted from, if any."""
-    form_back = request.query.get("back", "")
-    if form_back.startswith(ctx.page.prefix + "/") and "//" not in form_back:
-        return form_back
-    return ctx.page.channel_url(ctx.guild_id)
-
-
-async def switch_person(request: web.Request) -> web.StreamResponse:
-    ctx = Context(request)
-    form = await _form(request)
-    user_id = _int(form, "user")
-    member = ctx.page.emulator.state.guilds[ctx.guild_id].members.get(user_id)
-    if member is None or member.user.bot:
-        raise web.HTTPBadRequest(text="not a person of this server")
-    ctx.page.choose(request, ctx.guild_id, user_id)
-    return _done(request, _back(request, ctx))
-
-
-async def client_language(request: web.Request) -> web.StreamResponse:
-    """The person's Discord client language: what their interactions carry as `locale`."""
-    ctx = Context(request)
-    form = await _form(request)
-    locale = _text(form, "locale")
-    if locale not in LANGUAGES:
-        raise web.HTTPBadRequest(text="not a Discord language")
-    ctx.viewer.actor.member.locale = locale
-    ctx.page.activity.open("language", who=ctx.viewer.name, detail=locale)
-    ctx.page.changed()
-    return _done(request, _back(request, ctx))
-
-
-async def add_member(request: web.Request) -> web.StreamResponse:
-    ctx = Context(request)
-    form = await _form(request)
-    name = " ".join(_text(form, "name").split())[:MAX_NAME]
-    locale = _text(form, "locale")
-    if not name or locale not in LANGUAGES:
-        raise web.HTTPBadRequest(text="a name and a Discord language are needed")
-    ctx.page.activity.open("member-added", detail=name)
-    member = ctx.page.emulator.add_member(ctx.guild_id, name, locale=locale)
-    ctx.page.choose(request, ctx.guild_id, member.id)
-    return _done(request, _back(request, ctx))
-
-
-async def set_role(request: web.Request) -> web.StreamResponse:
-    ctx = Context(request)
-    form = await _form(request)
-    emulator = ctx.page.emulator
-    guild = emulator.state.guilds[ctx.guild_id]
-    member = guild.members.get(_int(form, "user"))
-    role = guild.roles.get(_int(form, "role"))
-    if member is None or role is None or role.id == guild.id or role.managed:
-        raise web.HTTPBadRequest(text="no such member or role")
-    give = _text(form, "give") == "1"
-    if give == (role.id in member.roles):
-        return _done(request, _back(request, ctx))
-    kind = "role-given" if give else "role-taken"
-    ctx.page.activity.open(kind, who=member.user.username, detail=role.name)
-    if give:
-        member.roles.append(role.id)
-    else:
-        member.roles.remove(role.id)
-    emulator.member_updated(guild, member)
-    return _done(request, _back(request, ctx))
-
-
-async def delete_channel(request: web.Request) -> web.StreamResponse:
-    ctx = Context(request)
-    form = await _form(request)
-    emulator = ctx.page.emulator
-    channel = emulator.state.channels.get(_int(form, "channel"))
-    if channel is None or channel.guild_id != ctx.guild_id:
-        raise web.HTTPBadRequest(text="no such channel")
-    ctx.page.activity.open("channel-deleted", detail=channel.name)
-    emulator.delete_channel(channel)
-    return _done(request, ctx.page.channel_url(ctx.guild_id))
-
-
-async def delete_role(request: web.Request) -> web.StreamResponse:
-    ctx = Context(request)
-    form = await _form(request)
-    guild = ctx.page.emulator.state.guilds[ctx.guild_id]
-    role = guild.roles.get(_int(form, "role"))
-    # Discord refuses to delete @everyone and an integration's own role.
-    if role is None or role.id == guild.id or role.managed:
-        raise web.HTTPBadRequest(text="this role cannot be deleted")
-    ctx.page.activity.open("role-deleted", detail=role.name)
-    ctx.page.emulator.role_deleted(guild, role.id)
-    return _done(request, _back(request, ctx))
-
-
-async def reload(request: web.Request) -> web.StreamResponse:
-    from bot.sandbox.web.watcher import reload_configuration
-
-    ctx = Context(request)
-    await reload_configuration(ctx.page, ctx.guild_id, reason="sandbox-activity-reload")
-    return _done(request, _back(request, ctx))
+    return done(request, ctx.back)
 
 
 def add_routes(app: web.Application) -> None:
@@ -409,12 +306,5 @@ def add_routes(app: web.Application) -> None:
         (f"{channel}/autocomplete", autocomplete),
         (f"{channel}/say", say),
         (f"{channel}/dismiss", dismiss_message),
-        ("/g/{guild}/as", switch_person),
-        ("/g/{guild}/language", client_language),
-        ("/g/{guild}/members", add_member),
-        ("/g/{guild}/roles/member", set_role),
-        ("/g/{guild}/channels/delete", delete_channel),
-        ("/g/{guild}/roles/delete", delete_role),
-        ("/g/{guild}/reload", reload),
     ):
         app.router.add_post(path, handler)
