@@ -12,6 +12,9 @@ sandbox-channel-missing = This channel does not exist or you cannot see it.
 # $channel: the channel's name
 sandbox-channel-empty = This is the beginning of #{ $channel }.
 
+sandbox-direct-messages = Direct messages
+sandbox-direct-empty = No direct message from the bot yet.
+
 ## Who am I
 
 sandbox-whoami = Seen as

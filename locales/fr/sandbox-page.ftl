@@ -12,6 +12,9 @@ sandbox-channel-missing = Ce salon n'existe pas ou vous ne pouvez pas le voir.
 # $channel: the channel's name
 sandbox-channel-empty = C'est le début de #{ $channel }.
 
+sandbox-direct-messages = Messages privés
+sandbox-direct-empty = Pas encore de message privé du bot.
+
 ## Qui suis-je
 
 sandbox-whoami = Vu par

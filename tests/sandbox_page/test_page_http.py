@@ -242,3 +242,31 @@ async def test_a_changed_server_file_asks_for_a_reload_by_itself(tmp_path):
         assert entry.problems == ["sandbox-reload-no-bot"]
     finally:
         await emulator.stop()
+
+
+async def test_direct_messages_from_the_bot_reach_their_recipient_only(sandbox: Sandbox):
+    from bot.sandbox import messaging
+
+    emulator, seeded = sandbox.emulator, sandbox.seeded
+    fr, en = seeded.member("fr"), seeded.member("en-US")
+    direct = emulator.dm_channel(fr.id)
+    text = f"Votre demande a été refusée : {HOSTILE}"
+    body = {"content": text, "components": [{"type": 1, "components": [
+        {"type": 2, "style": 5, "label": "Aide", "url": "https://example.com/help"}]}]}  # fmt: skip
+    messaging.publish(
+        emulator,
+        messaging.compose(
+            emulator, channel_id=direct.id, guild_id=None, author=emulator.state.bot_user, body=body
+        ),
+    )
+    await _as(sandbox, en.id)
+    assert (await sandbox.browser.get(f"/g/{GUILD}/dm"))[0] == 404
+    _, html = await sandbox.browser.get(f"/g/{GUILD}/c/{PANEL}")
+    assert "Messages privés" not in html and "Direct messages" not in html
+    await _as(sandbox, fr.id)
+    _, channel_view = await sandbox.browser.get(f"/g/{GUILD}/c/{PANEL}")
+    assert f'href="/sandbox/g/{GUILD}/dm"' in channel_view
+    status, html = await sandbox.browser.get(f"/g/{GUILD}/dm")
+    assert status == 200 and "Votre demande a été refusée" in html
+    assert "<script>alert" not in html and 'href="https://example.com/help"' in html
+    assert "/dm/click" not in html  # read-only: the bot takes no DMs

@@ -77,6 +77,29 @@ async def channel(request: web.Request) -> web.StreamResponse:
     return _render_channel(request, page, viewer, channel_id)
 
 
+async def direct(request: web.Request) -> web.StreamResponse:
+    """The person's direct messages from the bot (read-only: the bot takes no DMs)."""
+    page = page_of(request)
+    guild_id = page.guild_or_404(request)
+    viewer = page.viewer(request, guild_id)
+    if viewer.view.direct_channel() is None:
+        raise web.HTTPNotFound()
+    name = "regions.html" if request.path.endswith("/regions") else "page.html"
+    return render(page.env, name, request, direct_context(page, viewer))
+
+
+def direct_context(page: SandboxPage, viewer: Viewer) -> dict[str, Any]:
+    context = context_for(page, viewer, None)
+    context.update(
+        title=(page.emulator.state.application_name, "dm", None),
+        groups=viewer.view.direct_messages(),
+        channel_url=f"{page.channel_url(viewer.guild_id)}/dm",
+        direct=True,
+        interactive=False,
+    )
+    return context
+
+
 async def regions(request: web.Request) -> web.StreamResponse:
     page = page_of(request)
     guild_id = page.guild_or_404(request)
@@ -125,6 +148,10 @@ def context_for(page: SandboxPage, viewer: Viewer, channel_id: int | None) -> di
         "totals": page.activity.totals(),
         "startup_requests": len(page.activity.startup_requests()),
         "missing": False,
+        "direct": False,
+        "has_direct": view.direct_channel() is not None,
+        "bot_name": page.emulator.state.application_name,
+        "interactive": True,  # components post to the channel (not in direct messages)
         "md": view.markdown().html,  # bot texts the page shows outside messages (a report)
         "modal": None,
         "groups": [],
@@ -210,6 +237,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/", index)
     app.router.add_get("/events", events)
     app.router.add_get("/g/{guild}", guild)
+    app.router.add_get("/g/{guild}/dm", direct)
+    app.router.add_get("/g/{guild}/dm/regions", direct)
     app.router.add_get("/g/{guild}/c/{channel}", channel)
     app.router.add_get("/g/{guild}/c/{channel}/regions", regions)
     app.router.add_get("/g/{guild}/c/{channel}/commands", command_list)

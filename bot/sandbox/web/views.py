@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.state import LOADING, Channel, ChannelType, Guild, Member, Message
+from bot.sandbox.state import LOADING, Channel, ChannelType, DMChannel, Guild, Member, Message
 from bot.sandbox.web.components import ComponentViews, GuildChoices
 from bot.transcripts.display import LocaleFormats, css_colour
 from bot.transcripts.from_discord import message_from
@@ -276,6 +276,24 @@ class ViewerView:
         """The channel's newest messages as this person sees them, grouped like the client."""
         hidden_ids = set(hidden)
         shown = [m for m in self.actor.messages(channel_id) if m.id not in hidden_ids][-limit:]
+        return self._groups(shown)
+
+    def direct_channel(self) -> DMChannel | None:
+        """This person's DM channel with the bot, once the bot opened one."""
+        return next(
+            (d for d in self.state.dm_channels.values() if d.recipient.id == self.actor.user_id),
+            None,
+        )
+
+    def direct_messages(self, limit: int = MESSAGE_LIMIT) -> list[GroupItem]:
+        """What the bot wrote to this person in private (a refused request, ...)."""
+        direct = self.direct_channel()
+        if direct is None:
+            return []
+        found = sorted(self.state.messages_in(direct.id).values(), key=lambda m: m.id)
+        return self._groups(found[-limit:])
+
+    def _groups(self, shown: list[Message]) -> list[GroupItem]:
         markdown = self.markdown()
         components = self.component_views(markdown)
         models = {m.id: message_from(m.payload(self.state)) for m in shown}
