@@ -9,6 +9,7 @@ select opening a channel ticket, half a button opening a thread ticket). Reporte
 - answered within Discord's 3 s: clicks whose first answer (the "thinking" defer) the
   emulator accepted before the interaction's deadline (a late one is refused, 10062);
 - p50 / p99 from the click to that first answer, and to the final reply;
+- told to retry: openings answered with a refusal (Discord refused a step, e.g. rate limits);
 - duplicates: clicks that made more than one ticket, and ticket numbers used twice;
 - orphans: ticket rows still pending, and channels or threads the bot made that no ticket
   points at;
@@ -31,6 +32,7 @@ import secrets
 import signal
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,7 @@ DRIVER_WORDS = ("asyncpg", "sqlite3", "StorageError", "IntegrityError", "databas
 class Outcome:
     first: float | None = None  # seconds from the click
     final: float | None = None
+    opened: bool = False  # the final reply points at the new ticket (else: a refusal)
     error: str | None = None
 
 
@@ -84,8 +87,9 @@ async def _burst(emulator: Emulator, servers: list[FleetServer], per_server: int
                 exchange = await actor.click(panel, encode(Action.OPEN, "partners", "partnership"))
             await exchange.response(timeout=60)
             outcome.first = time.perf_counter() - started
-            await exchange.reply(timeout=180)
+            reply = await exchange.reply(timeout=180)
             outcome.final = time.perf_counter() - started
+            outcome.opened = "<#" in reply.content
         except Exception as exc:
             outcome.error = type(exc).__name__
         return outcome
@@ -160,7 +164,14 @@ async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dic
         db_errors = sum(
             1 for bot in bots for e in bot.problems() if any(w in str(e) for w in DRIVER_WORDS)
         )
+        warned = Counter(
+            str(e.get("event") or e.get("message"))
+            for bot in bots
+            for e in bot.events
+            if e.get("level") in ("warning", "error", "critical")
+        )
         return {
+            "warnings": dict(warned.most_common(8)),
             "engine": engine,
             "processes": processes,
             "clicks": len(outcomes),
@@ -170,6 +181,7 @@ async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dic
             "final_p50": percentile(finals, 0.5),
             "final_p99": percentile(finals, 0.99),
             "unanswered": sum(1 for o in outcomes if o.final is None),
+            "refused": sum(1 for o in outcomes if o.final is not None and not o.opened),
             "wall": wall,
             "db_errors": db_errors,
             "rss_mib": "+".join(f"{r / 1024:.0f}" for r in rss),
@@ -214,7 +226,7 @@ async def main() -> None:
             continue
         for processes in map(int, args.processes.split(",")):
             rows.append(await run_case(engine, processes, args))
-            print(_line(rows[-1]), flush=True)
+            print(_line(rows[-1]), rows[-1]["warnings"], flush=True)
     print()
     print(_table(rows))
     print(f"\n(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
@@ -227,13 +239,13 @@ def _line(row: dict[str, Any]) -> str:
 def _table(rows: list[dict[str, Any]]) -> str:
     head = (
         "| engine | processes | clicks | first answer ≤ 3 s | first p50 / p99 | final p50 / p99 "
-        "| unanswered | duplicates | orphans | db errors | peak RSS (MiB) |"
+        "| unanswered | told to retry | duplicates | orphans | db errors | peak RSS (MiB) |"
     )
-    lines = [head, "|" + " --- |" * 11]
+    lines = [head, "|" + " --- |" * 12]
     lines += [
         f"| {r['engine']} | {r['processes']} | {r['clicks']} | {r['within_3s']} "
         f"| {r['first_p50']:.2f} / {r['first_p99']:.2f} s "
-        f"| {r['final_p50']:.2f} / {r['final_p99']:.2f} s | {r['unanswered']} "
+        f"| {r['final_p50']:.2f} / {r['final_p99']:.2f} s | {r['unanswered']} | {r['refused']} "
         f"| {r['duplicate_clicks']} clicks, {r['duplicate_numbers']} numbers "
         f"| {r['pending']} pending, {r['orphan_channels']} channels | {r['db_errors']} "
         f"| {r['rss_mib']} |"
