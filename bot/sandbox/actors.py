@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import interactions, messaging
+from bot.sandbox.command_access_rules import may_run
 from bot.sandbox.permissions import Perm, has
 from bot.sandbox.shapes import walk
 from bot.sandbox.state import (
@@ -298,6 +299,11 @@ class Actor:
         if not has(self.permissions(channel_id), Perm.VIEW_CHANNEL, Perm.USE_APPLICATION_COMMANDS):
             raise ActorError(f"user {self.user_id} cannot use commands in channel {channel_id}")
         command = self._command(name)
+        if not self._may_run(command, channel_id):
+            raise ActorError(
+                f"user {self.user_id}'s client does not offer /{command.name} in channel "
+                f"{channel_id} (default_member_permissions or the guild's command permissions)"
+            )
         resolved: dict[str, dict[str, Any]] = {}
         built = self._options(
             command.data.get("options") or [],
@@ -314,6 +320,23 @@ class Actor:
         if command.guild_id is not None:
             data["guild_id"] = str(command.guild_id)
         return channel_id, data
+
+    def _may_run(self, command: ApplicationCommand, channel_id: int) -> bool:
+        """Discord's client offers a command only to those its permissions let use it."""
+        state = self.emulator.state
+        target = state.channels.get(channel_id)
+        where = target.parent_id if target is not None and target.is_thread else channel_id
+        overrides = self.emulator.command_permissions
+        return may_run(
+            command=command.data,
+            command_overrides=overrides.get((self.guild_id, command.id), ()),
+            app_overrides=overrides.get((self.guild_id, command.application_id), ()),
+            guild_id=self.guild_id,
+            channel_id=where or channel_id,
+            user_id=self.user_id,
+            roles=self.member.roles,
+            permissions=self.permissions(channel_id),
+        )
 
     def _options(
         self,

@@ -121,9 +121,60 @@ def check_components(errors: FormErrors, components: list[Mapping[str, Any]]) ->
                     _bad_length(errors, [*cpath, "options"], 1, MAX_SELECT_OPTIONS)
 
 
+def _with_paths(
+    components: Iterable[Any], path: list[str | int]
+) -> Iterable[tuple[list[str | int], Mapping[str, Any]]]:
+    """Every component of a message (rows, V2 containers, sections' accessories, labels'
+    components), with its path in the body."""
+    for index, component in enumerate(components):
+        if not isinstance(component, Mapping):
+            continue
+        here = [*path, index]
+        yield here, component
+        yield from _with_paths(component.get("components") or (), [*here, "components"])
+        for key in ("accessory", "component"):
+            if isinstance(component.get(key), Mapping):
+                yield [*here, key], component[key]
+
+
+def check_unique_custom_ids(errors: FormErrors, components: list[Any]) -> None:
+    """ "Multiple components on the same message must not share the same `custom_id`"
+    (developers/components/reference.mdx): every repeat is a form error at its place."""
+    seen: set[str] = set()
+    for path, component in _with_paths(components, ["components"]):
+        custom_id = component.get("custom_id")
+        if not isinstance(custom_id, str):
+            continue
+        if custom_id in seen:
+            errors.add(
+                [*path, "custom_id"],
+                "COMPONENT_CUSTOM_ID_DUPLICATED",
+                "Component custom id cannot be duplicated",
+            )
+        seen.add(custom_id)
+
+
+def check_allowed_mentions(errors: FormErrors, allowed: Any) -> None:
+    """ "The `parse` field is mutually exclusive with the other fields"
+    (developers/resources/message.mdx, Allowed Mentions Object): a non-empty `users` or
+    `roles` list of a kind `parse` already names is an error; an empty list or null is not.
+    (Mention types and the 100-id caps are in Discord's schema, checked with it.)"""
+    if not isinstance(allowed, Mapping):
+        return
+    parse = allowed.get("parse") or []
+    for kind in ("users", "roles"):
+        if kind in parse and allowed.get(kind):
+            errors.add(
+                ["allowed_mentions"],
+                "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
+                f'parse:["{kind}"] and {kind}: [ids...] are mutually exclusive.',
+            )
+
+
 def check_message_body(body: Mapping[str, Any]) -> FormErrors:
     """Field errors Discord reports for a message create/edit body (empty when valid)."""
     errors = FormErrors()
+    check_allowed_mentions(errors, body.get("allowed_mentions"))
     content = body.get("content")
     if content is not None and len(content) > MAX_CONTENT:
         _too_long(errors, ["content"], MAX_CONTENT)
@@ -133,6 +184,8 @@ def check_message_body(body: Mapping[str, Any]) -> FormErrors:
     components = body.get("components") or []
     if components and not int(body.get("flags") or 0) & IS_COMPONENTS_V2:
         check_components(errors, components)
+    if components:
+        check_unique_custom_ids(errors, components)
     return errors
 
 

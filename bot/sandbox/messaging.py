@@ -129,9 +129,14 @@ def compose(
         }
     else:
         member_ids, mentionable = list(state.users), {}
+    allowed = body.get("allowed_mentions")
+    if allowed is None and extra.get("webhook_id") is not None:
+        # "In interactions and webhooks, only user mentions are parsed" by default
+        # (developers/resources/message.mdx, Default Settings for Allowed Mentions).
+        allowed = {"parse": ["users"]}
     mentions = resolve_mentions(
         content,
-        body.get("allowed_mentions"),
+        allowed,
         member_ids=member_ids,
         mentionable_roles=mentionable,
         may_mention_everyone=bool(author_permissions & Perm.MENTION_EVERYONE),

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import messaging
+from bot.sandbox.command_access_rules import CommandPermission
 from bot.sandbox.gateway import Intents
 from bot.sandbox.state import (
     Channel,
@@ -29,6 +30,7 @@ class Operations:
     state: EmulatorState
     gateway: Gateway
     dms_closed: set[int]
+    command_permissions: dict[tuple[int, int], list[CommandPermission]]
 
     def notify(self) -> None:  # pragma: no cover - provided by Emulator
         raise NotImplementedError
@@ -197,6 +199,14 @@ class Operations:
     # ------------------------------------------------------------- messages
     def message_changed(self, message: Message) -> None:
         messaging.dispatch_update(self, message)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------ command permissions
+    def set_command_permissions(
+        self, guild_id: int, target_id: int, permissions: Iterable[CommandPermission]
+    ) -> None:
+        """What an admin sets in Server Settings → Integrations: overrides for one command
+        (its id) or for every command of the app (the application id). Bots cannot."""
+        self.command_permissions[(guild_id, target_id)] = list(permissions)
 
     # ------------------------------------------------------------------ DMs
     def dm_channel(self, user_id: int) -> DMChannel:

@@ -24,6 +24,7 @@ from aiohttp import web
 
 from bot.sandbox import errors
 from bot.sandbox.channel_rules import normalize_name
+from bot.sandbox.command_access_rules import CommandPermission
 from bot.sandbox.conformance import Conformance
 from bot.sandbox.faults import FaultKind, Faults
 from bot.sandbox.gateway import APP_FLAG_FOR_INTENT, PRIVILEGED, Gateway
@@ -158,6 +159,8 @@ class Emulator(Operations):
         # Whether a bot's role mention in a thread adds the role's members (undocumented; field
         # reports say no): off, the conservative reading (see bot.sandbox.messaging).
         self.bot_role_mentions_add_thread_members = False
+        # A guild's command permission overrides, by (guild id, command or application id).
+        self.command_permissions: dict[tuple[int, int], list[CommandPermission]] = {}
         self.interactions_by_token: dict[str, Interaction] = {}
         self._waiters: list[asyncio.Future[None]] = []
         # Called on every change (the sandbox page refreshes its viewers from it).

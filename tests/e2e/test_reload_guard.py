@@ -9,10 +9,13 @@ import pytest
 
 from bot.config.scaffold import Scaffold
 from bot.i18n import Catalog
-from bot.sandbox.actors import Actor
+from bot.sandbox.actors import Actor, ActorError
+from bot.sandbox.command_access_rules import CommandPermission, TargetKind
 from tests.e2e.conftest import Guichet, StartGuichet
 from tests.e2e.tickets_helpers import (
     CATEGORY,
+    GUILD,
+    STAFF_ROLE,
     SUPPORT_PANEL,
     opened,
     panel,
@@ -41,7 +44,24 @@ def add_bistro(workspace: Path) -> None:
         ftl.write_text(scaffold.server_ftl(locale), encoding="utf-8")
 
 
+def open_guichet_to(g: Guichet, role_id: int) -> None:
+    """As the server's admins would in Server Settings → Integrations: /guichet asks for
+    Manage Server by default (default_member_permissions), so Discord's client offers it to
+    nobody else until they allow a role."""
+    guild = g.server().guild.id
+    [command] = [
+        c
+        for scope in (guild, None)
+        for c in g.emulator.state.commands.get(scope, {}).values()
+        if c.name == "guichet"
+    ]
+    g.emulator.set_command_permissions(
+        guild, command.id, [CommandPermission(role_id, TargetKind.ROLE, permission=True)]
+    )
+
+
 def staff(g: Guichet) -> Actor:
+    open_guichet_to(g, STAFF_ROLE)
     return g.actor(g.server().staff[0].user.id)
 
 
@@ -80,6 +100,9 @@ async def test_reload_is_refused_to_members_who_are_not_staff(
     before = panel(g, SUPPORT_PANEL).embeds
     g.edit(g.ftl("fr"), "= Besoin d'aide ?", "= À l'aide ?")
     mark = g.emulator.recorder.mark()
+    with pytest.raises(ActorError, match="does not offer /guichet"):  # as Discord ships it
+        await g.member(locale).slash("guichet", "reload")
+    open_guichet_to(g, GUILD)  # to @everyone
 
     text = await reply_text(await g.member(locale).slash("guichet", "reload"))
 
