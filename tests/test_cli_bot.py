@@ -129,12 +129,13 @@ def test_sandbox_without_bot_serves_the_emulator_until_interrupted(workspace: Pa
         assert process.stdout is not None
         line = process.stdout.readline()
         url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        token = line.split("(bot token: ", 1)[1].split(")", 1)[0]
 
         def call(path: str, body: object = None) -> tuple[int, object]:
             request = urllib.request.Request(
                 f"{url}/api/v10{path}",
                 data=None if body is None else json.dumps(body).encode(),
-                headers={"Authorization": "Bot sandbox-token", "Content-Type": "application/json"},
+                headers={"Authorization": f"Bot {token}", "Content-Type": "application/json"},
             )
             try:
                 with urllib.request.urlopen(request, timeout=5) as response:

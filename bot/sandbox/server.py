@@ -41,7 +41,16 @@ from bot.sandbox.rest.common import (
     UploadedFile,
     json_response,
 )
-from bot.sandbox.state import Channel, ChannelType, EmulatorState, Guild, Member, Role, User
+from bot.sandbox.state import (
+    Channel,
+    ChannelType,
+    EmulatorState,
+    Guild,
+    Member,
+    Role,
+    User,
+    bot_token,
+)
 
 if TYPE_CHECKING:
     from bot.sandbox.actors import Actor
@@ -126,7 +135,7 @@ class Emulator(Operations):
     def __init__(
         self,
         *,
-        token: str = "sandbox-token",  # noqa: S107 - the emulator's bot token, not a secret
+        token: str | None = None,
         application_id: int | None = None,
         bot_name: str = "Guichet",
         heartbeat_interval_ms: int = 41_250,
@@ -142,8 +151,9 @@ class Emulator(Operations):
         `OpenApiValidator.load(path, strict=True)`, the published schemas without leniencies).
         Rate limits are Discord's and on (`bot.sandbox.rate_limits`); pass a `RateLimits` of
         your own for another clock, or call `rate_limits.off(reason=...)`."""
-        self.token = token
         self.state = EmulatorState(application_id=application_id, bot_name=bot_name)
+        # Shaped like Discord's (libraries such as hikari read the bot's id back from it).
+        self.token = token or bot_token(self.state.bot_user.id)
         self.recorder = Recorder()
         self.faults = Faults()
         self.rate_limits = rate_limits or RateLimits()

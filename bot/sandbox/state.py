@@ -7,7 +7,9 @@ discord.py parses those shapes. Nothing here talks HTTP or websockets.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -50,6 +52,13 @@ def snowflake_iso(snowflake: int) -> str:
 
 def now_iso() -> str:
     return dt.datetime.now(tz=dt.UTC).isoformat()
+
+
+def bot_token(bot_id: int) -> str:
+    """A bot token shaped like Discord's: the bot's id in base64, a timestamp part and an HMAC
+    part, dot-separated. It means nothing outside the emulator that made it."""
+    first = base64.b64encode(str(bot_id).encode()).decode().rstrip("=")
+    return f"{first}.{secrets.token_urlsafe(4)}.{secrets.token_urlsafe(27)}"
 
 
 @dataclass
