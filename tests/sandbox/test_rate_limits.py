@@ -167,7 +167,8 @@ def test_the_global_limit_spares_interaction_endpoints() -> None:
     # "Interaction endpoints are not bound to the bot's Global Rate Limit."
     callback = "/interactions/{interaction_id}/{interaction_token}/callback"
     params = {"interaction_id": "7", "interaction_token": "t"}
-    assert limiter.admit("POST", callback, "/interactions/7/t/callback", params).refused is None
+    answered = limiter.admit("POST", callback, "/interactions/7/t/callback", params)
+    assert answered.refused is None and answered.headers == {}  # no bucket at all: observed
     followup = "/webhooks/{webhook_id}/{webhook_token}"
     params = {"webhook_id": "42", "webhook_token": "t"}
     assert limiter.admit("POST", followup, "/webhooks/42/t", params).refused is None
