@@ -1,9 +1,10 @@
 """The Gateway: a websocket speaking Discord's v10 protocol as documented (developer docs,
 "Gateway" and "Opcodes and Status Codes").
 
-- Transport: JSON in text frames, or with `compress=zlib-stream` one zlib stream per connection
-  in binary frames each ending in Z_SYNC_FLUSH; clients may send text or binary frames.
-  `encoding=etf` and `compress=zstd-stream` are not emulated: the upgrade is refused (400).
+- Transport: JSON in text frames, or with `compress=zlib-stream` (or `zstd-stream`, where a zstd
+  module is installed) one compressed stream per connection in binary frames; clients may send
+  text or binary frames. `encoding=etf` is not emulated: the upgrade is refused (400), as is a
+  compression the emulator cannot serve.
 - HELLO, heartbeats (ACKed; a client silent for longer than `heartbeat_timeout` is closed with
   4009 and its session ended), IDENTIFY (token 4004, intents 4013/4014, shard 4010/4011, a
   second one 4005, `max_concurrency` IDENTIFYs per 5 s or INVALID_SESSION, the session start
@@ -39,6 +40,7 @@ from bot.sandbox.gateway_protocol import (
     API_VERSIONS,
     APP_FLAG_FOR_INTENT,
     CLOSE_REASONS,
+    COMPRESSIONS,
     PRIVILEGED,
     UNAUTHENTICATED_OPS,
     Close,
@@ -351,9 +353,11 @@ class Gateway:
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         encoding = request.query.get("encoding", "json")
         compress = request.query.get("compress")
-        if encoding != "json" or compress not in (None, "zlib-stream"):
+        if encoding != "json" or (compress is not None and compress not in COMPRESSIONS):
+            served = ", ".join(sorted(COMPRESSIONS))
             raise web.HTTPBadRequest(
-                text="the emulator speaks encoding=json with compress=zlib-stream or none"
+                text=f"the emulator speaks encoding=json, with compress={served} or none "
+                "(zstd-stream needs compression.zstd or backports.zstd installed)"
             )
         socket = web.WebSocketResponse(autoping=True, max_msg_size=0)
         await socket.prepare(request)

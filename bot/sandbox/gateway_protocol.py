@@ -1,15 +1,19 @@
 """The Gateway's wire protocol (developer docs, "Gateway", "Opcodes and Status Codes"): opcodes,
 close codes, intents, the sharding formula, decoding what clients send (text or binary frames
-of JSON) and encoding what the server sends (JSON text frames, or one shared zlib stream of
-binary frames each ending in Z_SYNC_FLUSH when the client connects with `compress=zlib-stream`).
+of JSON) and encoding what the server sends: JSON text frames; with `compress=zlib-stream` one
+zlib stream per connection in binary frames each ending in Z_SYNC_FLUSH; with
+`compress=zstd-stream` one zstd stream per connection, each binary frame a flushed block (which
+needs `compression.zstd`, or its backport `backports.zstd` before Python 3.14).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import zlib
 from dataclasses import dataclass
 from enum import IntEnum, IntFlag
+from types import ModuleType
 from typing import Any
 
 
@@ -149,21 +153,45 @@ def decode(data: str | bytes) -> tuple[int, Any]:
     return op, payload.get("d")
 
 
+def _zstd() -> ModuleType | None:
+    for name in ("compression.zstd", "backports.zstd"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    return None
+
+
+ZSTD = _zstd()
+# The `compress` values served: none, zlib-stream, and zstd-stream where zstd is available.
+COMPRESSIONS = frozenset({"zlib-stream", *(["zstd-stream"] if ZSTD is not None else [])})
+
+
 @dataclass
 class Encoder:
-    """Turns frames into websocket messages: text, or a zlib stream shared by the connection."""
+    """Turns frames into websocket messages: text, or a compressed stream of the connection."""
 
-    compressor: Any = None  # zlib compress object when the client asked for zlib-stream
+    compress: str | None = None
+    compressor: Any = None
 
     @classmethod
     def for_query(cls, compress: str | None) -> Encoder:
-        return cls(zlib.compressobj() if compress == "zlib-stream" else None)
+        if compress == "zlib-stream":
+            return cls(compress, zlib.compressobj())
+        if compress == "zstd-stream" and ZSTD is not None:
+            return cls(compress, ZSTD.ZstdCompressor())
+        return cls()
 
     @property
     def binary(self) -> bool:
         return self.compressor is not None
 
     def encode(self, text: str) -> str | bytes:
-        if self.compressor is None:
-            return text
-        return self.compressor.compress(text.encode()) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
+        data = text.encode()
+        if self.compress == "zlib-stream":
+            return self.compressor.compress(data) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
+        if self.compress == "zstd-stream":
+            # "each websocket message corresponds to a single gateway message, but does not
+            # end a zstd frame" (docs): a flushed block of one long-lived frame.
+            return self.compressor.compress(data, mode=self.compressor.FLUSH_BLOCK)  # type: ignore[no-any-return]
+        return text

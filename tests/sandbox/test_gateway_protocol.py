@@ -5,11 +5,13 @@ INVALID_SESSION as faults, every close code a client can cause, sharding and /ga
 from __future__ import annotations
 
 import asyncio
+import json
 
 import aiohttp
 import pytest
 
 from bot.sandbox.gateway import Intents
+from bot.sandbox.gateway_protocol import ZSTD
 from bot.sandbox.server import Emulator
 
 from .conftest import Rest
@@ -53,8 +55,28 @@ async def test_a_binary_identify_and_heartbeat_are_understood(emulator: Emulator
     assert (await conn.receive())["op"] == 11
 
 
+async def test_zstd_stream_when_asked(emulator: Emulator, session) -> None:
+    """Each binary frame is a flushed block of one zstd stream (compression.zstd, or
+    backports.zstd before Python 3.14: a test dependency)."""
+    zstd = ZSTD
+    assert zstd is not None
+    ws = await session.ws_connect(f"{emulator.gateway_url}?v=10&encoding=json&compress=zstd-stream")
+    inflate = zstd.ZstdDecompressor()
+
+    async def receive() -> dict:
+        msg = await ws.receive(timeout=2)
+        assert msg.type == aiohttp.WSMsgType.BINARY
+        return json.loads(inflate.decompress(msg.data))
+
+    assert (await receive())["op"] == 10
+    await ws.send_str(json.dumps({"op": 2, "d": identify_payload(emulator)}))
+    assert (await receive())["t"] == "READY"
+    await ws.send_str(json.dumps({"op": 1, "d": None}))
+    assert (await receive())["op"] == 11
+
+
 async def test_unsupported_encoding_or_compression_is_refused(emulator: Emulator, session) -> None:
-    for query in ("v=10&encoding=etf", "v=10&encoding=json&compress=zstd-stream"):
+    for query in ("v=10&encoding=etf", "v=10&encoding=json&compress=brotli"):
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await session.ws_connect(f"{emulator.gateway_url}?{query}")
         assert refused.value.status == 400
