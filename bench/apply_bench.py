@@ -3,7 +3,9 @@
 Generates N server files from servers/example.yaml (own guild and channel ids, a third panel),
 seeds the local emulator with them, logs a discord.py client in (REST only, as ``guichet
 apply`` does) and applies twice through the real reconciler and panel port. Requests are
-counted by the emulator's recorder.
+counted by the emulator's recorder. Discord's rate limits are on, at Discord's own pace
+(bot.sandbox.rate_limit_figures): each line says how many 429s the client met (by scope) and
+how long exhausted buckets made it wait, which the wall time includes.
 
     .venv/bin/python bench/apply_bench.py [--servers 100]
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 import discord
 
 from bot.discord_app.bot import intents
+from bot.discord_app.pacing import pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.reconcile.sync import sync_panels
 from bot.runtime import load_runtime
@@ -83,12 +86,15 @@ async def run(count: int, validate: bool) -> None:
         configure_discord_for(emulator.url)
         db = await Database.open(root / "guichet.sqlite3")
         client = discord.Client(intents=intents())
+        pacer = pace_client(client)  # as guichet apply does
         await client.login(emulator.token)
         port = DiscordPanelPort(client.http, lambda: client.user.id if client.user else None)
         store = PanelRepository(db)
         try:
             for label in ("first apply", "no-op apply", "no-op apply --refresh"):
                 mark = emulator.recorder.mark()
+                limits = emulator.rate_limits.mark()
+                paced = pacer.waited
                 started = time.perf_counter()
                 result = await sync_panels(
                     runtime.servers,
@@ -105,6 +111,10 @@ async def run(count: int, validate: bool) -> None:
                 print(
                     f"{label:24s} {count} servers x 3 panels: {len(requests):5d} requests "
                     f"({writes} writes) in {elapsed:6.2f} s  {dict(routes)}"
+                )
+                print(
+                    f"{'':24s} rate limits: {emulator.rate_limits.costs(limits)}; "
+                    f"held back {pacer.waited - paced:.1f} s by the bot's own pacing"
                 )
         finally:
             await client.close()

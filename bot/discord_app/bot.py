@@ -31,6 +31,7 @@ from bot.discord_app.actors import interaction_actor
 from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
 from bot.discord_app.identify_pacing import IdentifyPacer
+from bot.discord_app.pacing import GlobalPacer, pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
 from bot.discord_app.staff_commands import StaffInteractions
@@ -93,6 +94,11 @@ class GuichetBot(discord.Client):
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         options.setdefault("chunk_guilds_at_startup", False)
         super().__init__(**options)
+        # Under Discord's global limit before it answers 429 (this process's share of it).
+        self.pacer = pace_client(
+            self,
+            GlobalPacer.for_shards(len(self.shard_plan.serves), self.shard_plan.shard_count),
+        )
         self.runtime = runtime
         self.db = db
         self.servers_dir = servers_dir

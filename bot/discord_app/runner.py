@@ -15,6 +15,7 @@ import discord.gateway
 import discord.http
 
 from bot.discord_app.bot import GuichetBot, intents
+from bot.discord_app.pacing import pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.sharding import make_bot
 from bot.discord_app.translator import build_command_tree_payload
@@ -245,6 +246,7 @@ async def apply_once(
     try:
         async with discord_target(settings, runtime, sandbox=sandbox) as target:
             client = discord.Client(intents=intents())
+            pace_client(client)  # an apply over many servers is a burst: stay under 50/s
             try:
                 try:
                     await client.login(target.token)

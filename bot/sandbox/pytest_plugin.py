@@ -77,16 +77,8 @@ def rate_limit_costs(emu: Emulator) -> dict[str, Any]:
     """What the limits did during a test: 429s answered (the limiter's and injected ones), the
     seconds of waiting announced by exhausted buckets (a discord.py client sleeps them), and
     the routes that cost it."""
-    limiter = emu.rate_limits
-    routes = sorted(
-        {f"{e.method} {e.route}" for e in limiter.exhaustions}
-        | {f"{r.method} {r.route}" for r in limiter.refusals}
-    )
-    return {
-        "429": len(limiter.refusals),
-        "wait": round(limiter.announced_wait(), 3),
-        "routes": routes,
-    }
+    costs = emu.rate_limits.costs()
+    return {"429": costs.total_refused, "wait": round(costs.waited, 3), "routes": costs.routes}
 
 
 def _fail_on(violations: list[Violation]) -> None:

@@ -2,16 +2,16 @@
 and its top-level resource, the per-bot global limit, and the channel name/topic sub-limit.
 
 Every API response but the interaction callback's (`UNBUCKETED_ROUTES`) carries
-`X-RateLimit-Limit/Remaining/Reset/Reset-After/Bucket`; a request
-beyond a limit gets Discord's 429: `{"message", "retry_after", "global", "code"}` with
-`Retry-After` and `X-RateLimit-Scope` (`user`, `global` or `shared`), and `X-RateLimit-Global`
-for the global limit. Windows are fixed: a bucket's window opens with its first request and
+`X-RateLimit-Limit/Remaining/Reset/Reset-After/Bucket`; a request beyond a limit gets
+Discord's 429: `{"message", "retry_after", "global", "code"}` with `Retry-After` and
+`X-RateLimit-Scope` (`user`, `global` or `shared`), and `X-RateLimit-Global` for the global
+limit. Windows are fixed: a bucket's window opens with its first request and
 resets `per` seconds later, which is what Discord's `Reset-After` countdown describes.
 
 Discord publishes the mechanism and the global figure, never the per-route figures ("rate
-limits should not be hard coded"): those below are observed behaviour, each with its source,
-or a stand-in said to be one. They all live in this module's `Limit` constants and
-`ROUTE_LIMITS`. The clock is injectable (`ManualClock`) so a test of the 10-minute rename
+limits should not be hard coded"): the figures applied here are observed behaviour, each with
+its source, or a stand-in said to be one; they all live in `bot.sandbox.rate_limit_figures`.
+The clock is injectable (`ManualClock`) so a test of the 10-minute rename
 window advances time instead of sleeping.
 
 `speedup` runs Discord's windows faster than the wall clock (every count unchanged, every
@@ -34,117 +34,34 @@ from typing import Any, Protocol
 
 from aiohttp import web
 
-DOCS = "discord-api-docs developers/topics/rate-limits.mdx"
-
-
-@dataclass(frozen=True, slots=True)
-class Limit:
-    """`requests` per window of `per` seconds, and where the figure comes from."""
-
-    requests: int
-    per: float
-    source: str
-
-
-# --- the numbers ---------------------------------------------------------------------------
-
-GLOBAL = Limit(
-    50,
-    1.0,
-    f"documented ({DOCS}, Global Rate Limit): 'All bots can make up to 50 requests per second "
-    "to our API'; 'Interaction endpoints are not bound to the bot's Global Rate Limit'",
-)
-ROUTE_DEFAULT = Limit(
-    5,
-    5.0,
-    "stand-in: no published or observed figure for the route; 5 per 5 s is the shape Discord "
-    "reports for most channel routes (discord-api-docs issues 5646 and 8161)",
-)
-MESSAGE_CREATE = Limit(
-    5,
-    5.0,
-    "observed per channel: discord-api-docs issue 5646 (POST /channels/{id}/messages answers "
-    "limit 5, reset-after 5.588 when exhausted) and issue 2761 (message create and edit: 5/5)",
-)
-MESSAGE_EDIT = Limit(
-    5,
-    5.0,
-    "observed per channel: discord-api-docs issue 2761 (edit reports the 5/5 bucket of create) "
-    "and issue 8073 (create and edit are distinct internal buckets)",
-)
-CHANNEL_EDIT = Limit(
-    10,
-    15.0,
-    "observed per channel: discord-api-docs issue 2208 ('any changes except name or topic => "
-    "10 every 15 seconds') and issue 2761 ('the default 10/15 bucket')",
-)
-CHANNEL_NAME_TOPIC = Limit(
-    2,
-    600.0,
-    "observed per channel: discord-api-docs issue 1900 (a third rename in 10 minutes is a 429 "
-    "whose headers still show the 10/15 route bucket), issue 2208 (name and topic edits share "
-    "it), discord.py issue 9073 (Rapptz: 'Channel name and topic edits have a 2/10 minutes')",
-)
-INTERACTION_WEBHOOK = Limit(
-    5,
-    2.0,
-    "observed per webhook id + token: discord-api-docs issue 6753 quoting the webhooks guide "
-    "('5 requests per 2 seconds per webhook'); interaction follow-ups are webhooks of the "
-    "application with the interaction's token",
-)
-# Routes Discord answers without any rate-limit header and never limits: the interaction
-# callback. Observed: hikari's route table marks POST /interactions/{id}/{token}/callback (like
-# the OAuth2 token routes) `has_ratelimits=False` and logs an error asking to be told if a bucket
-# header ever shows up there; an interaction is answered once anyway, and the route is not bound
-# by the global limit (documented, see GLOBAL).
-UNBUCKETED_ROUTES = frozenset(
-    {("POST", "/interactions/{interaction_id}/{interaction_token}/callback")}
+from bot.sandbox.rate_limit_figures import (
+    CHANNEL_NAME_TOPIC,
+    GLOBAL,
+    MAJOR_PARAMETERS,
+    MESSAGE_CREATE,
+    NAME_TOPIC_BUCKET,
+    NAME_TOPIC_FIELDS,
+    ROUTE_DEFAULT,
+    ROUTE_LIMITS,
+    UNBUCKETED_ROUTES,
+    Limit,
+    RouteLimit,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class RouteLimit:
-    bucket: str  # the name behind X-RateLimit-Bucket; routes naming the same bucket share it
-    limit: Limit
-
-
-# (method, route template without /api/v10) -> its bucket. Other routes get ROUTE_DEFAULT in
-# a bucket of their own.
-ROUTE_LIMITS: dict[tuple[str, str], RouteLimit] = {
-    ("POST", "/channels/{channel_id}/messages"): RouteLimit("message-create", MESSAGE_CREATE),
-    ("PATCH", "/channels/{channel_id}/messages/{message_id}"): RouteLimit(
-        "message-edit", MESSAGE_EDIT
-    ),
-    ("PATCH", "/channels/{channel_id}"): RouteLimit("channel-edit", CHANNEL_EDIT),
-    **{
-        (method, f"/webhooks/{{webhook_id}}/{{webhook_token}}{tail}"): RouteLimit(
-            "interaction-webhook", INTERACTION_WEBHOOK
-        )
-        for method, tail in (
-            ("POST", ""),
-            ("GET", "/messages/@original"),
-            ("PATCH", "/messages/@original"),
-            ("DELETE", "/messages/@original"),
-            ("GET", "/messages/{message_id}"),
-            ("PATCH", "/messages/{message_id}"),
-            ("DELETE", "/messages/{message_id}"),
-        )
-    },
-}
-# A sub-limit inside a route's bucket: PATCH /channels/{id} carrying one of these fields.
-NAME_TOPIC_FIELDS = frozenset({"name", "topic"})
-NAME_TOPIC_BUCKET = "channel-name-topic"
-
-# Top-level resources: "currently limited to channels (channel_id), guilds (guild_id), and
-# webhooks (webhook_id or webhook_id + webhook_token)" (documented, DOCS). Interaction ids
-# stand in for the webhook they are.
-MAJOR_PARAMETERS = (
-    ("channel_id",),
-    ("guild_id",),
-    ("webhook_id", "webhook_token"),
-    ("interaction_id", "interaction_token"),
-)
-INTERACTION_PREFIXES = ("/interactions/", "/webhooks/")
+__all__ = [
+    "CHANNEL_NAME_TOPIC",
+    "GLOBAL",
+    "MESSAGE_CREATE",
+    "Admission",
+    "Clock",
+    "Costs",
+    "ManualClock",
+    "RateLimits",
+    "Scope",
+    "SystemClock",
+    "bucket_hash",
+    "too_many_requests",
+]
 
 
 class Scope(Enum):
@@ -446,6 +363,47 @@ class RateLimits:
     def announced_wait(self, *, since: int = 0) -> float:
         """Seconds a header-honouring client was told to wait after exhausted buckets."""
         return sum(e.reset_after for e in self.exhaustions[since:])
+
+    def mark(self) -> tuple[int, int]:
+        """A position to pass to `costs(since=...)`: counts only what happens after it."""
+        return len(self.refusals), len(self.exhaustions)
+
+    def costs(self, since: tuple[int, int] = (0, 0)) -> Costs:
+        refusals = self.refusals[since[0] :]
+        exhaustions = self.exhaustions[since[1] :]
+        return Costs(
+            refused={scope: sum(r.scope is scope for r in refusals) for scope in Scope},
+            exhausted=len(exhaustions),
+            waited=sum(e.reset_after for e in exhaustions),
+            routes=tuple(
+                sorted(
+                    {f"{e.method} {e.route}" for e in exhaustions}
+                    | {f"{r.method} {r.route}" for r in refusals}
+                )
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Costs:
+    """What the limits cost a client over a span: 429s by scope, buckets it drained and the
+    waiting those announced (Discord's seconds), and the routes involved."""
+
+    refused: dict[Scope, int]
+    exhausted: int
+    waited: float
+    routes: tuple[str, ...]
+
+    @property
+    def total_refused(self) -> int:
+        return sum(self.refused.values())
+
+    def __str__(self) -> str:
+        scopes = ", ".join(f"{scope.value} {n}" for scope, n in self.refused.items())
+        return (
+            f"{self.total_refused} answers 429 ({scopes}); {self.exhausted} buckets drained, "
+            f"{self.waited:.1f} s of waiting announced"
+        )
 
 
 def _major(params: Mapping[str, str]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ the headers instead of meeting 429s."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -12,6 +13,7 @@ import aiohttp
 import discord
 import pytest
 
+from bot.discord_app.pacing import BUDGET_PER_SECOND, GlobalPacer, pace_client
 from bot.sandbox.discord_client import sandbox_client_options
 from bot.sandbox.rate_limits import (
     CHANNEL_NAME_TOPIC,
@@ -222,3 +224,50 @@ async def test_discord_py_waits_on_an_exhausted_bucket_instead_of_meeting_a_429(
     # the client waited instead of sending into it: no 429 above.
     waits = emulator.rate_limits.exhaustions
     assert waits and all(0 < w.reset_after <= MESSAGE_CREATE.per for w in waits)
+
+
+async def test_without_pacing_a_burst_meets_the_global_limit_with_it_none(
+    emulator: Emulator, start_discord_client
+) -> None:
+    """discord.py learns of the global limit only from a 429; Guichet's pacer (every REST
+    request of the bot and of `guichet apply`) keeps a burst under it. At Discord's own pace:
+    the pacer's margin is for the milliseconds between sending and being counted, which a
+    compressed window would magnify (about 2 s)."""
+    guild = emulator.add_guild("Burst")
+    rooms = [emulator.add_channel(guild.id, f"room-{i}") for i in range(60)]
+    client = await start_discord_client(discord.Client(**sandbox_client_options()))
+
+    async def burst() -> list[int]:
+        mark = emulator.recorder.mark()
+        await asyncio.gather(*(client.http.get_channel(r.id) for r in rooms))
+        return [r.status for r in emulator.recorder.since(mark)]
+
+    assert 429 in await burst()  # 60 at once: past 50 per second
+    emulator.rate_limits.reset()
+    pacer = pace_client(client)
+
+    statuses = await burst()
+
+    assert statuses == [200] * len(rooms)
+    assert pacer.waited > 0
+
+
+def test_each_process_paces_its_share_of_the_bots_budget() -> None:
+    assert GlobalPacer.for_shards(1, None).rate == BUDGET_PER_SECOND
+    assert GlobalPacer.for_shards(2, 2).rate == BUDGET_PER_SECOND
+    assert GlobalPacer.for_shards(1, 2).rate == BUDGET_PER_SECOND // 2
+    assert GlobalPacer.for_shards(1, 100).rate == 1
+
+
+async def test_the_pacer_spaces_requests_evenly_in_order() -> None:
+    pacer = GlobalPacer(100, clock=lambda: 5.0)  # a frozen clock: each waits its whole turn
+    order: list[int] = []
+
+    async def request(index: int) -> None:
+        await pacer.wait()
+        order.append(index)
+
+    await asyncio.gather(*(request(i) for i in range(5)))
+
+    assert order == [0, 1, 2, 3, 4]
+    assert pacer.waited == pytest.approx(0.01 + 0.02 + 0.03 + 0.04)
