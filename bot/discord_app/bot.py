@@ -87,8 +87,11 @@ class GuichetBot(discord.Client):
         locales_dir: Any,
         extra_handlers: Mapping[str, Handler] | None = None,
         shards: ShardPlan | None = None,
+        pacer: GlobalPacer | None = None,
         **options: Any,
     ) -> None:
+        """``pacer``: how the bot stays under Discord's global limit (by default its shards'
+        share of 45 requests a second)."""
         self.shard_plan = shards or ShardPlan()
         options.setdefault("intents", intents())
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
@@ -97,7 +100,8 @@ class GuichetBot(discord.Client):
         # Under Discord's global limit before it answers 429 (this process's share of it).
         self.pacer = pace_client(
             self,
-            GlobalPacer.for_shards(len(self.shard_plan.serves), self.shard_plan.shard_count),
+            pacer
+            or GlobalPacer.for_shards(len(self.shard_plan.serves), self.shard_plan.shard_count),
         )
         self.runtime = runtime
         self.db = db

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bot.discord_app.bot import GuichetBot
+from bot.discord_app.pacing import BUDGET_PER_SECOND, GlobalPacer
 from bot.runtime import Runtime, load_runtime
 from bot.sandbox.actors import Actor
 from bot.sandbox.discord_client import (
@@ -87,6 +88,8 @@ class Guichet:
             servers_dir=self.servers_dir,
             locales_dir=self.locales_dir,
             guild_ready_timeout=0.05,
+            # Discord's second runs DISCORD_SPEEDUP times faster here: so does the bot's budget.
+            pacer=GlobalPacer(int(BUDGET_PER_SECOND * DISCORD_SPEEDUP)),
         )
         configure_discord_for(self.emulator.url)
         self._task = await start_client(self.bot, self.emulator.token)
