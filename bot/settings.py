@@ -70,6 +70,12 @@ class Settings:
     # addresses: a running emulator (both), or a REST proxy in front of Discord (the API only).
     discord_api: str | None = None
     discord_gateway: str | None = None
+    # This process's slot: one running process per slot (see bot.storage.processes).
+    instance: str = "main"
+    # On SIGTERM/SIGINT, how long in-flight work may take to finish before it is undone.
+    drain_seconds: float = 20.0
+    # How long one Discord call may take before it counts as failed (and is cleaned up).
+    discord_timeout: float = 15.0
 
     def database_for(self, *, sandbox: bool) -> DatabaseTarget:
         if self.database is not None:
@@ -118,6 +124,9 @@ class Settings:
             shards=shard_plan(env.get("GUICHET_SHARDS"), env.get("GUICHET_SHARD_COUNT")),
             discord_api=_url(env, "GUICHET_DISCORD_API", ("http", "https")),
             discord_gateway=_url(env, "GUICHET_DISCORD_GATEWAY", ("ws", "wss")),
+            instance=_instance(env),
+            drain_seconds=_number(env, "GUICHET_DRAIN_SECONDS", 20.0, 0.1, 3600),
+            discord_timeout=_number(env, "GUICHET_DISCORD_TIMEOUT", 15.0, 0.1, 3600),
         )
 
 
@@ -136,6 +145,13 @@ def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | N
     if parts.scheme not in schemes or not parts.netloc:
         raise SettingsError(f"{name} must be a {' or '.join(schemes)} URL")
     return value.rstrip("/") if parts.scheme.startswith("http") else value
+
+
+def _instance(env: Mapping[str, str]) -> str:
+    value = env.get("GUICHET_INSTANCE", "").strip() or "main"
+    if len(value) > 64 or not value.replace("-", "").replace("_", "").isalnum():
+        raise SettingsError("GUICHET_INSTANCE must be letters, digits, - or _ (64 at most)")
+    return value
 
 
 def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:

@@ -18,6 +18,7 @@ restart.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,12 +31,13 @@ from bot.config.specs import ServerSpec
 from bot.discord_app.actors import interaction_actor
 from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
+from bot.discord_app.drain import Drain
 from bot.discord_app.identify_pacing import IdentifyPacer
 from bot.discord_app.pacing import GlobalPacer, pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
 from bot.discord_app.staff_commands import StaffInteractions
-from bot.discord_app.ticket_port import DiscordTicketPort
+from bot.discord_app.ticket_port import DEFAULT_DEADLINE, DiscordTicketPort
 from bot.discord_app.tickets import TicketInteractions
 from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.discord_app.translator import FluentTranslator, Handler, build_commands
@@ -60,6 +62,7 @@ from bot.storage import (
     Database,
     HeldReasonRepository,
     PanelRepository,
+    ProcessRepository,
     TicketRepository,
     TranscriptRepository,
 )
@@ -68,6 +71,8 @@ from bot.storage.database import utc_now
 log = logging.getLogger(__name__)
 
 GLOBAL_SCOPE = "global"
+# Seconds between upkeep rounds (heartbeat, clean-up queue); a new channel wakes it at once.
+MAINTENANCE_INTERVAL = 5.0
 
 
 def intents() -> discord.Intents:
@@ -88,6 +93,9 @@ class GuichetBot(discord.Client):
         extra_handlers: Mapping[str, Handler] | None = None,
         shards: ShardPlan | None = None,
         pacer: GlobalPacer | None = None,
+        instance: str = "main",
+        discord_timeout: float = DEFAULT_DEADLINE,
+        maintenance_interval: float = MAINTENANCE_INTERVAL,
         **options: Any,
     ) -> None:
         """``pacer``: how the bot stays under Discord's global limit (by default its shards'
@@ -116,7 +124,12 @@ class GuichetBot(discord.Client):
         self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
         self.last_sync: PanelSync | None = None
         self.panel_port = DiscordPanelPort(self.http, lambda: self.user.id if self.user else None)
-        self.ticket_port = DiscordTicketPort(self)
+        self.ticket_port = DiscordTicketPort(self, deadline=discord_timeout)
+        self.drain = Drain()  # SIGTERM/SIGINT: no new work, in-flight work finishes or undoes
+        self.instance = instance
+        self._maintenance_interval = maintenance_interval
+        self._maintenance: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
         self.ticket_repo = tickets = TicketRepository(db)
         self.event_log = EventLog(self.ticket_port, self._translate)
         self.transcripts = TranscriptService(
@@ -189,15 +202,52 @@ class GuichetBot(discord.Client):
         for command in build_commands(self.runtime.catalog, handlers, self._autocompleters()):
             self.tree.add_command(command)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
-        recovered = await self.tickets.recover_pending(owns=self.shard_plan.owns)
+        # A new epoch for this slot: every opening of an earlier one was left by a process
+        # that is gone, however recent. Recovered before any interaction can arrive.
+        processes = ProcessRepository(self.db)
+        self.tickets.owner = await processes.start(self.instance)
+        recovered = await self.tickets.recover_abandoned(self._served())
         if recovered:
-            log.warning("discarded half-made tickets left by a crash", extra={"count": recovered})
+            log.warning("recovered openings left by a stopped process", extra={"count": recovered})
+        await self.tickets.cleanups.run_due(self._served())
         await self.sync_commands()
+        self._maintenance = asyncio.create_task(self._maintain(processes), name="guichet-upkeep")
+
+    def _served(self) -> set[int]:
+        """The guilds whose work is this process's (its servers on its shards)."""
+        return {s.guild for s in self.runtime.servers if self.shard_plan.owns(s.guild)}
+
+    async def _maintain(self, processes: ProcessRepository) -> None:
+        """Heartbeat, clean-up queue, and openings of processes that died without a
+        successor; every few seconds, or at once when a channel appears."""
+        rounds = 0
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._maintenance_interval)
+            self._wake.clear()
+            try:
+                owner = self.tickets.owner
+                if owner is not None and not await processes.beat(owner):
+                    log.error("another process started in this slot", extra={"slot": owner.slot})
+                await self.tickets.cleanups.run_due(self._served())
+                rounds += 1
+                if rounds % 6 == 0:
+                    await self.tickets.recover_abandoned(self._served())
+            except Exception:
+                log.exception("upkeep failed; next round soon")
+
+    async def close(self) -> None:
+        if self._maintenance is not None:
+            self._maintenance.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._maintenance
+            self._maintenance = None
+        await super().close()
 
     def _autocompleters(self) -> dict[str, Any]:
         async def topic(interaction: discord.Interaction, current: str) -> list[Any]:
             server = self.runtime.server_for(interaction.guild_id)
-            if server is None:
+            if server is None or self.drain.stopping:
                 return []
             locale = interaction.locale.value
             choices = []
@@ -266,6 +316,20 @@ class GuichetBot(discord.Client):
             await self.approval_ui.on_modal_submit(interaction)
 
     # ----------------------------------------------------------- gateway events
+    async def on_guild_channel_create(self, channel: discord.abc.GuildChannel) -> None:
+        await self._channel_appeared(channel.guild.id)
+
+    async def on_thread_create(self, thread: discord.Thread) -> None:
+        await self._channel_appeared(thread.guild.id)
+
+    async def _channel_appeared(self, guild_id: int) -> None:
+        """A channel whose creation went unanswered may be this one: look again now."""
+        try:
+            if await self.tickets.cleanups.channel_appeared(guild_id):
+                self._wake.set()
+        except Exception:
+            log.exception("could not check a new channel", extra={"guild_id": guild_id})
+
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         await self._channel_gone(channel.id)
 
@@ -362,6 +426,9 @@ class GuichetBot(discord.Client):
         permissions say (a server's admins can open a command to anyone); they are shown
         this server's problems only, with paths relative to the servers folder."""
         server = self.runtime.server_for(interaction.guild_id)
+        if self.drain.stopping:
+            await self.reply_error(interaction, "restarting")
+            return
         if interaction.guild_id is None or not access.may_reload(
             interaction_actor(interaction), server
         ):

@@ -3,16 +3,22 @@ as "This interaction failed" (discord.py only logs exceptions raised by componen
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 import discord
 
+from bot.discord_app.drain import Drain
+
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
+# Set while a guarded handler runs in this task: a nested one only adds the error answer.
+_INSIDE: ContextVar[bool] = ContextVar("guichet_guarded", default=False)
 
 
 class ErrorReplier(Protocol):
@@ -36,13 +42,39 @@ def guarded(
     async def wrapper(
         self: H, interaction: discord.Interaction, *args: P.args, **kw: P.kwargs
     ) -> None:
+        drain: Drain | None = getattr(self._host, "drain", None)
+        if drain is None or _INSIDE.get():  # a guarded handler calling another one
+            await _run(self, method, interaction, *args, **kw)
+            return
+        if drain.stopping:  # shutting down: no new work, but an answer, not silence
+            await self._host.reply_error(interaction, "restarting")
+            return
+        token = _INSIDE.set(True)
         try:
-            await method(self, interaction, *args, **kw)
-        except Exception:
-            log.exception(
-                "interaction failed",
-                extra={"handler": method.__name__, "interaction_id": interaction.id},
-            )
-            await self._host.reply_error(interaction, "error-generic")
+            with drain.track():
+                await _run(self, method, interaction, *args, **kw)
+        except asyncio.CancelledError:
+            # The shutdown deadline passed: the work undid itself; the member is told.
+            await self._host.reply_error(interaction, "restarting")
+            raise
+        finally:
+            _INSIDE.reset(token)
 
     return wrapper
+
+
+async def _run(
+    self: H,
+    method: Callable[Concatenate[H, discord.Interaction, P], Awaitable[None]],
+    interaction: discord.Interaction,
+    *args: P.args,
+    **kw: P.kwargs,
+) -> None:
+    try:
+        await method(self, interaction, *args, **kw)
+    except Exception:
+        log.exception(
+            "interaction failed",
+            extra={"handler": method.__name__, "interaction_id": interaction.id},
+        )
+        await self._host.reply_error(interaction, "error-generic")

@@ -120,8 +120,16 @@ async def run_bot(
                         shards=settings.shards,
                         servers_dir=settings.servers_dir,
                         locales_dir=settings.locales_dir,
+                        instance=settings.instance,
+                        discord_timeout=settings.discord_timeout,
                     )
-                    return await _serve(bot, target.token, stop=stop, lost=lease.lost)
+                    return await _serve(
+                        bot,
+                        target.token,
+                        stop=stop,
+                        lost=lease.lost,
+                        drain_seconds=settings.drain_seconds,
+                    )
     finally:
         await db.close()
 
@@ -165,7 +173,14 @@ async def _hold_shards(
     return acquiring.result()
 
 
-async def _serve(bot: GuichetBot, token: str, *, stop: asyncio.Event, lost: asyncio.Event) -> int:
+async def _serve(
+    bot: GuichetBot,
+    token: str,
+    *,
+    stop: asyncio.Event,
+    lost: asyncio.Event,
+    drain_seconds: float,
+) -> int:
     loop = asyncio.get_running_loop()
     reloads: set[asyncio.Task[object]] = set()
 
@@ -191,6 +206,9 @@ async def _serve(bot: GuichetBot, token: str, *, stop: asyncio.Event, lost: asyn
                 log.info("shutting down")
             stopper.cancel()
             loser.cancel()
+            if not lost.is_set():
+                # No new work from here; in-flight work finishes, or is undone at the deadline.
+                await bot.drain.stop(drain_seconds)
             await bot.close()
             with contextlib.suppress(asyncio.CancelledError):
                 await runner

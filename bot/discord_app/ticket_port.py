@@ -8,7 +8,9 @@ reads come from the gateway cache, never from a request.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 import discord
@@ -27,9 +29,15 @@ THREAD_ARCHIVE_MINUTES = 10080
 T = TypeVar("T")
 
 
+# How long one Discord call may take, 429 waits and 5xx retries included, before it counts
+# as failed (PortErrorKind.TIMEOUT). discord.py itself waits up to aiohttp's five minutes.
+DEFAULT_DEADLINE = 15.0
+
+
 class DiscordTicketPort:
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, *, deadline: float = DEFAULT_DEADLINE) -> None:
         self._client = client
+        self.deadline = deadline
         # Channels the bot is deleting itself: their CHANNEL_DELETE / THREAD_DELETE event is
         # the echo of a deletion the services already record, not a deletion by hand.
         self.deleting: set[int] = set()
@@ -53,7 +61,15 @@ class DiscordTicketPort:
         return channel.permissions_for(guild.me).value
 
     async def _call(self, route: Route, json: Any = None) -> Any:
-        return await _mapped(lambda: self._client.http.request(route, json=json))
+        return await self._mapped(lambda: self._client.http.request(route, json=json))
+
+    async def _mapped(self, call: Callable[[], Awaitable[T]]) -> T:
+        """Await ``call()`` within the deadline; failures become :class:`PortError`."""
+        try:
+            async with asyncio.timeout(self.deadline):
+                return await _mapped(call)
+        except TimeoutError:
+            raise PortError(PortErrorKind.TIMEOUT) from None
 
     async def create_text_channel(
         self,
@@ -88,10 +104,10 @@ class DiscordTicketPort:
         return int(data["id"])
 
     async def add_thread_member(self, thread_id: int, user_id: int) -> None:
-        await _mapped(lambda: self._client.http.add_user_to_thread(thread_id, user_id))
+        await self._mapped(lambda: self._client.http.add_user_to_thread(thread_id, user_id))
 
     async def remove_thread_member(self, thread_id: int, user_id: int) -> None:
-        await _mapped(lambda: self._client.http.remove_user_from_thread(thread_id, user_id))
+        await self._mapped(lambda: self._client.http.remove_user_from_thread(thread_id, user_id))
 
     async def send_message(self, channel_id: int, message: OutgoingMessage) -> int:
         route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
@@ -112,7 +128,7 @@ class DiscordTicketPort:
     async def delete_channel(self, channel_id: int) -> None:
         self.deleting.add(channel_id)
         try:
-            await _mapped(lambda: self._client.http.delete_channel(channel_id))
+            await self._mapped(lambda: self._client.http.delete_channel(channel_id))
         except PortError:
             self.deleting.discard(channel_id)
             raise
@@ -144,19 +160,49 @@ class DiscordTicketPort:
         )
 
     async def send_dm(self, user_id: int, message: OutgoingMessage) -> int:
-        dm = await _mapped(lambda: self._client.http.start_private_message(user_id))
+        dm = await self._mapped(lambda: self._client.http.start_private_message(user_id))
         return await self.send_message(int(dm["id"]), message)
 
     async def list_thread_members(self, thread_id: int) -> list[int]:
-        data = await _mapped(lambda: self._client.http.get_thread_members(thread_id))
+        data = await self._mapped(lambda: self._client.http.get_thread_members(thread_id))
         return [int(m["user_id"]) for m in data if m.get("user_id") is not None]
+
+    async def find_channels(
+        self,
+        guild_id: int,
+        *,
+        parent_id: int | None,
+        name: str,
+        opener_id: int,
+        since: datetime,
+    ) -> list[int]:
+        floor = discord.utils.time_snowflake(since, high=False)
+        channels = await self._mapped(lambda: self._client.http.get_all_guild_channels(guild_id))
+        found = [
+            int(data["id"])
+            for data in channels
+            if _made_for(data, parent_id, name, floor)
+            and any(
+                int(o["id"]) == opener_id and int(o.get("type", 0)) == 1
+                for o in data.get("permission_overwrites") or ()
+            )
+        ]
+        route = Route("GET", "/guilds/{guild_id}/threads/active", guild_id=guild_id)
+        threads = await self._call(route)
+        bot_id = self.bot_user_id
+        found += [
+            int(data["id"])
+            for data in threads.get("threads") or ()
+            if _made_for(data, parent_id, name, floor) and int(data.get("owner_id") or 0) == bot_id
+        ]
+        return found
 
     async def member_exists(self, guild_id: int, user_id: int) -> bool:
         guild = self._client.get_guild(guild_id)
         if guild is not None and guild.get_member(user_id) is not None:
             return True
         try:
-            await _mapped(lambda: self._client.http.get_member(guild_id, user_id))
+            await self._mapped(lambda: self._client.http.get_member(guild_id, user_id))
         except PortError as error:
             if error.kind is PortErrorKind.UNKNOWN_MEMBER or error.status == 404:
                 return False
@@ -164,7 +210,9 @@ class DiscordTicketPort:
         return True
 
     async def delete_overwrite(self, channel_id: int, target_id: int) -> None:
-        await _mapped(lambda: self._client.http.delete_channel_permissions(channel_id, target_id))
+        await self._mapped(
+            lambda: self._client.http.delete_channel_permissions(channel_id, target_id)
+        )
 
     async def archive_thread(self, thread_id: int, *, locked: bool = True) -> None:
         route = Route("PATCH", "/channels/{channel_id}", channel_id=thread_id)
@@ -173,6 +221,16 @@ class DiscordTicketPort:
     async def unarchive_thread(self, thread_id: int) -> None:
         route = Route("PATCH", "/channels/{channel_id}", channel_id=thread_id)
         await self._call(route, {"archived": False, "locked": False})
+
+
+def _made_for(data: dict[str, Any], parent_id: int | None, name: str, floor: int) -> bool:
+    """Under ``parent_id``, named ``name`` (as asked, or as Discord stores a text channel's
+    name: lower case, dashes for spaces), made at or after the snowflake ``floor``."""
+    parent = data.get("parent_id")
+    if (int(parent) if parent else None) != parent_id or int(data["id"]) < floor:
+        return False
+    stored = str(data.get("name", ""))
+    return stored in (name, name.lower().replace(" ", "-"))
 
 
 def _overwrite(spec: OverwriteSpec) -> dict[str, Any]:

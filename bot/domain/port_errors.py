@@ -24,6 +24,11 @@ class PortErrorKind(StrEnum):
     DM_CLOSED = "dm_closed"  # 50007: the user does not accept direct messages from the bot
     SERVER_ERROR = "server_error"  # 5xx
     RATE_LIMITED = "rate_limited"  # 429 the client gave up retrying
+    # No answer within the call's deadline: Discord may still have done it (a created
+    # channel may appear later), so what it would have made is looked for and cleaned up.
+    TIMEOUT = "timeout"
+    # The bot is shutting down: the call was cancelled, what it started is undone.
+    CANCELLED = "cancelled"
     OTHER = "other"
 
 

@@ -67,6 +67,7 @@ class Faults:
 
     def __init__(self) -> None:
         self._faults: list[Fault] = []
+        self._late: list[Fault] = []  # answer_late: done at once, answered late
         self._name_refusals: list[NameRefusal] = []
         self.interaction_delay: float = 0.0  # seconds before INTERACTION_CREATE is delivered
 
@@ -77,6 +78,23 @@ class Faults:
 
     def hang(self, method: str, route: str, *, seconds: float, times: int = 1) -> Fault:
         return self._add(Fault(FaultKind.HANG, method.upper(), route, times, seconds=seconds))
+
+    def answer_late(self, method: str, route: str, *, seconds: float, times: int = 1) -> None:
+        """The next ``times`` matching requests are carried out at once, but their answers
+        take ``seconds`` to come back: past the client's deadline, or after it is gone
+        (a crash), Discord has done what the client never heard about."""
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        self._late.append(Fault(FaultKind.HANG, method.upper(), route, times, seconds=seconds))
+
+    def take_late(self, method: str, route: str) -> float | None:
+        for fault in self._late:
+            if fault.matches(method, route):
+                fault.remaining -= 1
+                if fault.remaining == 0:
+                    self._late.remove(fault)
+                return fault.seconds
+        return None
 
     def rate_limit(
         self,
@@ -144,6 +162,7 @@ class Faults:
 
     def clear(self) -> None:
         self._faults.clear()
+        self._late.clear()
         self._name_refusals.clear()
         self.interaction_delay = 0.0
 

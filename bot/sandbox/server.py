@@ -337,10 +337,13 @@ class Emulator(Operations):
             admission = self.rate_limits.admit(
                 request.method, route, path, request.match_info, parsed
             )
+            late = None if admission.refused else self.faults.take_late(request.method, route)
             response = admission.refused or await self._apply_fault(request.method, route)
             if response is None:
                 self._validate(request, path, parsed, uploads)
                 response = await handler(request)
+                if late is not None:  # done, but the answer is slow to come (or never does)
+                    await asyncio.sleep(late)
         except errors.DiscordError as exc:
             response = json_response(exc.body(), status=exc.status)
         except web.HTTPException as exc:

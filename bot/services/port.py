@@ -8,6 +8,7 @@ a discord.py type or exception. Tests use an in-memory fake of this Protocol.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain.access import OverwriteSpec, TargetType
@@ -108,6 +109,21 @@ class TicketPort(Protocol):
         """The user ids of a thread's members (``claim_hides`` in thread style). Discord
         serves this only to applications with the Server Members intent enabled in the
         Developer Portal; without it the call fails (a :class:`PortError`)."""
+        ...
+
+    async def find_channels(
+        self,
+        guild_id: int,
+        *,
+        parent_id: int | None,
+        name: str,
+        opener_id: int,
+        since: datetime,
+    ) -> list[int]:
+        """Channels (or private threads) the bot may have made for an opening whose answer
+        never came: under ``parent_id``, named ``name``, made since ``since``, and the
+        opener's (a text channel with their member overwrite; a thread the bot owns). One
+        or two requests; a :class:`PortError` when Discord cannot be asked."""
         ...
 
     async def member_exists(self, guild_id: int, user_id: int) -> bool:

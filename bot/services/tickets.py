@@ -21,9 +21,10 @@ archives nothing, and a deleted channel's history is already kept.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -56,14 +57,21 @@ from bot.domain.tickets import (
 )
 from bot.i18n import format_list
 from bot.i18n.ids import MessageId, message_id
+from bot.services.cleanup import CleanupService
 from bot.services.port import PortError, PortErrorKind, TicketPort
-from bot.storage import NewTicket, TicketFilter, TicketRepository
+from bot.storage import (
+    Cleanup,
+    NewTicket,
+    Opening,
+    OpeningRepository,
+    Owner,
+    TicketFilter,
+    TicketRepository,
+)
 from bot.storage.database import utc_now
 
 log = logging.getLogger(__name__)
 
-# A pending row older than this was left by a crash (creation takes a few seconds at most).
-PENDING_GRACE = timedelta(minutes=2)
 # How long a ``/ticket close reason:`` waits for its Confirm click: an interaction token's
 # lifetime, after which the prompt is stale anyway.
 CLOSE_PROMPT_LIFETIME = timedelta(minutes=15)
@@ -72,6 +80,13 @@ MAX_CHANNEL_TOPIC = 1024
 _OPEN_STATUSES = frozenset({TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.ON_HOLD})
 # Discord already dropped what we wanted to delete.
 _GONE = frozenset({PortErrorKind.UNKNOWN_CHANNEL})
+# The bot may not do it: retrying will not help until staff fix its permissions.
+_NOT_ALLOWED = frozenset({PortErrorKind.MISSING_PERMISSIONS, PortErrorKind.MISSING_ACCESS})
+# A create call that failed this way may still have made the channel (Discord's answer was
+# lost): look for it.
+_MAYBE_MADE = frozenset(
+    {PortErrorKind.TIMEOUT, PortErrorKind.SERVER_ERROR, PortErrorKind.CANCELLED}
+)
 
 _REPLY_FOR_PORT_ERROR: dict[PortErrorKind, MessageId] = {
     PortErrorKind.CATEGORY_FULL: message_id("tickets-category-full"),
@@ -192,9 +207,9 @@ class TicketService:
         translate: Translate,
         *,
         clock: Callable[[], datetime] = utc_now,
-        pending_grace: timedelta = PENDING_GRACE,
         archiver: Archiver | None = None,
         join_notice: JoinNotice | None = None,
+        owner: Owner | None = None,
     ) -> None:
         """``join_notice``: posts a thread ticket's Join notice for its handlers once it is
         open (``HandlerAccess.post_notice``)."""
@@ -202,9 +217,14 @@ class TicketService:
         self._port = port
         self._translate = translate
         self._clock = clock
-        self._pending_grace = pending_grace
         self._archiver = archiver
         self._join_notice = join_notice
+        # The process opening tickets: its reservations carry it, so a restart (or another
+        # process) knows at once which openings were left by a process that is gone.
+        self.owner = owner
+        self._openings = OpeningRepository(tickets.db)
+        self.cleanups = CleanupService(tickets, port, clock=clock)
+        self._asked: dict[int, str] = {}  # ticket id -> the channel name last asked for
 
     # --- opening ---------------------------------------------------------------------
 
@@ -341,6 +361,7 @@ class TicketService:
             opened_by_id=request.actor.user_id if request.for_other else None,
             reason=reason.strip() if reason and reason.strip() else None,
             answers=tuple((q, a) for q, a in answers if a.strip()),
+            owner=self.owner,
         )
         # Staff opening for a member decide for themselves: no limit, no cooldown (but an
         # accepted request never takes the member past the maximum).
@@ -481,17 +502,18 @@ class TicketService:
         return latest[0].channel_id if latest else None
 
     async def _build(self, request: _OpenRequest, ticket: Ticket) -> Opened | Refused:
-        """Create the channel, fill it, activate the row; undo everything on failure."""
+        """Create the channel, fill it, activate the row; undo everything on failure.
+
+        Any failure or cancellation (a shutdown past its deadline) undoes the opening before
+        it propagates: the row is dropped and what Discord may hold is queued for deletion in
+        one transaction (the channel, or when its creation went unanswered, the search for
+        it), then deleted at once when its id is known."""
         server, system, locale = request.server, request.system, request.locale
+        channel_id: int | None = None
         try:
             channel_id = await self._create_channel(request, ticket)
-        except PortError as error:
-            await self._tickets.discard_pending(ticket.id)
-            _log_port_error("ticket.create_failed", error, guild_id=server.guild, ticket=ticket)
-            return self._port_refusal(request, error)
-        try:
             # Recorded at once: a crash from here on leaves a pending row naming its channel,
-            # which ``recover_pending`` deletes at the next start.
+            # which the next start deletes.
             await self._tickets.attach_channel(ticket.id, channel_id)
             if system.style is Style.THREAD:
                 # Private thread: the opener is invited explicitly; handlers through the Join
@@ -503,15 +525,26 @@ class TicketService:
             # Staff tools edit this message in place (status, priority, who handles it).
             await self._tickets.set_first_message(ticket.id, first_id)
             ticket = await self._tickets.activate(ticket.id, channel_id)
+        except asyncio.CancelledError:
+            await self._abandon(
+                ticket, channel_id, where_tickets_go(system), unsure=channel_id is None
+            )
+            raise
         except Exception as error:  # anything: the channel must not outlive a failed open
-            await self._undo(ticket, channel_id)
+            unsure = channel_id is None and (
+                not isinstance(error, PortError) or error.kind in _MAYBE_MADE
+            )
+            await self._abandon(ticket, channel_id, where_tickets_go(system), unsure=unsure)
             if isinstance(error, PortError):
-                _log_port_error("ticket.fill_failed", error, guild_id=server.guild, ticket=ticket)
+                event = "ticket.create_failed" if channel_id is None else "ticket.fill_failed"
+                _log_port_error(event, error, guild_id=server.guild, ticket=ticket)
                 return self._port_refusal(request, error)
             log.exception(
                 "ticket.fill_failed", extra={"event": "ticket.fill_failed", "ticket_id": ticket.id}
             )
             return self._refused(locale, server, "error", message_id("tickets-retry-later"))
+        finally:
+            self._asked.pop(ticket.id, None)
         if system.style is Style.THREAD and self._join_notice is not None:
             await self._join_notice(server, ticket)  # never raises: a side effect of opening
         _log(
@@ -545,6 +578,10 @@ class TicketService:
 
     async def _create_named(self, request: _OpenRequest, ticket: Ticket, name: str) -> int:
         server, system = request.server, request.system
+        # Written before asking: if Discord makes it and the answer never comes (a crash,
+        # the deadline), this is how the channel is found and deleted.
+        await self._openings.asking(ticket.id, name, where_tickets_go(system))
+        self._asked[ticket.id] = name
         if system.style is Style.THREAD:
             if system.channel is None:  # validation requires it; a clear failure if not
                 raise PortError(PortErrorKind.UNKNOWN_CHANNEL)
@@ -567,16 +604,43 @@ class TicketService:
             server.guild, name, system.category, overwrites, messages.fit(topic, MAX_CHANNEL_TOPIC)
         )
 
-    async def _undo(self, ticket: Ticket, channel_id: int) -> None:
+    async def _abandon(
+        self, ticket: Ticket, channel_id: int | None, parent_id: int | None, *, unsure: bool
+    ) -> None:
+        """Drop the pending row and queue what it left in Discord, in one transaction; then
+        delete the channel now when its id is known (the queue retries if Discord refuses).
+        ``unsure``: the create call may have made a channel whose id never came back."""
+        name = self._asked.get(ticket.id)
+        opening = Opening(
+            ticket.id,
+            ticket.guild_id,
+            ticket.system_id,
+            ticket.opener_id,
+            channel_id,
+            name if unsure or channel_id is not None else None,
+            parent_id,
+            ticket.created_at,
+        )
+        cleanup = self.cleanups.left_behind(opening)
+        if not await self._openings.abandon(ticket.id, cleanup) and cleanup is not None:
+            # Another process recovered the row meanwhile: the channel is still ours to clean.
+            await self.cleanups.add(cleanup)
+        if cleanup is not None and cleanup.channel_id is not None:
+            await self._delete_queued(ticket, cleanup)
+
+    async def _delete_queued(self, ticket: Ticket, cleanup: Cleanup) -> bool:
+        """Delete a queued channel now; on failure the queue keeps it and retries (False)."""
+        assert cleanup.channel_id is not None
         try:
-            await self._port.delete_channel(channel_id)
+            await self._port.delete_channel(cleanup.channel_id)
         except PortError as error:
             if error.kind not in _GONE:
-                # An orphan channel stays behind; staff can delete it by hand.
                 _log_port_error(
-                    "ticket.undo_failed", error, guild_id=ticket.guild_id, ticket=ticket
+                    "ticket.delete_queued", error, guild_id=ticket.guild_id, ticket=ticket
                 )
-        await self._tickets.discard_pending(ticket.id)
+                return False
+        await self.cleanups.done(cleanup.key)
+        return True
 
     def _opened(
         self, server: ServerSpec, ticket: Ticket, locale: str, actor: Actor, *, existing: bool
@@ -726,14 +790,15 @@ class TicketService:
     async def _delete_closed(
         self, server: ServerSpec, ticket: Ticket, actor: Actor, locale: str
     ) -> Done:
-        if await self._delete_channel(ticket):
-            ticket = await self._tickets.mark_deleted(ticket.id, actor.user_id)
-            text = message_id("tickets-closed-deleting")
+        gone = await self._delete_channel(ticket)
+        if gone is None:  # staff must fix the bot's permissions first
+            text = message_id("tickets-delete-failed")
             reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
-            return Done(ticket, reply)
-        text = message_id("tickets-delete-failed")
+            return Done(ticket, reply, complete=False)
+        ticket = await self._tickets.mark_deleted(ticket.id, actor.user_id)
+        text = message_id("tickets-closed-deleting" if gone else "tickets-delete-queued")
         reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
-        return Done(ticket, reply, complete=False)
+        return Done(ticket, reply, complete=gone)
 
     # --- reopening and deleting ------------------------------------------------------
 
@@ -798,7 +863,8 @@ class TicketService:
             return stop.refused
         if was_open:  # a closed ticket was archived when it closed
             await self._archive(server, ticket, actor.user_id, None)
-        if not await self._delete_channel(ticket):
+        gone = await self._delete_channel(ticket)
+        if gone is None:  # staff must fix the bot's permissions first
             text = message_id("tickets-delete-failed")
             reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
             return Done(ticket, reply, complete=False)
@@ -810,21 +876,32 @@ class TicketService:
             ticket_id=ticket.id,
             actor_id=actor.user_id,
         )
-        text = message_id("tickets-deleted-reply")
+        text = message_id("tickets-deleted-reply" if gone else "tickets-delete-queued")
         reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
-        return Done(ticket, reply)
+        return Done(ticket, reply, complete=gone)
 
-    async def _delete_channel(self, ticket: Ticket) -> bool:
-        """True when the channel is gone (deleted now or already)."""
+    async def _delete_channel(self, ticket: Ticket) -> bool | None:
+        """True when the channel is gone (deleted now or already). When Discord fails for
+        now (5xx, 429, no answer) it is left to the clean-up queue, which retries until it
+        is gone: False, and the ticket counts as deleted all the same. ``None`` when the bot
+        may not delete it (its permissions): staff are told, nothing is queued."""
         if ticket.channel_id is None:
             return True
+        cleanup = Cleanup.delete(ticket.guild_id, ticket.channel_id, ticket.id)
+        # Queued first: if the process dies during the call, the next start finishes it.
+        await self.cleanups.add(cleanup)
         try:
             await self._port.delete_channel(ticket.channel_id)
         except PortError as error:
-            if error.kind in _GONE:
-                return True
-            _log_port_error("ticket.delete_failed", error, guild_id=ticket.guild_id, ticket=ticket)
-            return False
+            if error.kind not in _GONE:
+                _log_port_error(
+                    "ticket.delete_failed", error, guild_id=ticket.guild_id, ticket=ticket
+                )
+                if error.kind not in _NOT_ALLOWED:
+                    return False  # the queue retries
+                await self.cleanups.done(cleanup.key)
+                return None
+        await self.cleanups.done(cleanup.key)
         return True
 
     async def _archive(
@@ -862,33 +939,10 @@ class TicketService:
         _log(logging.INFO, "ticket.channel_deleted", guild_id=ticket.guild_id, ticket_id=ticket.id)
         return ticket
 
-    async def recover_pending(
-        self, older_than: timedelta | None = None, *, owns: Callable[[int], bool] | None = None
-    ) -> int:
-        """At start-up: drop reservations a crash left half-made; returns how many. With
-        ``owns``, only those of the servers it accepts (the ones this process's shards hold:
-        another process recovers the others).
-
-        A pending row whose channel id is known (recorded right after creation) gets its
-        channel deleted first, so a crash between channel creation and activation leaves no
-        orphan channel behind.
-        """
-        cutoff = self._clock() - (older_than if older_than is not None else self._pending_grace)
-        recovered = 0
-        for ticket in await self._tickets.list_pending(cutoff):
-            if owns is not None and not owns(ticket.guild_id):
-                continue
-            if ticket.channel_id is not None:
-                await self._delete_channel(ticket)
-            if await self._tickets.discard_pending(ticket.id):
-                recovered += 1
-                _log(
-                    logging.INFO,
-                    "ticket.pending_discarded",
-                    guild_id=ticket.guild_id,
-                    ticket_id=ticket.id,
-                )
-        return recovered
+    async def recover_abandoned(self, guild_ids: Iterable[int] | None = None) -> int:
+        """At start (and now and then): drop the openings of processes that are gone,
+        however recent, and queue what they left in Discord; returns how many."""
+        return await self.cleanups.recover_abandoned(guild_ids)
 
     # --- helpers ---------------------------------------------------------------------
 

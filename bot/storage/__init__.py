@@ -6,6 +6,7 @@ their SQL runs unchanged on both engines (see :mod:`bot.storage.database`).
 """
 
 from bot.storage.approvals import ApprovalRepository, NewApproval
+from bot.storage.cleanups import Cleanup, CleanupRepository
 from bot.storage.command_sync import CommandSyncRepository
 from bot.storage.cooldowns import CooldownRepository
 from bot.storage.counters import CounterRepository
@@ -17,7 +18,9 @@ from bot.storage.errors import (
     StorageError,
 )
 from bot.storage.held_reasons import HeldReason, HeldReasonRepository
+from bot.storage.openings import Opening, OpeningRepository
 from bot.storage.panels import PanelRepository
+from bot.storage.processes import Owner, ProcessRepository
 from bot.storage.schema import MigrationError, SchemaTooNewError
 from bot.storage.targets import DatabaseTarget, Engine, TargetError, parse_target
 from bot.storage.tickets import NewTicket, Reservation, TicketFilter, TicketRepository
@@ -25,6 +28,8 @@ from bot.storage.transcripts import TranscriptRepository
 
 __all__ = [
     "ApprovalRepository",
+    "Cleanup",
+    "CleanupRepository",
     "CommandSyncRepository",
     "ConnectOptions",
     "CooldownRepository",
@@ -40,7 +45,11 @@ __all__ = [
     "MigrationError",
     "NewApproval",
     "NewTicket",
+    "Opening",
+    "OpeningRepository",
+    "Owner",
     "PanelRepository",
+    "ProcessRepository",
     "Reservation",
     "SchemaTooNewError",
     "StorageError",

@@ -45,6 +45,7 @@ from bot.storage.codec import (
 from bot.storage.cooldowns import CooldownRepository
 from bot.storage.counters import TICKET_NUMBERS, CounterRepository
 from bot.storage.database import Database, Row
+from bot.storage.processes import Owner
 
 _COLUMNS = (
     "id, guild_id, number, system_id, topic_id, opener_id, opened_by_id, channel_id, style, "
@@ -74,6 +75,7 @@ class NewTicket:
     reason: str | None = None
     answers: tuple[tuple[str, str], ...] = ()
     priority: Priority = Priority.NORMAL
+    owner: Owner | None = None  # the process opening it (see bot.storage.openings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,11 @@ class TicketRepository:
         self._counters = CounterRepository(db)
         self._cooldowns = CooldownRepository(db)
 
+    @property
+    def db(self) -> Database:
+        """The database, for the repositories of the same tickets' openings and clean-ups."""
+        return self._db
+
     # --- creation ----------------------------------------------------------------------
 
     async def reserve(self, new: NewTicket, *, limits: OpenLimits | None = None) -> Reservation:
@@ -210,7 +217,8 @@ class TicketRepository:
             ticket_id = await self._db.insert(
                 "INSERT INTO tickets (guild_id, number, system_id, topic_id, opener_id, "
                 "opened_by_id, style, priority, locale, reason, answers, created_at, "
-                "request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "request_key, owner_slot, owner_epoch) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     new.guild_id,
                     number,
@@ -225,6 +233,8 @@ class TicketRepository:
                     answers_to_db(new.answers),
                     time_to_db(now),
                     new.request_key,
+                    new.owner.slot if new.owner else None,
+                    new.owner.epoch if new.owner else None,
                 ),
             )
             await self._cooldowns.touch(new.guild_id, new.system_id, new.opener_id, now)

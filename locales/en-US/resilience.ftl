@@ -35,3 +35,8 @@ ftl-limit-reference-cycle = { $id } refers to itself, directly or through other 
 ftl-limit-reference-depth = { $id } starts a chain of more than { $limit } messages referring to one another
 # $reason: the system's words for the failure
 ftl-unreadable = the file cannot be read: { $reason }
+
+## Restarts and clean-up
+
+tickets-delete-queued = Ticket #{ NUMBER($number, useGrouping: 0) } is deleted. Discord did not remove its channel just now; the bot will remove it shortly.
+restarting = { -brand } is restarting. Please try again in a moment.

@@ -35,3 +35,8 @@ ftl-limit-reference-cycle = { $id } renvoie à lui-même, directement ou par d�
 ftl-limit-reference-depth = { $id } commence une chaîne de plus de { $limit } messages qui renvoient l’un à l’autre
 # $reason: the system's words for the failure
 ftl-unreadable = le fichier ne peut pas être lu : { $reason }
+
+## Redémarrages et nettoyage
+
+tickets-delete-queued = Le ticket nº { NUMBER($number, useGrouping: 0) } est supprimé. Discord n’a pas retiré son salon à l’instant ; le bot le retirera sous peu.
+restarting = { -brand } redémarre. Réessayez dans un instant.

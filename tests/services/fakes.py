@@ -187,3 +187,21 @@ class FakePort:
     async def list_thread_members(self, thread_id: int) -> list[int]:
         self._record("list_thread_members", thread_id)
         return sorted(self._channel(thread_id).members)
+
+    async def find_channels(
+        self,
+        guild_id: int,
+        *,
+        parent_id: int | None,
+        name: str,
+        opener_id: int,
+        since: Any,
+    ) -> list[int]:
+        self._record("find_channels", guild_id, parent_id=parent_id, name=name)
+        return [
+            c.id
+            for c in self.channels.values()
+            if c.parent_id == parent_id
+            and c.name == name
+            and (opener_id in c.overwrites if not c.thread else BOT_ID in c.members)
+        ]

@@ -16,7 +16,7 @@ from bot.domain.tickets import CreationState, Refusal, TicketStatus
 from bot.i18n import Catalog
 from bot.services.port import PortErrorKind
 from bot.services.tickets import Done, Opened, Prompt, Refused, TicketService
-from bot.storage import NewTicket, TicketRepository
+from bot.storage import NewTicket, Owner, ProcessRepository, TicketRepository
 
 from .conftest import (
     CATEGORY,
@@ -697,22 +697,34 @@ async def test_unknown_ticket_and_other_guild(service: TicketService) -> None:
 # --- recovery ----------------------------------------------------------------------------
 
 
-async def test_recover_pending_discards_only_stale_reservations(
+async def test_recovery_drops_openings_of_gone_processes_however_recent(
     service: TicketService, repo: TicketRepository, clock: FakeClock
 ) -> None:
-    def new(key: str) -> NewTicket:
-        return NewTicket(GUILD, "support", "billing", OTHER_MEMBER, Style.CHANNEL, "fr", key)
+    """Owner and epoch, not age: the previous start's opening goes at once, a live
+    process's stays until its heartbeat stops."""
+    processes = ProcessRepository(repo.db)
+    before = await processes.start("main")
+    other = await processes.start("shard-1")
 
-    stale = (await repo.reserve(new("stale"))).ticket
-    clock.advance(minutes=5)
-    fresh = (await repo.reserve(new("fresh"))).ticket
+    def new(key: str, owner: Owner) -> NewTicket:
+        return NewTicket(
+            GUILD, "support", "billing", OTHER_MEMBER, Style.CHANNEL, "fr", key, owner=owner
+        )
+
+    left = (await repo.reserve(new("left", before))).ticket
+    live = (await repo.reserve(new("live", other))).ticket
     active = await _opened(service)
+    service.owner = await processes.start("main")  # this process restarts a second later
+    clock.advance(seconds=1)
 
-    assert await service.recover_pending() == 1
-
-    assert await repo.get(stale.id) is None
-    assert await repo.get(fresh.id) is not None
+    assert await service.recover_abandoned() == 1
+    assert await repo.get(left.id) is None
+    assert await repo.get(live.id) is not None  # shard-1 is alive: its opening is its own
     assert await repo.get(active.ticket.id) is not None
+
+    clock.advance(minutes=2)  # shard-1's heartbeat stopped
+    assert await service.recover_abandoned() == 1
+    assert await repo.get(live.id) is None
 
 
 async def test_a_request_still_being_created_is_not_created_twice(

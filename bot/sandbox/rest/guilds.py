@@ -191,5 +191,6 @@ async def active_threads(request: web.Request) -> web.Response:
                 for t in threads
                 if bot_id in t.thread_members
             ],
+            "has_more": False,  # required by Discord's description (ThreadsResponse)
         }
     )
