@@ -100,10 +100,14 @@ def _sync_with_discord(
     except StartupError as exc:
         _say(texts(exc.msg_id, **exc.args_))
         return EXIT_ERROR
+    for drifted in result.drift:  # Discord lost something a file names: the file is wrong
+        _say(drifted.render(texts, locale))
     if dry_run:
         database = settings.database_for(sandbox=sandbox)
         _tell_state(texts, result, database, sandbox=sandbox, refreshed=True)
         code = _finish_plan(args, texts, runtime, result)
+        if result.drift:
+            return EXIT_ERROR
         if result.unsafe is not None:  # apply would refuse this plan
             _say(render_unsafe(result.unsafe, translate, locale))
             return EXIT_ERROR

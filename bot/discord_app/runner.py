@@ -287,8 +287,38 @@ async def apply_once(
                     dry_run=dry_run,
                     progress=progress,  # type: ignore[arg-type]
                 )
-                return replace(result, commands=(commands,))
+                drift = await missing_references(client, runtime) if refresh else ()
+                return replace(result, commands=(commands,), drift=drift)
             finally:
                 await client.close()
     finally:
         await db.close()
+
+
+async def missing_references(client: discord.Client, runtime: Runtime) -> tuple[Any, ...]:
+    """The roles, channels and custom emoji each server file names that its guild no longer
+    has: drift, at the file and line that name them. A guild Discord will not list is
+    skipped (its panels' refresh says why)."""
+    from bot.config.references import Kind
+    from bot.config.references import missing_references as missing
+
+    found: list[Any] = []
+    for server in runtime.servers:
+        try:
+            roles = await client.http.get_roles(server.guild)
+            channels = await client.http.get_all_guild_channels(server.guild)
+        except discord.HTTPException as exc:
+            log.warning("could not list a guild", extra={"guild_id": server.guild})
+            log.debug("listing failed", exc_info=exc)
+            continue
+        existing = {
+            Kind.ROLE: {int(r["id"]) for r in roles},
+            Kind.CHANNEL: {int(c["id"]) for c in channels},
+        }
+        try:
+            emojis = await client.http.get_all_custom_emojis(server.guild)
+            existing[Kind.EMOJI] = {int(e["id"]) for e in emojis if e.get("id")}
+        except discord.HTTPException:
+            log.info("custom emoji not listed: not checked", extra={"guild_id": server.guild})
+        found += missing(server.source, existing)
+    return tuple(found)

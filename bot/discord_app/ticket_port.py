@@ -60,6 +60,16 @@ class DiscordTicketPort:
             return None
         return channel.permissions_for(guild.me).value
 
+    def channel_exists(self, guild_id: int, channel_id: int) -> bool | None:
+        guild = self._client.get_guild(guild_id)
+        if guild is None:
+            return None
+        return guild.get_channel_or_thread(channel_id) is not None
+
+    def role_exists(self, guild_id: int, role_id: int) -> bool | None:
+        guild = self._client.get_guild(guild_id)
+        return None if guild is None else guild.get_role(role_id) is not None
+
     async def _call(self, route: Route, json: Any = None) -> Any:
         return await self._mapped(lambda: self._client.http.request(route, json=json))
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from bot.config.specs import ServerSpec
 from bot.domain.records import PanelRecord
@@ -31,6 +32,9 @@ class PanelSync:
     refresh_errors: dict[int, PortErrorKind] | None = None
     commands: tuple[CommandChange, ...] = ()  # slash-command syncs planned (and done, if applied)
     records: tuple[PanelRecord, ...] = ()  # what the store held before: the plan's "before"
+    # With --refresh: ids the server files name that Discord no longer has (config
+    # Diagnostics, at their file and line).
+    drift: tuple[Any, ...] = ()
 
     def previous(self) -> dict[tuple[int, str], PanelMessage]:
         """The panels as last sent, for a field-by-field diff (rows stored before V005: none)."""

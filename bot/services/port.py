@@ -49,6 +49,15 @@ class TicketPort(Protocol):
         guild when ``None``; from the client's cache, no request. ``None``: not known."""
         ...
 
+    def channel_exists(self, guild_id: int, channel_id: int) -> bool | None:
+        """Whether the guild still has this channel or category (the client's cache, no
+        request); ``None`` when it cannot tell (the guild is not cached)."""
+        ...
+
+    def role_exists(self, guild_id: int, role_id: int) -> bool | None:
+        """Whether the guild still has this role (cache); ``None`` when it cannot tell."""
+        ...
+
     async def create_text_channel(
         self,
         guild_id: int,

@@ -329,6 +329,13 @@ class TicketService:
         place = self._port.bot_permissions(server.guild, where_tickets_go(system))
         missing = missing_for(system, in_server=held, in_place=place)
         request = _OpenRequest(server, system, topic, opener, actor, locale, held)
+        parent = where_tickets_go(system)
+        if parent is not None and self._port.channel_exists(server.guild, parent) is False:
+            # The category (or channel) the file names was deleted: staff must fix the file.
+            _log(logging.WARNING, "ticket.parent_missing", guild_id=server.guild, system=system.id)
+            text = message_id("tickets-setup-missing")
+            refused = self._refused(locale, server, "missing-channel", text)
+            raise _Stop(replace(refused, staff_log=self._failure_entry(request, "missing-channel")))
         if missing:
             _log(
                 logging.WARNING,
@@ -586,10 +593,13 @@ class TicketService:
             if system.channel is None:  # validation requires it; a clear failure if not
                 raise PortError(PortErrorKind.UNKNOWN_CHANNEL)
             return await self._port.create_private_thread(system.channel, name)
+        # A role deleted since the file named it would make Discord refuse the whole call.
+        roles = server.handler_roles(system)
+        handlers = tuple(r for r in roles if self._port.role_exists(server.guild, r) is not False)
         overwrites = access.ticket_overwrites(
             guild_id=server.guild,
             opener_id=ticket.opener_id,
-            handler_roles=server.handler_roles(system),
+            handler_roles=handlers,
             bot_id=self._port.bot_user_id,
             bot_permissions=request.held,
         )

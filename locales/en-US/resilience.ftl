@@ -40,3 +40,12 @@ ftl-unreadable = the file cannot be read: { $reason }
 
 tickets-delete-queued = Ticket #{ NUMBER($number, useGrouping: 0) } is deleted. Discord did not remove its channel just now; the bot will remove it shortly.
 restarting = { -brand } is restarting. Please try again in a moment.
+
+## Deleted references: ids a server file names that Discord no longer has
+
+# $kind: one of the drift-kind-* phrases; $id: the id as written
+drift-reference-missing = { $kind } { $id } no longer exists in Discord (deleted since the file was written?)
+drift-kind-role = role
+drift-kind-channel = channel
+drift-kind-emoji = custom emoji
+tickets-setup-missing = This kind of ticket can't be opened right now: the place it goes to no longer exists. The staff have been told.

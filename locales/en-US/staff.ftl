@@ -155,6 +155,7 @@ staff-log-open-failed = ⚠️ Couldn't open a ticket ({ $topic }) for { $member
     [category_full] the category is full (50 channels).
     [guild_full] the server has reached Discord's 500 channels.
     [thread_limit] the server has reached Discord's 1000 active threads.
+    [missing-channel] the category or channel this system names no longer exists: fix the server file.
    *[other] Discord answered with an error; the member was asked to try again.
 }
 # $line: one of the lines above; $reason: what the member typed, already escaped

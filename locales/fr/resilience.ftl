@@ -40,3 +40,12 @@ ftl-unreadable = le fichier ne peut pas être lu : { $reason }
 
 tickets-delete-queued = Le ticket nº { NUMBER($number, useGrouping: 0) } est supprimé. Discord n’a pas retiré son salon à l’instant ; le bot le retirera sous peu.
 restarting = { -brand } redémarre. Réessayez dans un instant.
+
+## Références supprimées : identifiants qu’un fichier de serveur nomme et que Discord n’a plus
+
+# $kind: one of the drift-kind-* phrases; $id: the id as written
+drift-reference-missing = { $kind } { $id } n’existe plus dans Discord (supprimé depuis l’écriture du fichier ?)
+drift-kind-role = rôle
+drift-kind-channel = salon
+drift-kind-emoji = émoji personnalisé
+tickets-setup-missing = Ce type de ticket ne peut pas être ouvert pour le moment : l’endroit où il va n’existe plus. L’équipe a été prévenue.

@@ -156,6 +156,7 @@ staff-log-open-failed = ⚠️ Impossible d’ouvrir un ticket ({ $topic }) pour
     [category_full] la catégorie est pleine (50 salons).
     [guild_full] le serveur a atteint la limite Discord de 500 salons.
     [thread_limit] le serveur a atteint la limite Discord de 1000 fils actifs.
+    [missing-channel] la catégorie ou le salon que nomme ce système n’existe plus : corrigez le fichier du serveur.
    *[other] Discord a répondu par une erreur ; le membre a été invité à réessayer.
 }
 # $line : une des lignes ci-dessus ; $reason : ce que le membre a écrit, déjà échappé

@@ -82,6 +82,17 @@ class FakePort:
             return self.held_in[channel_id]
         return self.held
 
+    @property
+    def deleted(self) -> set[int]:
+        """Channels, categories and roles deleted in Discord since the file named them."""
+        return self.__dict__.setdefault("_deleted", set())
+
+    def channel_exists(self, guild_id: int, channel_id: int) -> bool | None:
+        return channel_id not in self.deleted
+
+    def role_exists(self, guild_id: int, role_id: int) -> bool | None:
+        return role_id not in self.deleted
+
     async def create_text_channel(
         self,
         guild_id: int,
