@@ -62,6 +62,13 @@ def main() -> int:
                 problems.append((case, outcome))
             if outcome.seconds > slowest[0]:
                 slowest = (outcome.seconds, case.kind)
+            if counts["cases"] % 500 == 0:  # a long run can be read while it goes
+                print(
+                    f"... {counts['cases']} cases: exit 0 {counts['exit 0']}, "
+                    f"exit 1 {counts['exit 1']}, tracebacks {counts['tracebacks']}, "
+                    f"hangs {counts['hangs']}, slowest {slowest[0]:.3f} s",
+                    flush=True,
+                )
 
         run()
 

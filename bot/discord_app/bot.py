@@ -123,7 +123,9 @@ class GuichetBot(discord.Client):
         self._first_ready = asyncio.Event()
         self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
         self.last_sync: PanelSync | None = None
-        self.panel_port = DiscordPanelPort(self.http, lambda: self.user.id if self.user else None)
+        self.panel_port = DiscordPanelPort(
+            self.http, lambda: self.user.id if self.user else None, deadline=discord_timeout
+        )
         self.ticket_port = DiscordTicketPort(self, deadline=discord_timeout)
         self.drain = Drain()  # SIGTERM/SIGINT: no new work, in-flight work finishes or undoes
         self.instance = instance

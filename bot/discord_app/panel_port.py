@@ -7,6 +7,7 @@ does not need the channel in the gateway cache (``guichet apply`` runs without a
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,7 @@ from discord.http import Route
 
 from bot.discord_app.http_errors import port_error
 from bot.reconcile.panels import PanelMessage
-from bot.reconcile.port import GONE
+from bot.reconcile.port import GONE, PortError, PortErrorKind
 
 # Panels never ping anyone, whatever their text says.
 NO_MENTIONS: dict[str, Any] = {"parse": []}
@@ -26,9 +27,27 @@ RECENT = 50
 
 
 class DiscordPanelPort:
-    def __init__(self, http: discord.http.HTTPClient, bot_id: Callable[[], int | None]) -> None:
+    def __init__(
+        self,
+        http: discord.http.HTTPClient,
+        bot_id: Callable[[], int | None],
+        *,
+        deadline: float = 15.0,
+    ) -> None:
         self._http = http
         self._bot_id = bot_id
+        # A post or edit with no answer by then fails (TIMEOUT); a post Discord made anyway
+        # is adopted by the next sync (it looks for the bot's own panels first).
+        self.deadline = deadline
+
+    async def _write(self, route: Route, payload: dict[str, object]) -> dict[str, object]:
+        try:
+            async with asyncio.timeout(self.deadline):
+                return await self._http.request(route, json=payload)  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise PortError(PortErrorKind.TIMEOUT) from None
+        except discord.HTTPException as exc:
+            raise port_error(exc) from exc
 
     async def panels_in(self, channel_id: int) -> dict[frozenset[str], int]:
         bot_id = self._bot_id()
@@ -55,11 +74,8 @@ class DiscordPanelPort:
     async def send_panel(self, channel_id: int, message: PanelMessage) -> int:
         payload = {**message.to_discord_payload(), "allowed_mentions": NO_MENTIONS}
         route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
-        try:
-            data = await self._http.request(route, json=payload)
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
-        return int(data["id"])
+        data = await self._write(route, payload)
+        return int(str(data["id"]))
 
     async def edit_panel(self, channel_id: int, message_id: int, message: PanelMessage) -> None:
         payload = {**message.to_discord_payload(), "allowed_mentions": NO_MENTIONS}
@@ -69,10 +85,7 @@ class DiscordPanelPort:
             channel_id=channel_id,
             message_id=message_id,
         )
-        try:
-            await self._http.request(route, json=payload)
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+        await self._write(route, payload)
 
     async def delete_message(self, channel_id: int, message_id: int) -> None:
         try:

@@ -377,8 +377,9 @@ class TicketInteractions:
         if not await acknowledge(interaction, update=update):
             return
         result = await action(server, ticket_id)
-        gone = (
+        gone = (  # a deletion left to the clean-up queue still has its channel: answer there
             isinstance(result, Done)
+            and result.complete
             and result.ticket.is_deleted
             and result.ticket.channel_id == interaction.channel_id
         )
