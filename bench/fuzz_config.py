@@ -4,7 +4,8 @@
 .venv/bin/python bench/fuzz_config.py            # 10,000 cases
 .venv/bin/python bench/fuzz_config.py -n 500 --seed 7
 
-Prints the cases run, exits 0 and 1, tracebacks, hangs (past tests/fuzzing.HANG_SECONDS),
+Prints the cases run, exits 0 and 1, tracebacks, hangs (past tests/fuzzing.HANG_SECONDS of
+CPU, so a loaded machine does not count as a hang),
 error lines naming no file, the slowest case and the first few problems found.
 """
 
@@ -27,6 +28,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="cases to run")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, help="write the failing cases' files here")
     args = parser.parse_args()
 
     counts: Counter[str] = Counter()
@@ -60,8 +62,8 @@ def main() -> int:
                 counts["error lines naming no file"] += 1
             if not outcome.ok or outcome.hung or outcome.traceback:
                 problems.append((case, outcome))
-            if outcome.seconds > slowest[0]:
-                slowest = (outcome.seconds, case.kind)
+            if outcome.cpu_seconds > slowest[0]:
+                slowest = (outcome.cpu_seconds, case.kind)
             if counts["cases"] % 500 == 0:  # a long run can be read while it goes
                 print(
                     f"... {counts['cases']} cases: exit 0 {counts['exit 0']}, "
@@ -90,10 +92,17 @@ def main() -> int:
     print(f"hangs:      {counts['hangs']}")
     unnamed = counts["error lines naming no file"]
     print(f"unnamed:    {unnamed} (cases with an error line naming no file)")
-    print(f"slowest:    {slowest[0]:.3f} s ({slowest[1]})")
+    print(f"slowest:    {slowest[0]:.3f} s of CPU ({slowest[1]})")
     print(f"total:      {elapsed:.1f} s ({elapsed / max(counts['cases'], 1) * 1000:.1f} ms/case)")
     for case, outcome in problems[:5]:
         print(f"- {case.kind}: {outcome.traceback or outcome.unnamed or 'hang'}")
+        if args.keep:  # the failing inputs, to reproduce with guichet validate
+            folder = args.keep / f"case-{len(list(args.keep.glob('case-*')))}"
+            (folder / "servers").mkdir(parents=True)
+            (folder / "servers" / "example.yaml").write_bytes(case.server)
+            for locale, data in case.texts.items():
+                (folder / "locales" / locale / "servers").mkdir(parents=True)
+                (folder / "locales" / locale / "servers" / "example.ftl").write_bytes(data)
     return 0 if not problems else 1
 
 
