@@ -22,6 +22,7 @@ from bot.sandbox.actors import Exchange
 from bot.storage import CleanupRepository
 from tests.e2e.conftest import Guichet, StartGuichet
 from tests.e2e.staff_helpers import RECEPTION, log_lines
+from tests.e2e.test_reload_guard import staff  # the staff role, /guichet opened to it
 from tests.e2e.tickets_helpers import (
     SUPPORT_PANEL,
     bot_messages,
@@ -94,8 +95,7 @@ async def _apply(g: Guichet, inject: Inject) -> Exchange:
     """A panel's text changes; /guichet reload applies it (an edit of the panel message)."""
     g.edit(g.ftl("fr"), "= Besoin d'aide ?", "= À l'aide ?")
     await inject()
-    staff = g.actor(g.server().staff[0].user.id)
-    return await staff.slash("guichet", "reload", locale="fr")
+    return await staff(g).slash("guichet", "reload", locale="fr")
 
 
 STEPS = {
