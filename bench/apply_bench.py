@@ -114,7 +114,7 @@ async def run(count: int, validate: bool) -> None:
                 )
                 print(
                     f"{'':24s} rate limits: {emulator.rate_limits.costs(limits)}; "
-                    f"held back {pacer.waited - paced:.1f} s by the bot's own pacing"
+                    f"the bot's own pacing held requests back {pacer.waited - paced:.1f} s in all"
                 )
         finally:
             await client.close()

@@ -244,10 +244,13 @@ async def main() -> None:
         await emulator.stop()
 
     print(f"{args.servers} servers, {args.servers * args.per_server} tickets, {wall:.2f}s wall")
-    print(f"  rate limits while opening: {opening_limits}; paced {opening_paced:.1f} s")
+    print(
+        f"  rate limits while opening: {opening_limits}; "
+        f"pacing held requests back {opening_paced:.1f} s in all"
+    )
     print(
         f"  closing them all: {closing_wall:.2f}s wall; rate limits: {closing_limits}; "
-        f"paced {closing_paced:.1f} s"
+        f"pacing held requests back {closing_paced:.1f} s in all"
     )
     for costs in (opening_limits, closing_limits):
         if costs.routes:

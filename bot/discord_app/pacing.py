@@ -24,47 +24,56 @@ from typing import Any, TypeVar
 import discord
 
 DISCORD_GLOBAL_PER_SECOND = 50
-BUDGET_PER_SECOND = 45  # the margin: a few requests counted in another second than sent
+# A steady 40 a second with bursts of 5: any 1.1 s of arrivals (the send-to-count drift is
+# milliseconds) holds at most 5 + 1.1 x 40 = 49 requests.
+BUDGET_PER_SECOND = 40
+BURST = 5
 
 T = TypeVar("T")
 
 
 class GlobalPacer:
-    """Requests spaced evenly, `rate` per second: a request waits for its turn, at most
-    `1 / rate` after the one before it.
+    """At most `burst` requests at once, then `rate` a second, evenly spaced (the generic cell
+    rate algorithm): in any span of `t` seconds, at most `burst + rate * t` leave.
 
-    Even spacing rather than `rate` at once then a pause: Discord counts a request when it
-    arrives, and arrival times drift by some milliseconds (a new connection is slower than a
-    warm one), so a second's budget sent at once would partly land in the next second, on top
-    of its own. Evenly spaced at 45 per second, any 1.1 s of arrivals holds at most 50."""
+    Not `rate` at once then a pause: Discord counts a request when it arrives, and arrival
+    times drift by some milliseconds (a new connection is slower than a warm one), so a
+    second's whole budget sent at once could partly land in the next second, on top of that
+    second's own. A small burst keeps a member's few sequential requests unpaced."""
 
     def __init__(
         self,
         rate: int = BUDGET_PER_SECOND,
+        burst: int = BURST,
         *,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if rate < 1:
-            raise ValueError("the pacer needs a rate of 1 or more")
+        if rate < 1 or burst < 1:
+            raise ValueError("the pacer needs a rate and a burst of 1 or more")
         self.rate = rate
+        self.burst = burst
         self._clock = clock
-        self._next = -math.inf  # when the next request may leave
-        self.waited = 0.0  # seconds requests were held back, for logs and benchmarks
+        self._interval = 1 / rate
+        self._tolerance = (burst - 1) * self._interval
+        self._due = -math.inf  # the theoretical arrival time of the next request
+        self.waited = 0.0  # seconds requests were held back in all, for benchmarks
 
     @classmethod
     def for_shards(cls, serves: int, shard_count: int | None) -> GlobalPacer:
         """This process's share of the bot's budget: `serves` of `shard_count` shards."""
         if not shard_count or serves >= shard_count:
             return cls()
-        return cls(max(1, BUDGET_PER_SECOND * serves // shard_count))
+        share = max(1, BUDGET_PER_SECOND * serves // shard_count)
+        return cls(share, max(1, BURST * serves // shard_count))
 
     async def wait(self) -> None:
         now = self._clock()
-        turn = max(now, self._next)
-        self._next = turn + 1 / self.rate  # taken before sleeping: requests keep their order
-        if turn > now:
-            self.waited += turn - now
-            await asyncio.sleep(turn - now)
+        due = max(self._due, now)
+        leave = max(now, due - self._tolerance)
+        self._due = due + self._interval  # taken before sleeping: requests keep their order
+        if leave > now:
+            self.waited += leave - now
+            await asyncio.sleep(leave - now)
 
     def pace(self, request: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
         """`request` (discord.py's ``HTTPClient.request``), each call waiting its turn."""

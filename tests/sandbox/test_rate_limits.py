@@ -255,12 +255,13 @@ async def test_without_pacing_a_burst_meets_the_global_limit_with_it_none(
 def test_each_process_paces_its_share_of_the_bots_budget() -> None:
     assert GlobalPacer.for_shards(1, None).rate == BUDGET_PER_SECOND
     assert GlobalPacer.for_shards(2, 2).rate == BUDGET_PER_SECOND
-    assert GlobalPacer.for_shards(1, 2).rate == BUDGET_PER_SECOND // 2
+    half = GlobalPacer.for_shards(1, 2)
+    assert (half.rate, half.burst) == (BUDGET_PER_SECOND // 2, 2)
     assert GlobalPacer.for_shards(1, 100).rate == 1
 
 
-async def test_the_pacer_spaces_requests_evenly_in_order() -> None:
-    pacer = GlobalPacer(100, clock=lambda: 5.0)  # a frozen clock: each waits its whole turn
+async def test_the_pacer_lets_a_burst_through_then_spaces_requests_in_order() -> None:
+    pacer = GlobalPacer(100, burst=3, clock=lambda: 5.0)  # frozen: each waits its whole turn
     order: list[int] = []
 
     async def request(index: int) -> None:
@@ -270,4 +271,4 @@ async def test_the_pacer_spaces_requests_evenly_in_order() -> None:
     await asyncio.gather(*(request(i) for i in range(5)))
 
     assert order == [0, 1, 2, 3, 4]
-    assert pacer.waited == pytest.approx(0.01 + 0.02 + 0.03 + 0.04)
+    assert pacer.waited == pytest.approx(0.01 + 0.02)  # the 4th and 5th, after a burst of 3
