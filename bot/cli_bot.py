@@ -57,6 +57,8 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
     except SettingsError as exc:
         sys.stderr.write(texts("run-settings-error", reason=str(exc)) + "\n")
         return 1
+    if settings.sandbox:
+        args.sandbox = True
     setup_logging(settings.log_level, settings.log_format, settings.secrets)
     try:
         runtime = load_runtime(settings.servers_dir, settings.locales_dir)

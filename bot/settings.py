@@ -76,6 +76,8 @@ class Settings:
     drain_seconds: float = 20.0
     # How long one Discord call may take before it counts as failed (and is cleaned up).
     discord_timeout: float = 15.0
+    # GUICHET_SANDBOX: every command runs as with --sandbox (try a CI workflow locally).
+    sandbox: bool = False
 
     def database_for(self, *, sandbox: bool) -> DatabaseTarget:
         if self.database is not None:
@@ -127,6 +129,7 @@ class Settings:
             instance=_instance(env),
             drain_seconds=_number(env, "GUICHET_DRAIN_SECONDS", 20.0, 0.1, 3600),
             discord_timeout=_number(env, "GUICHET_DISCORD_TIMEOUT", 15.0, 0.1, 3600),
+            sandbox=_flag(env, "GUICHET_SANDBOX"),
         )
 
 
@@ -165,6 +168,17 @@ def _number(env: Mapping[str, str], name: str, default: float, low: float, high:
     if not low <= value <= high:
         raise SettingsError(f"{name} must be a number from {low:g} to {high:g}")
     return value
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("", "0", "false", "no", "off")
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = env.get(name, "").strip().lower()
+    if value not in _TRUE + _FALSE:
+        raise SettingsError(f"{name} must be one of {', '.join(_TRUE + _FALSE[1:])}")
+    return value in _TRUE
 
 
 def _read_token(env: Mapping[str, str]) -> Secret | None:

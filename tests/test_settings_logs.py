@@ -108,3 +108,11 @@ def test_discord_endpoints_are_urls_of_the_right_kind(tmp_path: Path):
     proxied = Settings.from_env({"GUICHET_DISCORD_API": "https://proxy.internal/api/v10"})
     assert proxied.discord_gateway is None
     assert proxied.database_for(sandbox=False) == Settings.from_env({}).database_for(sandbox=False)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", True), ("Yes", True), ("0", False)])
+def test_guichet_sandbox_is_a_flag(value: str, expected: bool):
+    assert Settings.from_env({"GUICHET_SANDBOX": value}).sandbox is expected
+    assert Settings.from_env({}).sandbox is False
+    with pytest.raises(SettingsError, match="GUICHET_SANDBOX"):
+        Settings.from_env({"GUICHET_SANDBOX": "maybe"})
