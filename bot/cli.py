@@ -136,6 +136,10 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
     if catalog is not None:
         for line in _unread_warnings(catalog, texts):
             _error(texts("cli-warning", diagnostic=line))
+    folder = paths[0] if paths[0].is_dir() else paths[0].parent
+    stale = _stale_schema_warning(folder, texts)
+    if stale:
+        _error(texts("cli-warning", diagnostic=stale))
     result = load_servers(paths, catalog)
     # Rendered here, in the admin's language, and only the diagnostics printed.
     for warning in result.warnings:
@@ -157,9 +161,45 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
 # --- guichet schema -----------------------------------------------------------------------
 
 
-def schema(_args: argparse.Namespace, _texts: Texts) -> int:
-    sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
+SCHEMA_NAME = "server.schema.json"
+
+
+def schema_beside(servers: Path) -> Path:
+    """Where a config repository keeps its copy of the schema: ``schemas/`` beside ``servers/``."""
+    return servers.parent / "schemas" / SCHEMA_NAME
+
+
+def schema(args: argparse.Namespace, texts: Texts) -> int:
+    if args.write is None:
+        sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
+        return 0
+    return _write_schema(args.write, texts)
+
+
+def _write_schema(target: Path, texts: Texts) -> int:
+    """Copy this Guichet's schema to ``target`` (a config repository's copy), if it differs."""
+    current = SCHEMA_PATH.read_text(encoding="utf-8")
+    try:
+        if target.is_file() and target.read_text(encoding="utf-8") == current:
+            _out(texts("schema-up-to-date", path=str(target)))
+            return 0
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(current, encoding="utf-8")
+    except OSError as exc:
+        _error(texts("cli-write-failed", path=str(target), reason=exc.strerror or str(exc)))
+        return 1
+    _out(texts("schema-written", path=str(target)))
     return 0
+
+
+def _stale_schema_warning(servers: Path, texts: Texts) -> str | None:
+    """The config repository's schema copy, when it is not this Guichet's (an upgrade)."""
+    copy = schema_beside(servers)
+    try:
+        stale = copy.is_file() and copy.read_bytes() != SCHEMA_PATH.read_bytes()
+    except OSError:
+        return None
+    return texts("schema-stale", path=str(copy)) if stale else None
 
 
 # --- guichet new-server -------------------------------------------------------------------
@@ -184,7 +224,9 @@ def new_server(args: argparse.Namespace, texts: Texts) -> int:
         _error(texts("cli-bad-locale", code=locale, available=", ".join(catalog.locales)))
         return 2
 
-    scaffold = Scaffold(name=name, guild=int(guild), locale=locale, texts=texts)
+    schema_copy = schema_beside(args.servers)
+    modeline = Path(os.path.relpath(schema_copy, args.servers)).as_posix()
+    scaffold = Scaffold(name=name, guild=int(guild), locale=locale, texts=texts, schema=modeline)
     files = {args.servers / f"{name}.yaml": scaffold.server_yaml()}
     for shipped in catalog.locales:
         files[args.locales / shipped / "servers" / f"{name}.ftl"] = scaffold.server_ftl(shipped)
@@ -202,6 +244,12 @@ def new_server(args: argparse.Namespace, texts: Texts) -> int:
             _error(texts("cli-write-failed", path=str(path), reason=exc.strerror or str(exc)))
             return 1
         _out(texts("cli-created", path=str(path)))
+    # Editors resolve the modeline against the file: the schema must be where it points.
+    if not schema_copy.exists() and _write_schema(schema_copy, texts) != 0:
+        return 1
+    stale = _stale_schema_warning(args.servers, texts)
+    if stale:
+        _error(stale)
     _out(texts("cli-new-server-next", path=str(args.servers / f"{name}.yaml")))
     return 0
 
@@ -219,6 +267,14 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     check.set_defaults(command=validate)
 
     show = commands.add_parser("schema", help=texts("cli-schema-help"))
+    show.add_argument(
+        "--write",
+        type=Path,
+        nargs="?",
+        const=schema_beside(DEFAULT_SERVERS),
+        metavar="PATH",
+        help=texts("schema-opt-write"),
+    )
     show.set_defaults(command=schema)
 
     scaffold = commands.add_parser("new-server", help=texts("cli-new-server-help"))

@@ -29,7 +29,7 @@ SERVER_TEXTS = {
 }
 
 _SERVER_YAML = """\
-# yaml-language-server: $schema=../schemas/server.schema.json
+# yaml-language-server: $schema={schema}
 {header}
 guild: {guild}  # {c_guild}
 locale: {locale}  # {c_locale}
@@ -89,6 +89,8 @@ class Scaffold:
     guild: int
     locale: str
     texts: Translate
+    # The modeline's path to the schema, relative to the server file (written beside it).
+    schema: str = "../schemas/server.schema.json"
 
     def server_yaml(self) -> str:
         comments = {f"c_{key}": _comment(self.texts(msg)) for key, msg in COMMENT_TEXTS.items()}
@@ -96,7 +98,12 @@ class Scaffold:
         comments["c_panel_channel"] = _comment(self.texts("cli-scaffold-panel-channel"))
         header = "# " + _comment(self.texts("cli-scaffold-header", name=self.name))
         return _SERVER_YAML.format(
-            header=header, guild=self.guild, locale=self.locale, **PLACEHOLDER_IDS, **comments
+            header=header,
+            schema=self.schema,
+            guild=self.guild,
+            locale=self.locale,
+            **PLACEHOLDER_IDS,
+            **comments,
         )
 
     def server_ftl(self, locale: str) -> str:

@@ -33,17 +33,22 @@ from bot.resources import SCHEMA_FILE
 # The installed copy, or the repository's schemas/ in a checkout (bot/resources.py).
 SCHEMA_PATH = SCHEMA_FILE
 
-# What a value must look like, by the ``title`` of the schema that rejected it.
+# What a value must look like, by the ``$defs`` entry its schema comes from (see _inline_refs).
 _EXPECTED = {
     "snowflake": message_id("config-expect-snowflake"),
     "id": message_id("config-expect-id"),
-    "Fluent message id": message_id("config-expect-message-id"),
+    "message": message_id("config-expect-message-id"),
     "duration": message_id("config-expect-duration"),
     "locale": message_id("config-expect-locale"),
     "colour": message_id("config-expect-colour"),
-    "https URL": message_id("config-expect-https-url"),
+    "https_url": message_id("config-expect-https-url"),
     "emoji": message_id("config-expect-emoji"),
 }
+# Where the inlined copy keeps the name of the definition a schema came from: titles are for
+# people (editors' hovers), so error wording never depends on them.
+_KIND = "x-guichet-kind"
+# Inside such a definition, any of these failing means "not that kind of value".
+_KIND_KEYWORDS = frozenset({"anyOf", "oneOf", "pattern", "type", "minimum", "maximum"})
 
 _TYPE_NAMES = {
     "string": message_id("config-type-string"),
@@ -106,8 +111,9 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     reference = out.pop("$ref", None)
     if reference is None:
         return out
-    target = _inline_refs(defs[reference.removeprefix("#/$defs/")], defs)
-    return {**target, **out}
+    name = reference.removeprefix("#/$defs/")
+    target = _inline_refs(defs[name], defs)
+    return {**target, **out, _KIND: name}
 
 
 def check(path: Path, data: Any, positions: SourceMap) -> list[Diagnostic]:
@@ -190,7 +196,7 @@ def _unknown_key(
 
 def _expected(subschema: Any) -> Phrase | None:
     if isinstance(subschema, dict):
-        msg_id = _EXPECTED.get(subschema.get("title", ""))
+        msg_id = _EXPECTED.get(subschema.get(_KIND, ""))
         return phrase(msg_id) if msg_id else None
     return None
 
@@ -199,7 +205,7 @@ def _message(error: ValidationError) -> tuple[MessageId, dict[str, Arg]]:
     keyword, value, instance = error.validator, error.validator_value, error.instance
     got = shown(instance)
     expected = _expected(error.schema)
-    if keyword in {"anyOf", "oneOf", "pattern"} and expected:
+    if keyword in _KIND_KEYWORDS and expected:
         return message_id("config-must-be"), {"expected": expected, "got": got}
     match keyword:
         case "type":

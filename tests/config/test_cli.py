@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import load_servers
+from bot.config import SCHEMA_PATH, load_servers
 from bot.i18n import Catalog
 
 from .conftest import BASE, REPO, variant
@@ -186,3 +186,49 @@ def test_console_script_validates_the_repository() -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "1 server file is valid.\n"
+
+
+def _modeline_target(server: Path) -> Path:
+    first = server.read_text(encoding="utf-8").splitlines()[0]
+    relative = first.removeprefix("# yaml-language-server: $schema=")
+    return (server.parent / relative).resolve()
+
+
+@pytest.mark.parametrize("servers", ["servers", "config/guilds"])
+def test_new_server_writes_the_schema_its_modeline_points_at(
+    project: Path, capsys: pytest.CaptureFixture[str], servers: str
+) -> None:
+    argv = ["new-server", "shop", "--guild", "123456789012345678", "--locale", "fr"]
+    assert main([*argv, "--servers", servers]) == 0
+    target = _modeline_target(project / servers / "shop.yaml")
+    assert target.is_file()
+    assert target.read_text(encoding="utf-8") == SCHEMA_PATH.read_text(encoding="utf-8")
+    assert target == (project / servers).parent.resolve() / "schemas" / "server.schema.json"
+    assert f"Wrote {Path(servers).parent / 'schemas' / 'server.schema.json'}" in (
+        capsys.readouterr().out
+    )
+
+
+def test_schema_write_keeps_the_copy_current(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
+    copy = project / "schemas" / "server.schema.json"
+    assert main(["schema", "--write"]) == 0
+    assert (
+        capsys.readouterr().out
+        == "Wrote schemas/server.schema.json (editors complete and check server files from it).\n"
+    )
+    assert main(["schema", "--write"]) == 0
+    assert capsys.readouterr().out == "schemas/server.schema.json is up to date.\n"
+
+    copy.write_text('{"title": "an older schema"}', encoding="utf-8")  # Guichet was upgraded
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().err == (
+        "warning: schemas/server.schema.json is not this Guichet's schema (written by another"
+        " version?): run guichet schema --write to update it.\n"
+    )
+    assert main(["schema", "--write"]) == 0
+    assert copy.read_text(encoding="utf-8") == SCHEMA_PATH.read_text(encoding="utf-8")
+    assert main(["schema", "--write", "elsewhere/s.json"]) == 0
+    assert (project / "elsewhere" / "s.json").is_file()

@@ -67,6 +67,11 @@ def test_new_server_then_validate_in_an_empty_folder(installed: Installed, tmp_p
     assert created.returncode == 0, created.stderr
     assert (tmp_path / "servers" / "shop.yaml").is_file()
     assert (tmp_path / "locales" / "fr" / "servers" / "shop.ftl").is_file()
+    # The modeline points at a schema copy written beside servers/, for the editor.
+    modeline = (tmp_path / "servers" / "shop.yaml").read_text().splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=../schemas/server.schema.json"
+    copied = json.loads((tmp_path / "schemas" / "server.schema.json").read_text())
+    assert copied["title"] == "Guichet server file"
     checked = installed.run("validate", cwd=tmp_path)
     assert (checked.returncode, checked.stdout) == (0, "1 server file is valid.\n"), checked.stderr
     assert checked.stderr == ""
