@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot.cli_argparse import localized_argparse
 from bot.config import SCHEMA_PATH, load_servers
 from bot.config.scaffold import Scaffold
 from bot.i18n import DEFAULT_LOCALE, Catalog, CatalogError
@@ -289,6 +290,10 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     )
     scaffold.set_defaults(command=new_server)
 
+    from bot.cli_locales import add_command as add_check_locales
+
+    add_check_locales(commands, texts)
+
     from bot.cli_bot import add_commands  # run, sandbox, plan, apply
 
     add_commands(commands, texts)
@@ -300,11 +305,12 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     texts = _bot_texts()
-    parser = build_parser(texts)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 after --help
-        return exc.code if isinstance(exc.code, int) else 2
+    with localized_argparse(texts):
+        parser = build_parser(texts)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors, 0 after --help
+            return exc.code if isinstance(exc.code, int) else 2
     command: Command = args.command
     try:
         return command(args, texts)

@@ -8,6 +8,7 @@ admin-reload-done = Configuration reloaded: { $servers ->
         [one] one panel changed
        *[other] { $changes } panels changed
     }.
+# $count >= 1: shown only when there are errors
 admin-reload-errors = { $count ->
         [one] One configuration error; the previous configuration stays in force where it applies:
        *[other] { $count } configuration errors; the previous configuration stays in force where it applies:

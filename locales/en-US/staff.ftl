@@ -53,7 +53,7 @@ staff-info-created = Created
 staff-info-closed = Closed
 staff-info-close-reason = Close reason
 staff-info-history = History
-# $count: older history entries that don't fit
+# $count >= 1: older history entries that don't fit
 staff-info-earlier = { $count ->
     [one] … one earlier entry
    *[other] … { $count } earlier entries
@@ -121,10 +121,12 @@ approval-already-decided = { $status ->
 }
 approval-member-left = { $member } has left the server, so no ticket can be opened. The request is closed.
 # Accepting would take the member past the system's maximum; the request stays pending.
+# $max >= 1: the system's max_open_per_member
 approval-member-too-many = { $member } already has { $max ->
     [one] an open ticket ({ $channel })
    *[other] { $max } open tickets, the most allowed (latest: { $channel })
 }. The request stays pending: accept it once they've closed one.
+# $max >= 1: the system's max_open_per_member
 approval-member-too-many-no-link = { $member } already has { $max ->
     [one] an open ticket
    *[other] { $max } open tickets, the most allowed

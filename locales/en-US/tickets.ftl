@@ -43,20 +43,22 @@ tickets-close-prompt-expired = This confirmation has expired. Please run the com
 tickets-created = Your ticket is ready: { $channel }
 tickets-created-for = Ticket { $channel } is open for { $member }.
 tickets-in-progress = Your ticket is being created. It will appear in a moment.
-# $max: the most open tickets a member may have in this system; $channel: one of them
+# $max >= 1: the most open tickets a member may have in this system; $channel: one of them
 tickets-too-many = { $max ->
     [one] You already have an open ticket: { $channel }. Close it before opening another.
    *[other] You already have { $max } open tickets, the most allowed. Your latest: { $channel }
 }
+# $max >= 1
 tickets-too-many-no-link = { $max ->
     [one] You already have an open ticket. Close it before opening another.
    *[other] You already have { $max } open tickets, the most allowed.
 }
-# The same, when a cooldown also applies: $when says when they may open again
+# The same, when a cooldown also applies: $when says when they may open again ($max >= 1)
 tickets-too-many-cooldown = { $max ->
     [one] You already have an open ticket: { $channel }. Close it first; you can open another one { $when }.
    *[other] You already have { $max } open tickets, the most allowed. Your latest: { $channel }. Close one first; you can open another one { $when }.
 }
+# $max >= 1
 tickets-too-many-no-link-cooldown = { $max ->
     [one] You already have an open ticket. Close it first; you can open another one { $when }.
    *[other] You already have { $max } open tickets, the most allowed. Close one first; you can open another one { $when }.

@@ -1,6 +1,7 @@
 ## Messages pour l’équipe sur la configuration du bot.
 
 admin-reload-done = Configuration rechargée : { $servers ->
+        [0] aucun serveur
         [one] un serveur
        *[other] { $servers } serveurs
     }, { $changes ->

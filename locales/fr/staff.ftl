@@ -84,6 +84,7 @@ staff-list-empty = Aucun ticket ne correspond à ces filtres.
 # $created : la date de création ; $channel peut être vide
 staff-list-line = **nº { NUMBER($number, useGrouping: 0) }** { $channel } · { $topic } · { $status } · { $priority } · { $opener } · { $created }
 staff-list-footer = Page { NUMBER($page) } sur { NUMBER($pages) } · { $count ->
+    [0] aucun ticket
     [one] un ticket
    *[other] { NUMBER($count) } tickets
 }

@@ -64,6 +64,7 @@ transcript-system-other = { $author } : { $content }
 transcript-summary-title = Transcription du ticket nº { NUMBER($number, useGrouping: 0) }
 transcript-none = Le ticket nº { NUMBER($number, useGrouping: 0) } n’a pas encore de transcription : elle est enregistrée à sa fermeture.
 transcript-here = Transcription du ticket nº { NUMBER($number, useGrouping: 0) } ({ $count ->
+        [0] aucun message
         [one] un message
        *[other] { $count } messages
     }).

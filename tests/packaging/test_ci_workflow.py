@@ -98,7 +98,12 @@ def test_the_example_workflow_validates_plans_and_applies(
 
     # A pull request adding the server: valid, and the plan has changes (exit 2 accepted).
     pull = runner.job("check")
-    assert _codes(pull) == {"Install Guichet": 0, "Validate": 0, "Plan": 0}, pull
+    assert _codes(pull) == {
+        "Install Guichet": 0,
+        "Validate": 0,
+        "Check the translations": 0,
+        "Plan": 0,
+    }, pull
     plan_output = pull[-1][2]
     assert "Plan: 2 to create" in plan_output
 

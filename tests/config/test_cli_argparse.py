@@ -1,0 +1,101 @@
+"""argparse's own words ("usage:", "options", error lines) come from Fluent."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import inspect
+
+import pytest
+
+from bot.cli import main
+from bot.cli_argparse import PLURAL, SINGULAR
+
+# argparse texts only a programming error of ours can show (never an admin's typo).
+DEVELOPER_ONLY = {
+    ".__call__() not defined",
+    "conflicting subparser: %s",
+    "conflicting subparser alias: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)",
+    'argument "-" with mode %r',
+    "cannot merge actions - two groups are named %r",
+    "'required' is an invalid argument for positionals",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r",
+    "dest= is required for options like %r",
+    "invalid conflict_resolution value: %r",
+    "mutually exclusive arguments must be optional",
+    "cannot have multiple subparser arguments",
+    "%r is not callable",
+    "length of metavar tuple does not match nargs",
+    "conflicting option string: %s",
+    "conflicting option strings: %s",
+}
+
+
+def _argparse_texts() -> tuple[set[str], set[tuple[str, str]]]:
+    tree = ast.parse(inspect.getsource(argparse))
+    singular, plural = set(), set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        literals = [
+            a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        ]
+        if node.func.id == "_" and literals:
+            singular.add(literals[0])
+        elif node.func.id == "ngettext" and len(literals) == 2:
+            plural.add((literals[0], literals[1]))
+    return singular, plural
+
+
+def test_every_text_argparse_shows_an_admin_is_translated() -> None:
+    singular, plural = _argparse_texts()
+    assert len(singular) > 20  # the scan found argparse's texts
+    assert singular - DEVELOPER_ONLY - SINGULAR.keys() == set()
+    assert (
+        plural
+        - PLURAL.keys()
+        - {("conflicting option string: %s", "conflicting option strings: %s")}
+        == set()
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "lines"),
+    [
+        (
+            ["validate", "--bogus"],
+            ["utilisation : guichet", "guichet : erreur : arguments non reconnus : --bogus"],
+        ),
+        (
+            ["new-server", "shop"],
+            ["les arguments suivants sont obligatoires : --guild, --locale"],
+        ),
+        (["frobnicate"], ["choix invalide : 'frobnicate'"]),
+    ],
+)
+def test_usage_errors_speak_french(
+    argv: list[str],
+    lines: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    for line in lines:
+        assert line in err
+    assert "usage:" not in err and "error:" not in err
+
+
+def test_help_speaks_french(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert main(["validate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : guichet validate")
+    assert "arguments positionnels:" in out
+    assert "afficher ce message d'aide et quitter" in out
+    # argparse is itself again once the command line is read.
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
