@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.logs import setup_logging
+from bot.logs import say, setup_logging
 from bot.runtime import (
     Runtime,
     RuntimeLoadError,
@@ -55,7 +57,10 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
     try:
         settings = _settings(args)
     except SettingsError as exc:
-        sys.stderr.write(texts("run-settings-error", reason=str(exc)) + "\n")
+        # The other settings are unknown; the log format is still honoured if it was valid.
+        if os.environ.get("GUICHET_LOG_FORMAT", "").lower() == "json":
+            setup_logging("INFO", "json")
+        say(texts("run-settings-error", reason=str(exc)), level=logging.ERROR)
         return 1
     if settings.sandbox:
         args.sandbox = True
@@ -64,11 +69,11 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
         runtime = load_runtime(settings.servers_dir, settings.locales_dir)
     except RuntimeLoadError as exc:
         for error in exc.errors:
-            sys.stderr.write(render_problem(error, texts, getattr(texts, "locale", None)) + "\n")
+            say(render_problem(error, texts, getattr(texts, "locale", None)), level=logging.ERROR)
         return 1
     locale = getattr(texts, "locale", None)
     for error in runtime.errors:
-        sys.stderr.write(render_problem(error, texts, locale) + "\n")
+        say(render_problem(error, texts, locale), level=logging.ERROR)
     return settings, runtime
 
 
@@ -82,7 +87,7 @@ def run(args: argparse.Namespace, texts: Texts) -> int:
         return 1
     sandbox = args.sandbox or settings.token is None
     if sandbox and not args.sandbox:
-        sys.stderr.write(texts("run-no-token-sandbox") + "\n")
+        say(texts("run-no-token-sandbox"))
     from bot.discord_app.runner import run_bot
 
     announce = _announcer(texts, open_browser=getattr(args, "open", False))
@@ -163,7 +168,7 @@ def reporting_startup_errors(command: Callable[[argparse.Namespace, Texts], int]
         try:
             return command(args, texts)
         except StartupError as exc:
-            sys.stderr.write(texts(exc.msg_id, **exc.args_) + "\n")
+            say(texts(exc.msg_id, **exc.args_), level=logging.ERROR)
             return 1
 
     return guarded

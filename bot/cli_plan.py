@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.cli_bot import Texts, prepare
 from bot.config import Diagnostic
+from bot.logs import say
 from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync
 from bot.runtime import Runtime, StartupError, open_database
@@ -27,7 +28,7 @@ EXIT_OK, EXIT_ERROR, EXIT_CHANGES = 0, 1, 2
 
 
 def _say(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    say(line)
 
 
 def _choose_servers(args: argparse.Namespace, texts: Texts, runtime: Runtime) -> Runtime | int:

@@ -74,7 +74,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, default=str, ensure_ascii=False)
 
 
+_json_lines = False  # set by setup_logging: whether stderr speaks JSON only
+_cli = logging.getLogger("guichet.cli")
+
+
 def setup_logging(level: str = "INFO", fmt: str = "text", secrets: list[str] | None = None) -> None:
+    """Every log record to stderr, one line each. In ``json``, every line is JSON: discord.py's
+    and aiohttp's records, warnings (through ``py.warnings``), uncaught exceptions, and the
+    CLI's own messages (:func:`say`)."""
+    global _json_lines
     handler = logging.StreamHandler(sys.stderr)
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
@@ -84,3 +92,19 @@ def setup_logging(level: str = "INFO", fmt: str = "text", secrets: list[str] | N
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    _json_lines = fmt == "json"
+    logging.captureWarnings(_json_lines)
+    if _json_lines:
+        sys.excepthook = _log_uncaught
+
+
+def _log_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
+    logging.getLogger("guichet").critical("uncaught exception", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+
+
+def say(line: str, *, level: int = logging.INFO) -> None:
+    """A message of the CLI for the admin on stderr: plain, or a JSON line in ``json``."""
+    if _json_lines:
+        _cli.log(level, line)
+    else:
+        sys.stderr.write(line + "\n")

@@ -78,6 +78,10 @@ class Settings:
     discord_timeout: float = 15.0
     # GUICHET_SANDBOX: every command runs as with --sandbox (try a CI workflow locally).
     sandbox: bool = False
+    # GUICHET_METRICS_PORT: /healthz and /metrics on this port (off when unset), on
+    # GUICHET_METRICS_HOST (loopback unless told otherwise: metrics name servers and routes).
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
 
     def database_for(self, *, sandbox: bool) -> DatabaseTarget:
         if self.database is not None:
@@ -130,6 +134,8 @@ class Settings:
             drain_seconds=_number(env, "GUICHET_DRAIN_SECONDS", 20.0, 0.1, 3600),
             discord_timeout=_number(env, "GUICHET_DISCORD_TIMEOUT", 15.0, 0.1, 3600),
             sandbox=_flag(env, "GUICHET_SANDBOX"),
+            metrics_port=_port(env, "GUICHET_METRICS_PORT"),
+            metrics_host=env.get("GUICHET_METRICS_HOST", "").strip() or "127.0.0.1",
         )
 
 
@@ -168,6 +174,15 @@ def _number(env: Mapping[str, str], name: str, default: float, low: float, high:
     if not low <= value <= high:
         raise SettingsError(f"{name} must be a number from {low:g} to {high:g}")
     return value
+
+
+def _port(env: Mapping[str, str], name: str) -> int | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise SettingsError(f"{name} must be a port number (0 to 65535; 0: any free port)")
+    return int(value)
 
 
 _TRUE = ("1", "true", "yes", "on")

@@ -34,6 +34,12 @@ from bot.discord_app.components import DYNAMIC_ITEMS
 from bot.discord_app.drain import Drain
 from bot.discord_app.identify_pacing import IdentifyPacer
 from bot.discord_app.pacing import GlobalPacer, pace_client
+from bot.discord_app.observability import (
+    count_reconcile,
+    http_trace,
+    interaction_kind,
+    ticket_event_counter,
+)
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
 from bot.discord_app.staff_commands import StaffInteractions
@@ -46,6 +52,7 @@ from bot.domain.records import CommandSyncRecord
 from bot.domain.shards import ShardPlan
 from bot.domain.staff_messages import LogKind
 from bot.domain.tickets import Ticket
+from bot.observability import Metrics
 from bot.reconcile.commands import payload_hash
 from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync, sync_panels
@@ -96,11 +103,14 @@ class GuichetBot(discord.Client):
         instance: str = "main",
         discord_timeout: float = DEFAULT_DEADLINE,
         maintenance_interval: float = MAINTENANCE_INTERVAL,
+        metrics: Metrics | None = None,
         **options: Any,
     ) -> None:
         """``pacer``: how the bot stays under Discord's global limit (by default its shards'
         share of 45 requests a second)."""
         self.shard_plan = shards or ShardPlan()
+        self.metrics = metrics or Metrics()
+        options.setdefault("http_trace", http_trace(self.metrics))
         options.setdefault("intents", intents())
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         options.setdefault("chunk_guilds_at_startup", False)
@@ -133,7 +143,9 @@ class GuichetBot(discord.Client):
         self._maintenance: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self.ticket_repo = tickets = TicketRepository(db)
-        self.event_log = EventLog(self.ticket_port, self._translate)
+        self.event_log = EventLog(
+            self.ticket_port, self._translate, observer=ticket_event_counter(self.metrics)
+        )
         self.transcripts = TranscriptService(
             tickets, TranscriptRepository(db), DiscordTranscriptPort(self), self._translate
         )
@@ -312,6 +324,7 @@ class GuichetBot(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Modal submissions (questions, close reason, refusal reason) by custom_id; the rest
         is routed by the command tree and the dynamic items."""
+        self.metrics.interaction_received(interaction.id, interaction_kind(interaction))
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         if not await self.ticket_ui.on_modal_submit(interaction):
@@ -390,6 +403,7 @@ class GuichetBot(discord.Client):
                 force=force,
             )
         self.last_sync = result
+        count_reconcile(self.metrics, result, {s.guild: s.name for s in self.runtime.servers})
         if result.unsafe is not None:
             log.error(
                 "panel plan refused: too many deletions",
@@ -453,6 +467,7 @@ class GuichetBot(discord.Client):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         log.error("command failed", exc_info=error, extra={"command": interaction.command})
+        self.metrics.interaction_failed(interaction.id, interaction_kind(interaction))
         await self.reply_error(interaction, "error-generic")
 
     async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None:

@@ -16,11 +16,13 @@ import discord.http
 
 from bot.discord_app.bot import GuichetBot, intents
 from bot.discord_app.pacing import pace_client
+from bot.discord_app.observability import start_observability
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.sharding import make_bot
 from bot.discord_app.translator import build_command_tree_payload
 from bot.domain.shards import ShardPlan
 from bot.i18n.ids import message_id
+from bot.observability import ObservabilityServer
 from bot.reconcile.commands import GLOBAL_SCOPE, CommandChange, plan_commands
 from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync, sync_panels
@@ -130,8 +132,28 @@ async def run_bot(
                         lost=lease.lost,
                         drain_seconds=settings.drain_seconds,
                     )
+                    endpoint = None
+                    if settings.metrics_port is not None:
+                        endpoint = await _start_endpoint(bot, settings)
+                    try:
+                        return await _serve(bot, target.token, stop=stop, lost=lease.lost)
+                    finally:
+                        if endpoint is not None:
+                            await endpoint.stop()
     finally:
         await db.close()
+
+
+async def _start_endpoint(bot: GuichetBot, settings: Settings) -> ObservabilityServer:
+    assert settings.metrics_port is not None
+    try:
+        return await start_observability(bot, settings.metrics_host, settings.metrics_port)
+    except OSError as exc:
+        raise StartupError(
+            message_id("observability-port-unavailable"),
+            address=f"{settings.metrics_host}:{settings.metrics_port}",
+            reason=exc.strerror or str(exc),
+        ) from None
 
 
 @contextlib.contextmanager

@@ -39,6 +39,7 @@ from bot.discord_app.modals import (
     open_modal,
     submitted_values,
 )
+from bot.discord_app.observability import count_refusal
 from bot.discord_app.replies import acknowledge, answer, replace_prompt
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
@@ -46,6 +47,7 @@ from bot.domain.custom_ids import Action, decode
 from bot.domain.staff_messages import LogKind
 from bot.domain.ticket_messages import Translate
 from bot.i18n.ids import MessageId, message_id
+from bot.observability import Metrics
 from bot.services.approvals import ApprovalService
 from bot.services.event_log import EventLog
 from bot.services.tickets import Done, Opened, Prompt, Refused, TicketService
@@ -71,6 +73,7 @@ class TicketHost(Protocol):
     tickets: TicketService
     approvals: ApprovalService
     event_log: EventLog
+    metrics: Metrics
 
     async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None: ...
 
@@ -334,6 +337,8 @@ class TicketInteractions:
     async def _log_failure(self, server: ServerSpec, result: object) -> None:
         """Discord stopped an opening (the bot's permissions, a full category...): staff
         read why in the log channel, since only they can fix it."""
+        if isinstance(result, Refused):
+            count_refusal(self._host.metrics, server, result.reason)
         if isinstance(result, Refused) and result.staff_log is not None:
             await self._host.event_log.post(server, result.staff_log)
 

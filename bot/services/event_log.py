@@ -10,6 +10,7 @@ hears about closes and deletions (it is where staff watch that system's traffic)
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from bot.config.specs import Approval, ServerSpec
@@ -27,10 +28,17 @@ _POST = POSTING["log"]
 RECEPTION_KINDS = frozenset({LogKind.CLOSED, LogKind.DELETED})
 
 
+# Told of every event, posted or not (the metrics count them).
+Observer = Callable[[ServerSpec, LogEntry], None]
+
+
 class EventLog:
-    def __init__(self, port: TicketPort, translate: Translate) -> None:
+    def __init__(
+        self, port: TicketPort, translate: Translate, *, observer: Observer | None = None
+    ) -> None:
         self._port = port
         self._translate = translate
+        self._observer = observer
 
     def channels_for(self, server: ServerSpec, entry: LogEntry) -> list[int]:
         """Where ``entry`` goes: the log channel, plus an automatic system's reception."""
@@ -48,6 +56,8 @@ class EventLog:
 
     async def post(self, server: ServerSpec, entry: LogEntry) -> int:
         """Post ``entry``'s line wherever it goes; returns how many lines went out."""
+        if self._observer is not None:
+            self._observer(server, entry)
         channels = self.channels_for(server, entry)
         if not channels:
             return 0
