@@ -120,9 +120,11 @@ def load_runtime(
     previous: Runtime | None = None,
     *,
     strict_catalog: bool = False,
+    bot_locales: Path = BOT_LOCALES,
 ) -> Runtime:
+    """``bot_locales``: the bot's own messages (the bundled ones; tests pass a pseudo-locale)."""
     try:
-        catalog = Catalog.load(BOT_LOCALES, strict=strict_catalog, server_texts=locales_dir)
+        catalog = Catalog.load(bot_locales, strict=strict_catalog, server_texts=locales_dir)
     except CatalogError as exc:
         errors: tuple[Problem, ...] = tuple(exc.errors)
         if previous is None:

@@ -131,8 +131,12 @@ async def start_guichet(
     async def start(
         prepare: Callable[[Guichet], Any] | None = None,
         bot_class: type[GuichetBot] = GuichetBot,
+        bot_locales: Path | None = None,
     ) -> Guichet:
-        runtime = load_runtime(workspace / "servers", workspace / "locales", strict_catalog=True)
+        more = {"bot_locales": bot_locales} if bot_locales is not None else {}
+        runtime = load_runtime(
+            workspace / "servers", workspace / "locales", strict_catalog=True, **more
+        )
         assert not runtime.errors, runtime.errors
         db = await Database.open(database_target)
         g = Guichet(emulator, workspace, db, runtime, bot_class=bot_class)
