@@ -31,12 +31,15 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 
 def _summary(report: LocalesReport, texts: Texts) -> list[str]:
+    # An admin's folder has no bot messages (Guichet brings them): no line for nothing.
     lines = [
         texts("locales-summary-reference", code=report.reference, unit=unit, total=total)
         for unit, total in sorted(report.reference_totals.items())
+        if total
     ]
     for entry in report.completeness:
-        lines += _completeness_lines(entry, report.reference, texts)
+        if entry.total or entry.obsolete:
+            lines += _completeness_lines(entry, report.reference, texts)
     return lines
 
 

@@ -11,6 +11,7 @@ db-copy-opt-target = the empty database to fill (default: GUICHET_DATABASE)
 
 # $engine: sqlite or postgresql
 db-status = { $target } ({ $engine }): schema version { NUMBER($version, useGrouping: 0) }, this Guichet knows up to { NUMBER($known, useGrouping: 0) }.
+# $count >= 1: migrations not applied yet
 db-status-pending = { $count ->
     [one] One migration will be applied at the next start.
    *[other] { $count } migrations will be applied at the next start.

@@ -141,3 +141,17 @@ def test_the_command_prints_a_summary_and_fails_on_problems(
     shutil.rmtree(root / "fr")  # left: en-US and an incomplete de
     assert main(["check-locales", str(root)]) == 0
     assert main(["check-locales", "--complete", str(root)]) == 1
+
+
+def test_an_admins_folder_is_summed_up_by_its_servers_texts(
+    write_tree: WriteTree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "C")
+    root = write_tree({"en-US/servers/shop.ftl": "panel = Support\n", "fr/servers/shop.ftl": ""})
+    assert main(["check-locales", str(root)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "en-US servers/shop.ftl: 1 messages (reference)",
+        "fr servers/shop.ftl: 0 of 1 messages (0 %), 1 missing, 0 obsolete",
+        "fr servers/shop.ftl: missing: panel",
+        "Translations checked: no problem found.",
+    ]
