@@ -467,7 +467,7 @@ class GuichetBot(discord.Client):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         log.error("command failed", exc_info=error, extra={"command": interaction.command})
-        self.metrics.interaction_failed(interaction.id, interaction_kind(interaction))
+        self.metrics.interaction_failed(interaction_kind(interaction))
         await self.reply_error(interaction, "error-generic")
 
     async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None:

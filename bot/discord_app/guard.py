@@ -13,6 +13,7 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar
 import discord
 
 from bot.discord_app.drain import Drain
+from bot.discord_app.observability import interaction_kind
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,16 @@ def guarded(
             raise
         finally:
             _INSIDE.reset(token)
+            await method(self, interaction, *args, **kw)
+        except Exception:
+            log.exception(
+                "interaction failed",
+                extra={"handler": method.__name__, "interaction_id": interaction.id},
+            )
+            metrics = getattr(self._host, "metrics", None)
+            if metrics is not None:
+                metrics.interaction_failed(interaction_kind(interaction))
+            await self._host.reply_error(interaction, "error-generic")
 
     return wrapper
 

@@ -33,9 +33,14 @@ class Metrics:
         self.interactions = Counter(
             "guichet_interactions",
             "Interactions received, by kind (command, component, modal, autocomplete) and "
-            "outcome (answered, failed: Discord refused the answer, unanswered: none in 3 s, "
-            "error: the handler failed).",
+            "outcome (answered; failed: Discord refused the answer; unanswered: none in 3 s).",
             ["kind", "outcome"],
+            registry=r,
+        )
+        self.interaction_errors = Counter(
+            "guichet_interaction_errors",
+            "Interactions whose handler failed (the member was told something went wrong).",
+            ["kind"],
             registry=r,
         )
         self.answer_seconds = Histogram(
@@ -99,10 +104,9 @@ class Metrics:
         else:
             self.interactions.labels(pending.kind, "failed").inc()
 
-    def interaction_failed(self, interaction_id: int, kind: str) -> None:
-        """The handler raised (the member got the generic error, if anything)."""
-        self._pending.pop(interaction_id, None)
-        self.interactions.labels(kind, "error").inc()
+    def interaction_failed(self, kind: str) -> None:
+        """The handler raised (the member got the generic error), answered or not yet."""
+        self.interaction_errors.labels(kind).inc()
 
     def _expire(self) -> None:
         deadline = time.monotonic() - ANSWER_DEADLINE

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import aiohttp
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.discord_app.observability import start_observability
@@ -34,7 +35,9 @@ def _total(samples: dict, name: str, **labels: str) -> float:
     return sum(v for (n, ls), v in samples.items() if n == name and wanted <= set(ls))
 
 
-async def test_counters_move_as_members_act(start_guichet: StartGuichet, workspace: Path) -> None:
+async def test_counters_move_as_members_act(
+    start_guichet: StartGuichet, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     g = await start_tickets(start_guichet, workspace)  # support: at most 2 open tickets
     assert g.bot is not None
     endpoint = await start_observability(g.bot, "127.0.0.1", 0)
@@ -84,6 +87,18 @@ async def test_counters_move_as_members_act(start_guichet: StartGuichet, workspa
             >= 3
         )
         assert _value(after, "guichet_gateway_connected") == 1
+
+        # A handler that fails: the member gets the generic error, the metrics an error.
+        async def broken(*_args: object, **_kwargs: object) -> None:
+            raise RuntimeError("storage is on fire")
+
+        monkeypatch.setattr(g.bot.tickets, "open_ticket", broken)
+        assert await reply_text(await pick(g, g.member("en-US"), "other"))
+        failed = await _scrape(endpoint.url)
+        assert _value(failed, "guichet_interaction_errors_total", kind="component") == 1
+        assert (
+            _value(failed, "guichet_interactions_total", kind="component", outcome="answered") == 4
+        )
 
         async with (
             aiohttp.ClientSession() as session,

@@ -3,6 +3,8 @@ wheel from that sdist, and a fresh virtual environment (outside the checkout) ho
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import subprocess
 import venv
@@ -46,9 +48,26 @@ def _run(*command: str | Path, cwd: Path | None = None) -> None:
 
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """Built and installed once per session: sdist → wheel → ``pip install`` (non-editable)."""
-    root = tmp_path_factory.mktemp("install")
+    """Built and installed once per run, whatever the number of xdist workers: the first
+    worker builds under a lock in the run's shared temporary folder, the others reuse it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    root = shared / "guichet-install"
+    with (shared / "guichet-install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = root / "installed.json"
+        if not done.is_file():
+            _build_and_install(root)
+            done.write_text("{}", encoding="utf-8")
+    (sdist,) = (root / "dist").glob("guichet-*.tar.gz")
+    (wheel,) = (root / "dist").glob("guichet-*.whl")
+    return Installed(sdist, wheel, root / "venv")
+
+
+def _build_and_install(root: Path) -> None:
+    """sdist from a clean copy of the sources → wheel from that sdist → ``pip install``."""
     sources = root / "guichet-src"
+    shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(REPO, sources, ignore=_NOT_SOURCES)
     dist = root / "dist"
     # Everything runs from the fresh venv: the test venv's editable install would otherwise
@@ -63,4 +82,3 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     _run(python, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, sdist)
     (wheel,) = dist.glob("guichet-*.whl")
     _run(python, "-m", "pip", "install", "--quiet", wheel)
-    return Installed(sdist, wheel, environment)

@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 from tests.packaging.conftest import REPO, Installed
 from tests.processes import clean_env, run
 
-pytestmark = [pytest.mark.install, pytest.mark.xdist_group("install")]
+pytestmark = pytest.mark.install
 
 WORKFLOW = REPO / "examples" / "config-repo" / ".github" / "workflows" / "guichet.yml"
 _SECRET = re.compile(r"\$\{\{\s*secrets\.(\w+)\s*\}\}")

@@ -1,7 +1,7 @@
 """The built wheel, installed non-editable in a fresh venv, works from any folder.
 
-All tests here share one build and one environment (the ``installed`` fixture); the
-``xdist_group`` keeps them on one worker so the build happens once per session.
+All tests here share one build and one environment (the ``installed`` fixture, built once
+per run even when xdist spreads these tests over several workers).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from tests.packaging.conftest import Installed
 
-pytestmark = [pytest.mark.install, pytest.mark.xdist_group("install")]
+pytestmark = pytest.mark.install
 
 BOT_FILES = {"admin.ftl", "cli.ftl", "commands.ftl", "common.ftl", "tickets.ftl", "staff.ftl"}
 

@@ -14,7 +14,7 @@ from tests.processes import clean_env, run
 
 REPO = Path(__file__).resolve().parents[2]
 
-pytestmark = [pytest.mark.install, pytest.mark.xdist_group("pre-commit")]
+pytestmark = pytest.mark.install
 
 
 def _git(repo: Path, *args: str) -> None:
