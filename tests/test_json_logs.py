@@ -80,8 +80,13 @@ def test_a_running_bot_writes_only_json_on_stderr(tmp_path: Path) -> None:
             "status": "ok",
             "checks": {"gateway": True, "database": True, "configuration": True},
         }
-        status, metrics = _get(f"{url}/metrics")
-        assert status == 200 and b'guichet_reconcile_changes_total{action="create"' in metrics
+        created = b'guichet_reconcile_changes_total{action="create"'
+        while time.monotonic() < deadline:  # the start-up panel sync follows the connection
+            status, metrics = _get(f"{url}/metrics")
+            if status == 200 and created in metrics:
+                break
+            time.sleep(0.2)
+        assert created in metrics
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
