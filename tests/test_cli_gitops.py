@@ -26,9 +26,9 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def guichet(workspace: Path, *args: str, lang: str = "C"):
+def guichet(workspace: Path, *args: str, lang: str = "C", **more: str):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GUICHET_")}
-    env |= {"GUICHET_DATABASE": str(workspace / "db.sqlite3"), "LANG": lang}
+    env |= {"GUICHET_DATABASE": str(workspace / "db.sqlite3"), "LANG": lang} | more
     return run([sys.executable, "-m", "bot.cli", *args], cwd=workspace, env=env)
 
 
@@ -111,3 +111,11 @@ def test_apply_lines_name_the_server_and_count_invalid_files_as_skipped(workspac
     as_json = json.loads(guichet(workspace, "apply", "--sandbox", "--json").stdout)
     assert as_json["skipped_files"] == ["servers/broken.yaml"]
     assert as_json["summary"] == {"ok": 0, "failed": 0, "skipped": 1}
+
+
+def test_guichet_sandbox_makes_every_command_use_the_emulator(workspace: Path) -> None:
+    refused = guichet(workspace, "apply")
+    assert refused.returncode == 1 and "GUICHET_TOKEN" in refused.stderr
+    applied = guichet(workspace, "apply", GUICHET_SANDBOX="1")
+    assert applied.returncode == 0, applied.stderr
+    assert "Applied: 3 done, 0 failed, 0 skipped." in applied.stdout
