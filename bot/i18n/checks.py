@@ -169,6 +169,15 @@ def _is_plural(select: ast.SelectExpression) -> bool:
     )
 
 
+def _plural_forms_matter(select: ast.SelectExpression, keys: set[str]) -> bool:
+    """Plural categories are needed when the translator used some, or when the count shows."""
+    if keys & set(_CATEGORIES[:5]):
+        return True
+    variable = _selector_variable(select)
+    default = next(v for v in select.variants if v.default)
+    return variable is None or variable in _variable_uses(default.value)
+
+
 @cache
 def count_categories(locale: str) -> tuple[str, ...]:
     """The CLDR plural categories whole counts take in ``locale``, in CLDR order."""
@@ -232,6 +241,8 @@ def _plural_findings(unit: _Unit, code: str, reference: _Unit | None) -> list[Fi
         offset = node.span.start if node.span else None
         keys = {_key_name(v) for v in node.variants}
         missing = [c for c in needed if c not in keys]
+        if missing and not _plural_forms_matter(node, keys):
+            missing = []  # "{ $n -> [0] none *[other] some }": a switch on 0, no count shown
         if missing:
             categories = ", ".join(f"[{c}]" for c in missing)
             findings.append(

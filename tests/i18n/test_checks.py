@@ -96,6 +96,8 @@ def test_zero_in_french_needs_its_own_variant(write_tree: WriteTree) -> None:
         ({"fr/a.ftl": "done = { $ok } { $ok ->\n [one] effectuée\n *[other] effectuées\n}\n"}, []),
         # A select on a word is not a plural.
         ({"fr/a.ftl": "state = { $status ->\n [open] ouvert\n *[other] fermé\n}\n"}, []),
+        # A switch on 0 that shows no count needs no plural forms.
+        ({"fr/a.ftl": "done = { $ok ->\n [0] rien\n *[other] voilà\n}\n"}, []),
     ],
 )
 def test_what_is_not_a_zero_problem(
@@ -155,3 +157,9 @@ def test_an_admins_folder_is_summed_up_by_its_servers_texts(
         "fr servers/shop.ftl: missing: panel",
         "Translations checked: no problem found.",
     ]
+
+
+def test_a_shown_count_still_needs_its_plural_forms(write_tree: WriteTree) -> None:
+    root = write_tree({"en-US/a.ftl": "n = { $n ->\n [0] none\n *[other] { $n } items\n}\n"})
+    (line,) = _lines(root)
+    assert "locales-plural-missing" in line and "'categories': '[one]'" in line
