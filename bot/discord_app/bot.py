@@ -33,13 +33,13 @@ from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
 from bot.discord_app.drain import Drain
 from bot.discord_app.identify_pacing import IdentifyPacer
-from bot.discord_app.pacing import GlobalPacer, pace_client
 from bot.discord_app.observability import (
     count_reconcile,
     http_trace,
     interaction_kind,
     ticket_event_counter,
 )
+from bot.discord_app.pacing import GlobalPacer, pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
 from bot.discord_app.staff_commands import StaffInteractions

@@ -60,16 +60,6 @@ def guarded(
             raise
         finally:
             _INSIDE.reset(token)
-            await method(self, interaction, *args, **kw)
-        except Exception:
-            log.exception(
-                "interaction failed",
-                extra={"handler": method.__name__, "interaction_id": interaction.id},
-            )
-            metrics = getattr(self._host, "metrics", None)
-            if metrics is not None:
-                metrics.interaction_failed(interaction_kind(interaction))
-            await self._host.reply_error(interaction, "error-generic")
 
     return wrapper
 
@@ -88,4 +78,7 @@ async def _run(
             "interaction failed",
             extra={"handler": method.__name__, "interaction_id": interaction.id},
         )
+        metrics = getattr(self._host, "metrics", None)
+        if metrics is not None:
+            metrics.interaction_failed(interaction_kind(interaction))
         await self._host.reply_error(interaction, "error-generic")

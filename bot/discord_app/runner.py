@@ -15,8 +15,8 @@ import discord.gateway
 import discord.http
 
 from bot.discord_app.bot import GuichetBot, intents
-from bot.discord_app.pacing import pace_client
 from bot.discord_app.observability import start_observability
+from bot.discord_app.pacing import pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.sharding import make_bot
 from bot.discord_app.translator import build_command_tree_payload
