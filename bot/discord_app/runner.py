@@ -125,18 +125,17 @@ async def run_bot(
                         instance=settings.instance,
                         discord_timeout=settings.discord_timeout,
                     )
-                    return await _serve(
-                        bot,
-                        target.token,
-                        stop=stop,
-                        lost=lease.lost,
-                        drain_seconds=settings.drain_seconds,
-                    )
                     endpoint = None
                     if settings.metrics_port is not None:
                         endpoint = await _start_endpoint(bot, settings)
                     try:
-                        return await _serve(bot, target.token, stop=stop, lost=lease.lost)
+                        return await _serve(
+                            bot,
+                            target.token,
+                            stop=stop,
+                            lost=lease.lost,
+                            drain_seconds=settings.drain_seconds,
+                        )
                     finally:
                         if endpoint is not None:
                             await endpoint.stop()
