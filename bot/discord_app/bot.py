@@ -426,8 +426,12 @@ class GuichetBot(discord.Client):
                 )
         return result
 
-    async def reload(self) -> PanelSync:
-        """Re-read servers/ and locales/; invalid files keep their previous state."""
+    async def reload(self, *, refresh: bool = False) -> PanelSync:
+        """Re-read servers/ and locales/; invalid files keep their previous state.
+
+        The panels are planned from the database's records, as ``guichet apply`` does: a
+        no-op reload makes no Discord request, a changed text one edit. ``refresh`` reads
+        each recorded panel back first (a GET each), for messages deleted by hand."""
         self.runtime = load_runtime(self.servers_dir, self.locales_dir, previous=self.runtime)
         for error in self.runtime.errors:
             log.error("configuration error: %s", error)
@@ -435,9 +439,9 @@ class GuichetBot(discord.Client):
         if isinstance(translator, FluentTranslator):
             translator.catalog = self.runtime.catalog
         await self.sync_commands()
-        return await self.sync_panels(refresh=True)
+        return await self.sync_panels(refresh=refresh)
 
-    async def _cmd_reload(self, interaction: discord.Interaction) -> None:
+    async def _cmd_reload(self, interaction: discord.Interaction, refresh: bool = False) -> None:
         """Staff of this server (or its managers) only, whatever Discord's command
         permissions say (a server's admins can open a command to anyone); they are shown
         this server's problems only, with paths relative to the servers folder."""
@@ -451,7 +455,7 @@ class GuichetBot(discord.Client):
             await self.reply_error(interaction, "reload-not-allowed")
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self.reload()
+        result = await self.reload(refresh=bool(refresh))
         text = reload_report(
             self.runtime,
             result,

@@ -135,7 +135,7 @@ def _sub(parent: str, name: str, *options: OptionFactory) -> SubcommandSpec:
     return SubcommandSpec(name, f"cmd-{path}-name", f"cmd-{path}-desc", built)
 
 
-_S, _I, _M = OptionType.STRING, OptionType.INTEGER, OptionType.MEMBER
+_S, _I, _M, _B = OptionType.STRING, OptionType.INTEGER, OptionType.MEMBER, OptionType.BOOLEAN
 
 _TOPIC = _o("topic", _S, max_length=TOPIC_MAX, autocomplete=True)
 _REASON = _o("reason", _S, max_length=REASON_MAX)
@@ -175,7 +175,9 @@ GUICHET = CommandSpec(
     name="guichet",
     name_id="cmd-guichet-name",
     desc_id="cmd-guichet-desc",
-    children=(_sub("guichet", "reload"),),
+    # ``refresh``: read every recorded panel back from Discord first (one GET each), to
+    # repair messages deleted by hand; without it a reload trusts the database, as apply does.
+    children=(_sub("guichet", "reload", _o("refresh", _B)),),
     default_member_permissions=frozenset({"manage_guild"}),
 )
 
