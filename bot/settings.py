@@ -92,6 +92,16 @@ class Settings:
         return parse_target(ELSEWHERE_DATABASE if elsewhere else DEFAULT_DATABASE)
 
     @property
+    def slot(self) -> str:
+        """The slot this process runs in: its instance, and its shards when it runs some of
+        a fleet's. Two processes serving different shards on one database are never each
+        other's successor (each recovers only its own servers' openings); a standby for the
+        same shards takes over the same slot."""
+        if self.shards.shard_count is None:
+            return self.instance
+        return f"{self.instance}.shards-{self.shards.describe().replace(' of ', '-of-')}"
+
+    @property
     def database_options(self) -> ConnectOptions:
         return ConnectOptions(pool_size=self.database_pool_size, timeout=self.database_timeout)
 

@@ -116,3 +116,18 @@ def test_guichet_sandbox_is_a_flag(value: str, expected: bool):
     assert Settings.from_env({}).sandbox is False
     with pytest.raises(SettingsError, match="GUICHET_SANDBOX"):
         Settings.from_env({"GUICHET_SANDBOX": "maybe"})
+
+
+def test_processes_on_different_shards_run_in_different_slots():
+    # Two processes sharing one database, each with its own shards: neither may supersede the
+    # other's slot (each start bumps its slot's epoch), while a standby for the same shards
+    # takes over the same slot and recovers what the dead process left.
+    whole = Settings.from_env({})
+    first = Settings.from_env({"GUICHET_SHARDS": "0,1", "GUICHET_SHARD_COUNT": "4"})
+    second = Settings.from_env({"GUICHET_SHARDS": "2,3", "GUICHET_SHARD_COUNT": "4"})
+    standby = Settings.from_env({"GUICHET_SHARDS": "1,0", "GUICHET_SHARD_COUNT": "4"})
+    assert whole.slot == "main"
+    assert len({whole.slot, first.slot, second.slot}) == 3
+    assert standby.slot == first.slot
+    named = Settings.from_env({"GUICHET_INSTANCE": "eu", "GUICHET_SHARD_COUNT": "4"})
+    assert named.slot.startswith("eu.") and named.slot != first.slot

@@ -122,7 +122,7 @@ async def run_bot(
                         shards=settings.shards,
                         servers_dir=settings.servers_dir,
                         locales_dir=settings.locales_dir,
-                        instance=settings.instance,
+                        instance=settings.slot,
                         discord_timeout=settings.discord_timeout,
                     )
                     endpoint = None
