@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Diagnostic, LoadResult, load_servers
+from bot.config.binding import bind_server
 from bot.config.specs import ServerSpec
 from bot.i18n import Catalog, CatalogError
 from bot.i18n.ftl import FtlDiagnostic
@@ -143,7 +144,9 @@ def load_runtime(
         )
 
     result: LoadResult = load_servers([servers_dir], catalog)
-    servers = list(result.servers)
+    # Declared resources' ids come from the store (bot.reconcile.resources): until the
+    # caller binds them, no reference to one is in use, so no key is ever read as an id.
+    servers = [bind_server(s, {}) for s in result.servers]
     kept: list[ServerSpec] = []
     if previous is not None:
         failed = {d.path.resolve() for d in result.errors}

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from bot.config.resource_build import build_resources
+from bot.config.resource_specs import Ref
 from bot.config.specs import (
     Approval,
     OnClose,
@@ -31,12 +33,15 @@ def parse_duration(text: str) -> int:
     return sum(int(n) * unit for n, unit in zip(match.groups(), _UNIT_SECONDS, strict=True) if n)
 
 
-def snowflake(value: int | str) -> int:
+def snowflake(value: int | str) -> int | Ref:
+    """An id, or a :class:`Ref` to a declared resource (keys start with a letter)."""
+    if isinstance(value, str) and not value.isdigit():
+        return Ref(value)
     return int(value)
 
 
-def _optional_snowflake(value: int | str | None) -> int | None:
-    return None if value is None else int(value)
+def _optional_snowflake(value: int | str | None) -> int | Ref | None:
+    return None if value is None else snowflake(value)
 
 
 def build_server(name: str, source: Path, data: dict[str, Any]) -> ServerSpec:
@@ -45,13 +50,14 @@ def build_server(name: str, source: Path, data: dict[str, Any]) -> ServerSpec:
     return ServerSpec(
         name=name,
         source=source,
-        guild=snowflake(data["guild"]),
+        guild=int(data["guild"]),
         locale=data["locale"],
         systems=tuple(_system(k, v) for k, v in data["systems"].items()),
         panels=tuple(_panel(k, v) for k, v in data.get("panels", {}).items()),
         staff_roles=tuple(snowflake(r) for r in data["staff_roles"]),
         log_channel=_optional_snowflake(channels.get("log")),
         transcript_channel=_optional_snowflake(channels.get("transcripts")),
+        resources=build_resources(data.get("resources", {})),
     )
 
 

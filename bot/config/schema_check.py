@@ -36,6 +36,10 @@ SCHEMA_PATH = SCHEMA_FILE
 # What a value must look like, by the ``$defs`` entry its schema comes from (see _inline_refs).
 _EXPECTED = {
     "snowflake": message_id("config-expect-snowflake"),
+    "key": message_id("config-expect-key"),
+    "role_ref": message_id("config-expect-role-ref"),
+    "channel_ref": message_id("config-expect-channel-ref"),
+    "adopt": message_id("config-expect-adopt"),
     "id": message_id("config-expect-id"),
     "message": message_id("config-expect-message-id"),
     "duration": message_id("config-expect-duration"),

@@ -24,6 +24,7 @@ from bot.config.diagnostics import (
     shown,
     shown_list,
 )
+from bot.config.resource_check import check_resources
 from bot.config.specs import NAME_PLACEHOLDERS
 from bot.config.yaml_loader import NodePath, SourceMap
 from bot.domain import custom_ids
@@ -92,6 +93,7 @@ def check(
         _check_system(report, ("systems", system_id), system_id, _map(system))
     for panel_id, panel in _map(data.get("panels")).items():
         _check_panel(report, ("panels", panel_id), _map(panel), systems)
+    check_resources(report, data)
     if catalog is not None:
         _check_messages(report, name, data, catalog)
     return report.found
@@ -258,6 +260,9 @@ def _message_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, str]]:
         for key in ("title", "text", "placeholder"):
             if isinstance(_map(panel).get(key), str):
                 yield ("panels", panel_id, key), panel[key]
+    for key, channel in _map(_map(data.get("resources")).get("channels")).items():
+        if isinstance(_map(channel).get("topic"), str):
+            yield ("resources", "channels", key, "topic"), channel["topic"]
 
 
 def _check_messages(report: _Report, name: str, data: dict, catalog: MessageCatalog) -> None:

@@ -7,9 +7,14 @@ Fluent message id (resolved per locale by ``bot.i18n``), never literal text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from bot.config.resource_specs import Ref, Resources
+
+# A Discord id, or a declared resource's key until the spec is bound (bot.config.binding).
+Id = int | Ref
 
 
 class Style(StrEnum):
@@ -70,11 +75,11 @@ class SystemSpec:
     id: str
     style: Style
     topics: tuple[TopicSpec, ...]
-    category: int | None = None  # channel style: parent category
-    channel: int | None = None  # thread style: parent text channel
+    category: Id | None = None  # channel style: parent category
+    channel: Id | None = None  # thread style: parent text channel
     approval: Approval = Approval.AUTOMATIC
-    reception: int | None = None
-    handlers: tuple[int, ...] = ()  # role ids; empty means the server's staff roles
+    reception: Id | None = None
+    handlers: tuple[Id, ...] = ()  # role ids; empty means the server's staff roles
     mention_handlers: bool = False
     require_reason: bool = False  # closing asks for a reason
     require_open_reason: bool = False  # opening asks for a reason (every opening path)
@@ -93,7 +98,7 @@ class SystemSpec:
 @dataclass(frozen=True, slots=True)
 class PanelSpec:
     id: str
-    channel: int
+    channel: Id
     system: str
     title: str  # Fluent id
     text: str  # Fluent id
@@ -112,9 +117,12 @@ class ServerSpec:
     locale: str  # default locale for public texts (panels, logs, reception, transcripts)
     systems: tuple[SystemSpec, ...]
     panels: tuple[PanelSpec, ...] = ()
-    staff_roles: tuple[int, ...] = ()
-    log_channel: int | None = None
-    transcript_channel: int | None = None
+    staff_roles: tuple[Id, ...] = ()
+    log_channel: Id | None = None
+    transcript_channel: Id | None = None
+    resources: Resources = field(default_factory=Resources)
+    # The spec as written, with its references, once bound (bot.config.binding).
+    unbound: ServerSpec | None = field(default=None, compare=False, repr=False)
 
     def system(self, system_id: str) -> SystemSpec | None:
         return next((s for s in self.systems if s.id == system_id), None)
@@ -122,7 +130,7 @@ class ServerSpec:
     def panel(self, panel_id: str) -> PanelSpec | None:
         return next((p for p in self.panels if p.id == panel_id), None)
 
-    def handler_roles(self, system: SystemSpec) -> tuple[int, ...]:
+    def handler_roles(self, system: SystemSpec) -> tuple[Id, ...]:
         """Roles that handle tickets of ``system``: its own handlers, else the staff roles."""
         return system.handlers or self.staff_roles
 

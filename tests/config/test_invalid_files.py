@@ -51,11 +51,19 @@ CASES = [
     ),
     (
         "role-not-a-number",
+        variant(l3="staff_roles: [Admins]"),
+        3,
+        15,
+        "staff_roles[0]",
+        "must be a role: a Discord id, or the key of a role",
+    ),
+    (
+        "role-key-not-declared",
         variant(l3="staff_roles: [admins]"),
         3,
         15,
         "staff_roles[0]",
-        "must be a Discord id",
+        '"admins" is neither a Discord id nor a declared resource: a role is expected',
     ),
     (
         "no-staff-role",
