@@ -198,6 +198,10 @@ class Gateway:
         self.identify_window = 5.0  # seconds; 0 lets a test open many sessions at once
         self.payload_limit = (120, 60.0)  # client payloads per connection per seconds
         self.reconnect_grace = 2.0  # seconds a client has to leave after RECONNECT
+        # Seconds before a HEARTBEAT_ACK leaves, as a network round trip would take. An instant
+        # ACK on loopback races discord.py's heartbeat thread (it stamps the send time only
+        # after the loop has sent it) and makes it warn "Can't keep up ... 41.3s behind".
+        self.heartbeat_ack_delay = 0.05
         # State.
         self.sessions: dict[str, Session] = {}
         self.connections = 0  # websocket connections accepted, resumes included
@@ -395,7 +399,12 @@ class Gateway:
         if op == Op.HEARTBEAT:
             connection.last_heartbeat = time.monotonic()
             connection.heartbeats += 1
-            connection.send(Op.HEARTBEAT_ACK, None)
+            if self.heartbeat_ack_delay > 0:
+                asyncio.get_running_loop().call_later(
+                    self.heartbeat_ack_delay, connection.send, Op.HEARTBEAT_ACK, None
+                )
+            else:
+                connection.send(Op.HEARTBEAT_ACK, None)
             self.emulator.notify()
         elif op in (Op.IDENTIFY, Op.RESUME):
             if connection.session is not None:

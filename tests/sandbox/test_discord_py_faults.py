@@ -145,3 +145,20 @@ async def test_a_bad_token_ends_discord_py_with_4004(emulator: Emulator) -> None
         await client.close()
         restore_discord_defaults()
     assert emulator.gateway.closes == [4004]
+
+
+async def test_discord_py_measures_its_heartbeat_latency_from_this_heartbeat(
+    emulator: Emulator, start_discord_client
+) -> None:
+    # discord.py stamps a heartbeat's send time from its keep-alive thread once the loop has
+    # sent it; an ACK that arrives before that stamp is measured from the heartbeat before,
+    # a whole interval (on Discord's 41.25 s: the warning "Can't keep up ... 41.3s behind"
+    # in a quiet sandbox). The emulator's ACK takes a round trip's time, as over a network.
+    emulator.gateway.heartbeat_interval_ms = 250
+    client = await start_discord_client(discord.Client(**sandbox_client_options()))
+    latencies = []
+    for _ in range(60):  # about 12 heartbeats
+        await asyncio.sleep(0.05)
+        latencies.append(client.latency)
+    assert emulator.gateway.heartbeat_timeouts == 0
+    assert max(latencies) < 0.2, latencies  # the ACK's 0.05 s, not the interval
