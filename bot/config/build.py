@@ -71,6 +71,8 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         approval=Approval(raw.get("approval", Approval.AUTOMATIC)),
         reception=_optional_snowflake(raw.get("reception")),
         handlers=tuple(snowflake(r) for r in raw.get("handlers", ())),
+        open_roles=tuple(snowflake(r) for r in raw.get("open_roles", ())),
+        blocked_roles=tuple(snowflake(r) for r in raw.get("blocked_roles", ())),
         mention_handlers=raw.get("mention_handlers", False),
         require_reason=raw.get("require_reason", False),
         require_open_reason=raw.get("require_open_reason", False),

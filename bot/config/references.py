@@ -70,7 +70,8 @@ def references(data: Mapping[str, Any]) -> Iterator[Reference]:
         base = ("systems", system_id)
         for key in ("category", "channel", "reception"):
             yield from ids(Kind.CHANNEL, _map(system).get(key), (*base, key))
-        yield from ids(Kind.ROLE, _map(system).get("handlers"), (*base, "handlers"))
+        for key in ("handlers", "open_roles", "blocked_roles"):
+            yield from ids(Kind.ROLE, _map(system).get(key), (*base, key))
         for topic_id, topic in _map(_map(system).get("topics")).items():
             emoji = _map(topic).get("emoji")
             found = _CUSTOM_EMOJI.match(emoji) if isinstance(emoji, str) else None

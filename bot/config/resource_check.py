@@ -63,8 +63,9 @@ def references(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any, frozenset[
         yield (*node, "category"), system.get("category"), category
         yield (*node, "channel"), system.get("channel"), text
         yield (*node, "reception"), system.get("reception"), text
-        for index, value in enumerate(_list(system.get("handlers"))):
-            yield (*node, "handlers", index), value, role
+        for key in ("handlers", "open_roles", "blocked_roles"):
+            for index, value in enumerate(_list(system.get(key))):
+                yield (*node, key, index), value, role
     for panel_id, panel in _map(data.get("panels")).items():
         yield ("panels", panel_id, "channel"), _map(panel).get("channel"), text
     resources = _map(data.get("resources"))

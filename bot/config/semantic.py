@@ -108,8 +108,9 @@ def _snowflake_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any]]:
     for system_id, system in _map(data.get("systems")).items():
         for key in ("category", "channel", "reception"):
             yield ("systems", system_id, key), _map(system).get(key)
-        for index, role in enumerate(_list(_map(system).get("handlers"))):
-            yield ("systems", system_id, "handlers", index), role
+        for key in ("handlers", "open_roles", "blocked_roles"):
+            for index, role in enumerate(_list(_map(system).get(key))):
+                yield ("systems", system_id, key, index), role
     for panel_id, panel in _map(data.get("panels")).items():
         yield ("panels", panel_id, "channel"), _map(panel).get("channel")
 
@@ -134,6 +135,8 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
     if system.get("approval", "automatic") == "automatic" and "reception" in system:
         report.at_key((*node, "reception"), ignored, WARNING, field="approval", value='"manual"')
 
+    _check_open_roles(report, node, system)
+
     template = system.get("channel_name")
     if isinstance(template, str):
         for problem, severity in _name_template_problems(template, style):
@@ -148,6 +151,15 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
             # The reason takes one of the dialog's 5 fields.
             too_many = message_id("config-questions-with-reason")
             report.at_key((*topic_node, "questions"), too_many, limit=MAX_MODAL_INPUTS - 1)
+
+
+def _check_open_roles(report: _Report, node: NodePath, system: dict) -> None:
+    """A role both allowed and blocked can never open: surely a slip of the pen."""
+    allowed = {str(r) for r in _list(system.get("open_roles"))}
+    for index, role in enumerate(_list(system.get("blocked_roles"))):
+        if str(role) in allowed:
+            both = message_id("config-role-open-and-blocked")
+            report.at_value((*node, "blocked_roles", index), both, role=shown(str(role)))
 
 
 def _name_template_problems(template: str, style: Any) -> Iterator[tuple[Phrase, Severity]]:

@@ -80,6 +80,8 @@ class SystemSpec:
     approval: Approval = Approval.AUTOMATIC
     reception: Id | None = None
     handlers: tuple[Id, ...] = ()  # role ids; empty means the server's staff roles
+    open_roles: tuple[Id, ...] = ()  # only these roles may open; empty: everyone
+    blocked_roles: tuple[Id, ...] = ()  # these roles may not open (wins over open_roles)
     mention_handlers: bool = False
     require_reason: bool = False  # closing asks for a reason
     require_open_reason: bool = False  # opening asks for a reason (every opening path)

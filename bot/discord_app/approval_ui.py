@@ -13,10 +13,8 @@ from bot.config.specs import ServerSpec
 from bot.discord_app.actors import interaction_actor
 from bot.discord_app.guard import guarded
 from bot.discord_app.modals import REASON_INPUT, refuse_modal, submitted_values
-from bot.discord_app.replies import acknowledge, answer
-from bot.domain import ticket_messages as messages
+from bot.discord_app.replies import acknowledge, answer, configured_server
 from bot.domain.custom_ids import Action, decode
-from bot.i18n.ids import message_id
 from bot.services.approvals import ApprovalService
 
 if TYPE_CHECKING:
@@ -35,16 +33,7 @@ class ApprovalInteractions:
         self._host = host
 
     async def _server(self, interaction: discord.Interaction) -> ServerSpec | None:
-        server = self._host.runtime.server_for(interaction.guild_id)
-        if server is None:
-            reply = messages.reply(
-                self._host.runtime.catalog.translate,
-                interaction.locale.value,
-                None,
-                message_id("tickets-not-configured"),
-            )
-            await answer(interaction, reply)
-        return server
+        return await configured_server(self._host.runtime, interaction)
 
     @guarded
     async def accept_clicked(self, interaction: discord.Interaction, request_id: int) -> None:

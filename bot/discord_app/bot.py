@@ -43,6 +43,7 @@ from bot.discord_app.pacing import GlobalPacer, pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
 from bot.discord_app.staff_commands import StaffInteractions
+from bot.discord_app.staff_tools import StaffToolInteractions
 from bot.discord_app.ticket_port import DEFAULT_DEADLINE, DiscordTicketPort
 from bot.discord_app.tickets import TicketInteractions
 from bot.discord_app.transcript_port import DiscordTranscriptPort
@@ -58,6 +59,7 @@ from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, load_runtime
 from bot.services.approvals import ApprovalService
+from bot.services.blocks import BlockService
 from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
 from bot.services.staff import StaffService
@@ -65,6 +67,7 @@ from bot.services.tickets import TicketService
 from bot.services.transcripts import TranscriptService
 from bot.storage import (
     ApprovalRepository,
+    BlockRepository,
     CommandSyncRepository,
     Database,
     HeldReasonRepository,
@@ -150,12 +153,14 @@ class GuichetBot(discord.Client):
             tickets, TranscriptRepository(db), DiscordTranscriptPort(self), self._translate
         )
         self.handler_access = HandlerAccess(tickets, self.ticket_port, self._translate)
+        self.blocks = BlockService(BlockRepository(db), self.ticket_port, self._translate)
         self.tickets = TicketService(
             tickets,
             self.ticket_port,
             self._translate,
             archiver=self._archive,
             join_notice=self.handler_access.post_notice,
+            gate=self.blocks.opening_refusal,
         )
         self.staff = StaffService(
             tickets,
@@ -163,6 +168,7 @@ class GuichetBot(discord.Client):
             self._translate,
             event_log=self.event_log,
             join_notice=self.handler_access.post_notice,
+            opener_block=self.blocks.active_block,
         )
         self.approvals = ApprovalService(
             ApprovalRepository(db),
@@ -173,6 +179,7 @@ class GuichetBot(discord.Client):
         )
         self.ticket_ui = TicketInteractions(self, tickets, HeldReasonRepository(db))
         self.staff_ui = StaffInteractions(self)
+        self.staff_tools_ui = StaffToolInteractions(self)
         self.approval_ui = ApprovalInteractions(self)
 
     def _translate(self, msg_id: str, locale: str | None, **kwargs: Any) -> str:
@@ -212,6 +219,7 @@ class GuichetBot(discord.Client):
         handlers: dict[str, Handler] = {"guichet reload": self._cmd_reload}
         handlers.update(self.ticket_ui.command_handlers())
         handlers.update(self.staff_ui.command_handlers())
+        handlers.update(self.staff_tools_ui.command_handlers())
         handlers.update(self._extra_handlers)
         for command in build_commands(self.runtime.catalog, handlers, self._autocompleters()):
             self.tree.add_command(command)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.domain.ticket_messages import OutgoingMessage
+from bot.domain.ticket_messages import OutgoingMessage, reply
+from bot.i18n.ids import message_id
+
+if TYPE_CHECKING:
+    from bot.config.specs import ServerSpec
+    from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -128,3 +133,16 @@ async def acknowledge(interaction: discord.Interaction, *, update: bool = False)
             return False
         raise
     return True
+
+
+async def configured_server(
+    runtime: Runtime, interaction: discord.Interaction
+) -> ServerSpec | None:
+    """The server file of the interaction's guild; without one the member is told so."""
+    server = runtime.server_for(interaction.guild_id)
+    if server is None:
+        text = message_id("tickets-not-configured")
+        await answer(
+            interaction, reply(runtime.catalog.translate, interaction.locale.value, None, text)
+        )
+    return server

@@ -95,6 +95,7 @@ PRIORITY_CHOICES = _choices("cmd-ticket-priority-choice", Priority)
 REASON_MAX = 512
 NOTE_MAX = 1500
 TOPIC_MAX = 100
+DURATION_MAX = 20  # "1d12h30m": a few units
 
 
 OptionFactory = Callable[[str], OptionSpec]
@@ -168,6 +169,16 @@ TICKET = CommandSpec(
             _o("member", _M),
         ),
         _sub("ticket", "transcript", _o("number", _I, required=True, min_value=1)),
+        # Staff tools in depth (issue 16): code in bot/discord_app/staff_tools.py.
+        _sub(
+            "ticket",
+            "block",
+            _MEMBER,
+            _o("reason", _S, required=True, max_length=REASON_MAX),
+            _o("duration", _S, max_length=DURATION_MAX),
+        ),
+        _sub("ticket", "unblock", _MEMBER),
+        _sub("ticket", "blocks"),
     ),
 )
 

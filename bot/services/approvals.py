@@ -96,7 +96,8 @@ class ApprovalService:
             server.guild, system.id, member.user_id
         )
         if not waiting:  # a waiting request has its own answer (one at a time), below
-            refused = await self._tickets.opening_refusal(
+            refused = await self._gate(server, system, member, locale)
+            refused = refused or await self._tickets.opening_refusal(
                 server, system, member.user_id, locale=locale
             )
             if refused is not None:
@@ -145,7 +146,16 @@ class ApprovalService:
         if waiting:
             text = message_id("approval-already-pending")
             return self._refused(locale, server, "already-pending", text)
+        if (refused := await self._gate(server, system, member, locale)) is not None:
+            return refused
         return await self._tickets.opening_refusal(server, system, member.user_id, locale=locale)
+
+    async def _gate(
+        self, server: ServerSpec, system: SystemSpec, member: Actor, locale: str
+    ) -> Refused | None:
+        """Blocks and a system's open/blocked roles stop a request as they stop an opening."""
+        gate = self._tickets.gate
+        return None if gate is None else await gate(server, system, member, locale=locale)
 
     def _manual_system(
         self, server: ServerSpec, system_id: str, topic_id: str, locale: str, reason: str | None

@@ -14,15 +14,17 @@ The ticket's first message shows its state and is edited in place after each cha
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from typing import Any
 
 from bot.config.specs import ServerSpec, Style, SystemSpec
 from bot.domain import access
+from bot.domain import block_messages as bm
 from bot.domain import staff_messages as sm
 from bot.domain.access import Actor
+from bot.domain.block_messages import BlockView
 from bot.domain.staff_messages import ListQuery, LogEntry, LogKind, TicketDetails
 from bot.domain.ticket_messages import OutgoingMessage, Translate, user_mention
 from bot.domain.tickets import (
@@ -62,6 +64,10 @@ class Shown:
     reply: OutgoingMessage
 
 
+# (guild, member) -> their active block, if any (``BlockService.active_block``).
+OpenerBlock = Callable[[int, int], Awaitable[BlockView | None]]
+
+
 class _Stop(Exception):  # noqa: N818 - control flow inside this module, never escapes
     def __init__(self, refused: Refused) -> None:
         super().__init__(refused.reason)
@@ -78,16 +84,18 @@ class StaffService:
         event_log: EventLog | None = None,
         tz: tzinfo = UTC,
         join_notice: JoinNotice | None = None,
+        opener_block: OpenerBlock | None = None,
     ) -> None:
         """``tz``: the time zone dates are shown in (Discord does not tell us the viewer's).
         ``join_notice``: posts a thread ticket's Join notice again when a claim that hid it
-        ends."""
+        ends. ``opener_block``: the opener's block, shown by ``info``."""
         self._tickets = tickets
         self._port = port
         self._translate = translate
         self._event_log = event_log
         self._tz = tz
         self._join_notice = join_notice
+        self._opener_block = opener_block
 
     # --- claim -----------------------------------------------------------------------
 
@@ -413,7 +421,13 @@ class StaffService:
             events=tuple(await self._tickets.list_events(ticket.id)),
             notes=tuple(await self._tickets.list_notes(ticket.id)),
         )
-        return Shown(sm.ticket_info(self._translate, locale, server, details, tz=self._tz))
+        shown = sm.ticket_info(self._translate, locale, server, details, tz=self._tz)
+        if self._opener_block is not None:
+            block = await self._opener_block(server.guild, ticket.opener_id)
+            if block is not None:
+                field = bm.info_field(self._translate, locale, server, block)
+                shown = bm.with_field(shown, field)
+        return Shown(shown)
 
     # --- the list --------------------------------------------------------------------
 

@@ -199,6 +199,15 @@ class JoinNotice(Protocol):
     ) -> bool: ...
 
 
+class OpeningGate(Protocol):
+    """Whether a member may open a ticket of ``system`` for themselves (blocks, the roles
+    a system lets open: :class:`bot.services.blocks.BlockService`); ``None`` when they may."""
+
+    async def __call__(
+        self, server: ServerSpec, system: SystemSpec, member: Actor, *, locale: str
+    ) -> Refused | None: ...
+
+
 class TicketService:
     def __init__(
         self,
@@ -210,15 +219,17 @@ class TicketService:
         archiver: Archiver | None = None,
         join_notice: JoinNotice | None = None,
         owner: Owner | None = None,
+        gate: OpeningGate | None = None,
     ) -> None:
         """``join_notice``: posts a thread ticket's Join notice for its handlers once it is
-        open (``HandlerAccess.post_notice``)."""
+        open (``HandlerAccess.post_notice``). ``gate``: who may open for themselves."""
         self._tickets = tickets
         self._port = port
         self._translate = translate
         self._clock = clock
         self._archiver = archiver
         self._join_notice = join_notice
+        self.gate = gate
         # The process opening tickets: its reservations carry it, so a restart (or another
         # process) knows at once which openings were left by a process that is gone.
         self.owner = owner
@@ -265,6 +276,8 @@ class TicketService:
             request = replace(
                 request, ticket_locale=ticket_locale, enforce_max_open=enforce_max_open
             )
+            if not request.for_other and (refused := await self._gated(request)) is not None:
+                return refused
             ticket, existing = await self._reserve(request, request_key, reason, answers)
         except _Stop as stop:
             return stop.refused
@@ -291,7 +304,16 @@ class TicketService:
             )
         except _Stop as stop:
             return stop.refused
+        if (refused := await self._gated(request)) is not None:
+            return refused
         return await self.opening_refusal(server, request.system, opener.user_id, locale=locale)
+
+    async def _gated(self, request: _OpenRequest) -> Refused | None:
+        if self.gate is None:
+            return None
+        return await self.gate(
+            request.server, request.system, request.opener, locale=request.locale
+        )
 
     def _request(
         self,

@@ -6,6 +6,7 @@ their SQL runs unchanged on both engines (see :mod:`bot.storage.database`).
 """
 
 from bot.storage.approvals import ApprovalRepository, NewApproval
+from bot.storage.blocks import Block, BlockRepository
 from bot.storage.cleanups import Cleanup, CleanupRepository
 from bot.storage.command_sync import CommandSyncRepository
 from bot.storage.cooldowns import CooldownRepository
@@ -28,6 +29,8 @@ from bot.storage.transcripts import TranscriptRepository
 
 __all__ = [
     "ApprovalRepository",
+    "Block",
+    "BlockRepository",
     "Cleanup",
     "CleanupRepository",
     "CommandSyncRepository",

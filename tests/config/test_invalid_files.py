@@ -344,6 +344,17 @@ CASES = [
         "must be an https:// URL",
     ),
     (
+        "role-open-and-blocked",
+        variant(
+            l7="    category: 333333333333333333\n    open_roles: [555555555555555555]\n"
+            "    blocked_roles: [666666666666666666, 555555555555555555]"
+        ),
+        9,
+        41,
+        "systems.help.blocked_roles[1]",
+        "is in both open_roles and blocked_roles",
+    ),
+    (
         "bad-emoji",
         variant(l10="        label: topic-general\n        emoji: ticket"),
         11,
