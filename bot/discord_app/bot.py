@@ -20,7 +20,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ from bot.reconcile.commands import payload_hash
 from bot.reconcile.plan import ChangeAction
 from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, load_runtime
+from bot.scheduler import Scheduler
 from bot.services.approvals import ApprovalService
 from bot.services.blocks import BlockService
 from bot.services.event_log import EventLog
@@ -77,6 +79,7 @@ from bot.storage import (
     TranscriptRepository,
 )
 from bot.storage.database import utc_now
+from bot.storage.timers import TimerRepository
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +110,7 @@ class GuichetBot(discord.Client):
         discord_timeout: float = DEFAULT_DEADLINE,
         maintenance_interval: float = MAINTENANCE_INTERVAL,
         metrics: Metrics | None = None,
+        clock: Callable[[], datetime] = utc_now,
         **options: Any,
     ) -> None:
         """``pacer``: how the bot stays under Discord's global limit (by default its shards'
@@ -161,6 +165,7 @@ class GuichetBot(discord.Client):
             archiver=self._archive,
             join_notice=self.handler_access.post_notice,
             gate=self.blocks.opening_refusal,
+            clock=clock,
         )
         self.staff = StaffService(
             tickets,
@@ -177,6 +182,9 @@ class GuichetBot(discord.Client):
             self._translate,
             event_log=self.event_log,
         )
+        # Durable timers (bot.scheduler): due times in the database, this process's shards only.
+        self.timers = TimerRepository(db)
+        self.scheduler = Scheduler(self.timers, clock=clock, shards=self.shard_plan)
         self.ticket_ui = TicketInteractions(self, tickets, HeldReasonRepository(db))
         self.staff_ui = StaffInteractions(self)
         self.staff_tools_ui = StaffToolInteractions(self)
@@ -232,6 +240,7 @@ class GuichetBot(discord.Client):
         if recovered:
             log.warning("recovered openings left by a stopped process", extra={"count": recovered})
         await self.tickets.cleanups.run_due(self._served())
+        await self.scheduler.run_due()
         await self.sync_commands()
         self._maintenance = asyncio.create_task(self._maintain(processes), name="guichet-upkeep")
 
@@ -252,6 +261,7 @@ class GuichetBot(discord.Client):
                 if owner is not None and not await processes.beat(owner):
                     log.error("another process started in this slot", extra={"slot": owner.slot})
                 await self.tickets.cleanups.run_due(self._served())
+                await self.scheduler.run_due()
                 rounds += 1
                 if rounds % 6 == 0:
                     await self.tickets.recover_abandoned(self._served())

@@ -4,6 +4,7 @@ an increment. discord.py derives `created_at` from them, so ids must encode the 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
 
@@ -15,9 +16,12 @@ class SnowflakeFactory:
     def __init__(self, worker: int = 1, process: int = 0) -> None:
         self._prefix = ((worker & 0x1F) << 17) | ((process & 0x1F) << 12)
         self._last = 0
+        # Discord's clock: a test that advances the bot's clock advances this one with it,
+        # so message times read back agree with the bot's idea of now.
+        self.clock: Callable[[], float] = time.time
 
     def next(self) -> int:
-        now = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        now = int(self.clock() * 1000) - DISCORD_EPOCH_MS
         candidate = (now << 22) | self._prefix
         # Same millisecond (or clock moved back): keep increasing past the last id.
         self._last = max(candidate, self._last + 1)

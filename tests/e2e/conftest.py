@@ -27,6 +27,7 @@ from bot.sandbox.from_config import SeededServer, seed_from_server
 from bot.sandbox.pytest_plugin import emulator, prepare_emulator
 from bot.sandbox.server import Emulator
 from bot.storage import Database, DatabaseTarget
+from tests.clocks import FakeClock
 
 __all__ = ["emulator", "prepare_emulator"]
 
@@ -49,6 +50,7 @@ class Guichet:
     runtime: Runtime
     seeded: dict[str, SeededServer] = field(default_factory=dict)
     bot_class: type[GuichetBot] = GuichetBot  # or ShardedGuichetBot
+    clock: FakeClock | None = None  # the bot's, its database's and Discord's, when given
     bot: GuichetBot | None = None
     _task: asyncio.Task[None] | None = None
 
@@ -90,6 +92,7 @@ class Guichet:
             guild_ready_timeout=0.05,
             # Discord's second runs DISCORD_SPEEDUP times faster here: so does the bot's budget.
             pacer=GlobalPacer(int(BUDGET_PER_SECOND * DISCORD_SPEEDUP)),
+            **({"clock": self.clock} if self.clock is not None else {}),
         )
         configure_discord_for(self.emulator.url)
         self._task = await start_client(self.bot, self.emulator.token)
@@ -132,14 +135,17 @@ async def start_guichet(
         prepare: Callable[[Guichet], Any] | None = None,
         bot_class: type[GuichetBot] = GuichetBot,
         bot_locales: Path | None = None,
+        clock: FakeClock | None = None,
     ) -> Guichet:
         more = {"bot_locales": bot_locales} if bot_locales is not None else {}
         runtime = load_runtime(
             workspace / "servers", workspace / "locales", strict_catalog=True, **more
         )
         assert not runtime.errors, runtime.errors
-        db = await Database.open(database_target)
-        g = Guichet(emulator, workspace, db, runtime, bot_class=bot_class)
+        if clock is not None:  # Discord's clock too: message times agree with the bot's now
+            emulator.state.ids.clock = clock.timestamp
+        db = await Database.open(database_target, **({"clock": clock} if clock else {}))
+        g = Guichet(emulator, workspace, db, runtime, bot_class=bot_class, clock=clock)
         started.append(g)
         for server in runtime.servers:
             g.seeded[server.name] = seed_from_server(emulator, server)

@@ -1,26 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.storage import Database, DatabaseTarget
+from tests.clocks import FakeClock
 
-
-class FakeClock:
-    """A settable UTC clock, so time-dependent rows are deterministic."""
-
-    def __init__(self) -> None:
-        self.value = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.value
-
-    def advance(self, **kwargs: float) -> datetime:
-        self.value += timedelta(**kwargs)
-        return self.value
+__all__ = ["FakeClock"]
 
 
 @pytest.fixture
