@@ -64,6 +64,7 @@ from bot.services.approvals import ApprovalService
 from bot.services.blocks import BlockService
 from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
+from bot.services.rename import RenameService
 from bot.services.staff import StaffService
 from bot.services.tickets import TicketService
 from bot.services.transcripts import TranscriptService
@@ -75,6 +76,7 @@ from bot.storage import (
     HeldReasonRepository,
     PanelRepository,
     ProcessRepository,
+    RenameRepository,
     TicketRepository,
     TranscriptRepository,
 )
@@ -86,6 +88,7 @@ log = logging.getLogger(__name__)
 GLOBAL_SCOPE = "global"
 # Seconds between upkeep rounds (heartbeat, clean-up queue); a new channel wakes it at once.
 MAINTENANCE_INTERVAL = 5.0
+MAX_RATE_LIMIT_WAIT = 30.0  # discord.py's smallest allowed max_ratelimit_timeout
 
 
 def intents() -> discord.Intents:
@@ -121,6 +124,9 @@ class GuichetBot(discord.Client):
         options.setdefault("intents", intents())
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         options.setdefault("chunk_guilds_at_startup", False)
+        # A 429 asking for more than this (a channel's 2 renames per 10 minutes) is raised at
+        # once rather than slept through: the member is told when, not kept waiting.
+        options.setdefault("max_ratelimit_timeout", MAX_RATE_LIMIT_WAIT)
         super().__init__(**options)
         # Under Discord's global limit before it answers 429 (this process's share of it).
         self.pacer = pace_client(
@@ -174,6 +180,9 @@ class GuichetBot(discord.Client):
             event_log=self.event_log,
             join_notice=self.handler_access.post_notice,
             opener_block=self.blocks.active_block,
+        )
+        self.renames = RenameService(
+            self.staff, RenameRepository(db), self.ticket_port, self._translate
         )
         self.approvals = ApprovalService(
             ApprovalRepository(db),

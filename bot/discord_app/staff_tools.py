@@ -10,30 +10,29 @@ from typing import TYPE_CHECKING, Protocol
 
 import discord
 
-from bot.config.specs import ServerSpec
 from bot.discord_app.actors import interaction_actor, member_actor
 from bot.discord_app.guard import guarded
-from bot.discord_app.replies import acknowledge, answer, configured_server
+from bot.discord_app.replies import acknowledge, answer
+from bot.discord_app.staff_commands import StaffHost, StaffInteractions
 from bot.services.blocks import BlockService
+from bot.services.rename import RenameService
 
 if TYPE_CHECKING:
     from bot.discord_app.translator import Handler
-    from bot.runtime import Runtime
 
 
-class StaffToolsHost(Protocol):
-    runtime: Runtime
+class StaffToolsHost(StaffHost, Protocol):
     blocks: BlockService
+    renames: RenameService
 
-    async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None: ...
 
+class StaffToolInteractions(StaffInteractions):
+    """The staff commands' helpers (the ticket of the channel, deferring, answering) with
+    handlers of their own; :meth:`command_handlers` lists only these."""
 
-class StaffToolInteractions:
     def __init__(self, host: StaffToolsHost) -> None:
-        self._host = host
-
-    async def _server(self, interaction: discord.Interaction) -> ServerSpec | None:
-        return await configured_server(self._host.runtime, interaction)
+        super().__init__(host)
+        self._tools = host
 
     # --- blocks: stored, then a line in the log channel (deferred first) -------------
 
@@ -48,7 +47,7 @@ class StaffToolInteractions:
         server = await self._server(interaction)
         if server is None or not await acknowledge(interaction):
             return
-        result = await self._host.blocks.block(
+        result = await self._tools.blocks.block(
             server,
             interaction_actor(interaction),
             member_actor(member),
@@ -63,7 +62,7 @@ class StaffToolInteractions:
         server = await self._server(interaction)
         if server is None or not await acknowledge(interaction):
             return
-        result = await self._host.blocks.unblock(
+        result = await self._tools.blocks.unblock(
             server, interaction_actor(interaction), member.id, locale=interaction.locale.value
         )
         await answer(interaction, result.reply)
@@ -73,13 +72,25 @@ class StaffToolInteractions:
         server = await self._server(interaction)
         if server is None:
             return
-        result = await self._host.blocks.list_blocks(
+        result = await self._tools.blocks.list_blocks(
             server, interaction_actor(interaction), locale=interaction.locale.value
         )
         await answer(interaction, result.reply)
 
+    # --- rename: Discord's 2 per 10 minutes per channel, told when refused ------------
+
+    @guarded
+    async def cmd_rename(self, interaction: discord.Interaction, name: str) -> None:
+        await self._on_ticket(
+            interaction,
+            lambda server, tid, actor, loc: self._tools.renames.rename(
+                server, tid, actor, name, locale=loc
+            ),
+        )
+
     def command_handlers(self) -> dict[str, Handler]:
         return {
+            "ticket rename": self.cmd_rename,
             "ticket block": self.cmd_block,
             "ticket unblock": self.cmd_unblock,
             "ticket blocks": self.cmd_blocks,

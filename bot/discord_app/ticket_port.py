@@ -135,6 +135,10 @@ class DiscordTicketPort:
         )
         await self._call(route, message.to_payload())
 
+    async def rename_channel(self, channel_id: int, name: str) -> None:
+        route = Route("PATCH", "/channels/{channel_id}", channel_id=channel_id)
+        await self._call(route, {"name": name})
+
     async def delete_channel(self, channel_id: int) -> None:
         self.deleting.add(channel_id)
         try:
@@ -257,6 +261,8 @@ async def _mapped(call: Callable[[], Awaitable[T]]) -> T:
     try:
         return await call()
     except discord.RateLimited as exc:  # discord.py gave up waiting (retry_after too long)
-        raise PortError(PortErrorKind.RATE_LIMITED, status=429) from exc
+        raise PortError(
+            PortErrorKind.RATE_LIMITED, status=429, retry_after=exc.retry_after
+        ) from exc
     except discord.HTTPException as exc:
         raise port_error(exc) from exc

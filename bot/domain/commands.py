@@ -95,6 +95,7 @@ PRIORITY_CHOICES = _choices("cmd-ticket-priority-choice", Priority)
 REASON_MAX = 512
 NOTE_MAX = 1500
 TOPIC_MAX = 100
+NAME_MAX = 100  # Discord: a channel or thread name
 DURATION_MAX = 20  # "1d12h30m": a few units
 
 
@@ -170,6 +171,7 @@ TICKET = CommandSpec(
         ),
         _sub("ticket", "transcript", _o("number", _I, required=True, min_value=1)),
         # Staff tools in depth (issue 16): code in bot/discord_app/staff_tools.py.
+        _sub("ticket", "rename", _o("name", _S, required=True, max_length=NAME_MAX)),
         _sub(
             "ticket",
             "block",

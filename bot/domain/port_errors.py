@@ -54,12 +54,18 @@ class PortError(Exception):
     """A Discord call failed; ``kind`` says how, ``status``/``code`` are Discord's own."""
 
     def __init__(
-        self, kind: PortErrorKind, *, status: int | None = None, code: int | None = None
+        self,
+        kind: PortErrorKind,
+        *,
+        status: int | None = None,
+        code: int | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(kind.value, status, code)
         self.kind = kind
         self.status = status
         self.code = code
+        self.retry_after = retry_after  # RATE_LIMITED: seconds Discord asked to wait, if said
 
     @classmethod
     def from_http(cls, status: int, code: int | None = None) -> PortError:

@@ -612,6 +612,7 @@ class LogKind(StrEnum):
     REFUSED = "refused"
     TRANSCRIPT = "transcript"
     OPEN_FAILED = "open-failed"  # Discord stopped an opening: staff must fix something
+    RENAMED = "renamed"  # /ticket rename (issue 16); the channel mention shows the new name
 
 
 LOG_TEXTS: dict[LogKind, MessageId] = {
@@ -629,6 +630,7 @@ LOG_TEXTS: dict[LogKind, MessageId] = {
     LogKind.REFUSED: message_id("staff-log-refused"),
     LogKind.TRANSCRIPT: message_id("staff-log-transcript"),
     LogKind.OPEN_FAILED: message_id("staff-log-open-failed"),
+    LogKind.RENAMED: message_id("rename-log"),
 }
 # Kinds whose line ends with the member's text (a reason), quoted.
 _WITH_TEXT = {LogKind.CLOSED, LogKind.REFUSED}

@@ -89,6 +89,11 @@ class TicketPort(Protocol):
         """Delete a channel or a thread."""
         ...
 
+    async def rename_channel(self, channel_id: int, name: str) -> None:
+        """Rename a channel or a thread (Discord: twice per 10 minutes per channel; past that
+        a ``PortError(RATE_LIMITED)`` with ``retry_after``)."""
+        ...
+
     async def set_member_overwrite(
         self, channel_id: int, user_id: int, allow: int, deny: int
     ) -> None: ...

@@ -468,6 +468,23 @@ class StaffService:
             return self._refused(locale, server, "bad-page", message_id("tickets-retry-later"))
         return await self.list_tickets(server, actor, query, locale=locale)
 
+    # --- for the other staff tools (bot.services.staff_tools) -------------------------
+
+    async def staff_ticket(
+        self, server: ServerSpec, ticket_id: int, actor: Actor, *, locale: str
+    ) -> tuple[Ticket, SystemSpec] | Refused:
+        """The ticket and its system when ``actor`` may act on it as staff, else the refusal
+        every staff command gives (not staff, unknown, deleted, still opening)."""
+        try:
+            return await self._load_for_staff(server, ticket_id, actor, locale)
+        except _Stop as stop:
+            return stop.refused
+
+    async def log_event(
+        self, server: ServerSpec, kind: LogKind, ticket: Ticket, actor_id: int, **details: Any
+    ) -> None:
+        await self._log(server, kind, ticket, actor_id, **details)
+
     # --- helpers ---------------------------------------------------------------------
 
     async def _load_for_staff(

@@ -22,6 +22,7 @@ from bot.storage.held_reasons import HeldReason, HeldReasonRepository
 from bot.storage.openings import Opening, OpeningRepository
 from bot.storage.panels import PanelRepository
 from bot.storage.processes import Owner, ProcessRepository
+from bot.storage.renames import RenameRepository
 from bot.storage.schema import MigrationError, SchemaTooNewError
 from bot.storage.targets import DatabaseTarget, Engine, TargetError, parse_target
 from bot.storage.tickets import NewTicket, Reservation, TicketFilter, TicketRepository
@@ -53,6 +54,7 @@ __all__ = [
     "Owner",
     "PanelRepository",
     "ProcessRepository",
+    "RenameRepository",
     "Reservation",
     "SchemaTooNewError",
     "StorageError",

@@ -135,6 +135,10 @@ class FakePort:
     ) -> None:
         self._record("edit_message", channel_id, message_id, message)
 
+    async def rename_channel(self, channel_id: int, name: str) -> None:
+        self._record("rename_channel", channel_id, name)
+        self._channel(channel_id)
+
     async def delete_channel(self, channel_id: int) -> None:
         self._record("delete_channel", channel_id)
         self._channel(channel_id)

@@ -1,11 +1,12 @@
-"""Blocked members: one row per member and server, replaced when blocked again, inactive once
-expired (and purged at the next block in the server), lifted once."""
+"""Staff tools' storage. Blocked members: one row per member and server, replaced when
+blocked again, inactive once expired (and purged at the next block in the server), lifted
+once. Renames: counted per channel within Discord's 10-minute window."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.storage import BlockRepository, Database
+from bot.storage import BlockRepository, Database, RenameRepository
 from tests.storage.conftest import FakeClock
 
 GUILD, OTHER_GUILD = 1, 2
@@ -51,3 +52,19 @@ async def test_an_expired_block_is_inactive_and_purged(db: Database, clock: Fake
     assert new
     rows = await db.fetch_value("SELECT count(*) FROM member_blocks WHERE guild_id = ?", (GUILD,))
     assert rows == 2  # 44's expired row went with the new block; 43 (no end) stays
+
+
+async def test_renames_are_counted_per_channel_within_the_window(
+    db: Database, clock: FakeClock
+) -> None:
+    repo = RenameRepository(db)
+    first = await repo.record(10, forget_before=clock() - timedelta(minutes=10))
+    clock.advance(minutes=4)
+    second = await repo.record(10, forget_before=clock() - timedelta(minutes=10))
+    await repo.record(11, forget_before=clock() - timedelta(minutes=10))
+    assert await repo.since(10, clock() - timedelta(minutes=10)) == [first, second]
+    clock.advance(minutes=7)  # the first is out of the window
+    assert await repo.since(10, clock() - timedelta(minutes=10)) == [second]
+    await repo.record(10, forget_before=clock() - timedelta(minutes=10))
+    rows = await db.fetch_value("SELECT count(*) FROM channel_renames WHERE channel_id = 10")
+    assert rows == 2  # the first was purged
