@@ -300,6 +300,9 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     from bot.cli_db import add_commands as add_db_commands  # db status, db copy
 
     add_db_commands(commands, texts)
+    from bot.cli_web import add_command as add_web_command  # web (the staff dashboard)
+
+    add_web_command(commands, texts)
     return parser
 
 

@@ -82,3 +82,10 @@ def test_import_rules_see_from_imports_and_submodules(tmp_path: Path) -> None:
         "1 imports bot.storage.tickets",
         "2 imports bot.sandbox",
     ]
+
+
+def test_dashboard_talks_to_services_never_to_discord_or_storage() -> None:
+    """The staff dashboard reaches tickets through bot.services only (issue 18); the
+    Discord wiring lives in bot/discord_app/dashboard_host.py."""
+    forbidden = ("discord", "bot.discord_app", "bot.storage", "bot.sandbox")
+    assert _offenders(ROOT / "dashboard", forbidden) == []

@@ -28,6 +28,8 @@ from bot.sandbox.command_access_rules import CommandPermission
 from bot.sandbox.conformance import Conformance
 from bot.sandbox.faults import FaultKind, Faults
 from bot.sandbox.gateway import APP_FLAG_FOR_INTENT, PRIVILEGED, Gateway
+from bot.sandbox.oauth2 import BEARER_ROUTES, GRANT_KEY, TOKEN_PATHS, OAuth2
+from bot.sandbox.oauth2 import add_routes as add_oauth2_routes
 from bot.sandbox.operations import Operations
 from bot.sandbox.permissions import Perm
 from bot.sandbox.rate_limits import Admission, RateLimits, too_many_requests
@@ -172,6 +174,8 @@ class Emulator(Operations):
         # A guild's command permission overrides, by (guild id, command or application id).
         self.command_permissions: dict[tuple[int, int], list[CommandPermission]] = {}
         self.interactions_by_token: dict[str, Interaction] = {}
+        # Sign-in with Discord (bot.sandbox.oauth2): the client secret, codes and tokens.
+        self.oauth2 = OAuth2()
         self._waiters: list[asyncio.Future[None]] = []
         # Called on every change (the sandbox page refreshes its viewers from it).
         self.listeners: list[Callable[[], None]] = []
@@ -223,6 +227,7 @@ class Emulator(Operations):
             for route in table:
                 app.router.add_route(route.method, API_PREFIX + route.path, route.handler)  # type: ignore[attr-defined]
         app.router.add_get("/attachments/{channel_id}/{attachment_id}/{filename}", self._attachment)
+        add_oauth2_routes(app, self)
         if self.page_factory is not None:
             app.add_subapp(PAGE_PREFIX, self.page_factory())
         app.router.add_get("/", self._root)
@@ -323,6 +328,8 @@ class Emulator(Operations):
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not request.path.startswith(API_PREFIX + "/"):
             return await handler(request)
+        if request.path[len(API_PREFIX) :] in TOKEN_PATHS:
+            return await handler(request)  # client credentials, form bodies: bot.sandbox.oauth2
         started = time.monotonic()
         path = request.path[len(API_PREFIX) :]
         resource = request.match_info.route.resource
@@ -394,7 +401,15 @@ class Emulator(Operations):
     def _authenticate(self, request: web.Request, path: str) -> None:
         if path.startswith(TOKEN_IN_PATH):
             return
-        if request.headers.get("Authorization") != f"Bot {self.token}":
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer ") and path in BEARER_ROUTES:
+            # A user's OAuth2 token: only the routes its scopes open (bot.sandbox.oauth2).
+            grant = self.oauth2.bearer(header[len("Bearer ") :])
+            if grant is None or BEARER_ROUTES[path] not in grant.scopes:
+                raise errors.unauthorized()
+            request[GRANT_KEY] = grant
+            return
+        if header != f"Bot {self.token}":
             raise errors.unauthorized()
 
     async def _parse_body(self, request: web.Request) -> tuple[Any, list[UploadedFile]]:

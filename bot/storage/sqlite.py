@@ -175,7 +175,9 @@ class SqliteDatabase(Database):
 
     async def table_columns(self) -> dict[str, list[str]]:
         tables = await self.fetch_all(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            # Plain tables only: a full-text index (virtual) and its shadow tables are
+            # SQLite's own machinery, rebuilt by triggers, never copied (guichet db copy).
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
             "AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
         out: dict[str, list[str]] = {}

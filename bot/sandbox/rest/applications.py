@@ -3,12 +3,14 @@ commands, global and per guild."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from bot.sandbox import errors
 from bot.sandbox.command_rules import check_commands, too_many
+from bot.sandbox.oauth2 import GRANT_KEY, Grant
+from bot.sandbox.permissions import base_permissions
 from bot.sandbox.rest.common import (
     body,
     body_list,
@@ -19,12 +21,70 @@ from bot.sandbox.rest.common import (
 )
 from bot.sandbox.state import ApplicationCommand
 
+if TYPE_CHECKING:
+    from bot.sandbox.server import Emulator
+
 routes = web.RouteTableDef()
 
 
 @routes.get("/users/@me")
 async def get_current_user(request: web.Request) -> web.Response:
-    return json_response(emulator_of(request).state.bot_user.current_user_payload())
+    """The bot itself, or with a user's OAuth2 token (scope ``identify``) that user, with the
+    language their Discord client is in."""
+    emulator = emulator_of(request)
+    grant = request.get(GRANT_KEY)
+    if isinstance(grant, Grant):
+        user = emulator.state.users[grant.user_id]
+        return json_response(
+            {**user.current_user_payload(), "locale": _locale_of(emulator, user.id)}
+        )
+    return json_response(emulator.state.bot_user.current_user_payload())
+
+
+@routes.get("/users/@me/guilds")
+async def list_current_user_guilds(request: web.Request) -> web.Response:
+    """The servers of the token's user (scope ``guilds``) or of the bot, as partial guilds:
+    ``owner`` and ``permissions``, the guild-level permissions of the user's roles (overwrites
+    left out, as the docs say), sorted by id; ``before``, ``after`` and ``limit`` (200) page."""
+    emulator = emulator_of(request)
+    grant = request.get(GRANT_KEY)
+    user_id = grant.user_id if isinstance(grant, Grant) else emulator.state.bot_user.id
+    limit = min(max(int(request.query.get("limit", "200") or 200), 1), 200)
+    after = int(request.query.get("after", "0") or 0)
+    before = int(request.query.get("before", "0") or 0)
+    found = []
+    for guild in sorted(emulator.state.guilds.values(), key=lambda g: g.id):
+        member = guild.members.get(user_id)
+        if member is None or guild.id <= after or (before and guild.id >= before):
+            continue
+        perms = base_permissions(
+            guild_id=guild.id,
+            owner_id=guild.owner_id,
+            member_id=user_id,
+            member_roles=member.roles,
+            role_permissions=guild.role_permissions(),
+        )
+        found.append(
+            {
+                "id": str(guild.id),
+                "name": guild.name,
+                "icon": None,
+                "banner": None,
+                "owner": guild.owner_id == user_id,
+                "permissions": str(perms),
+                "features": [],
+            }
+        )
+    return json_response(found[:limit])
+
+
+def _locale_of(emulator: Emulator, user_id: int) -> str:
+    """A user's Discord client language: the emulator keeps it per membership."""
+    for guild in emulator.state.guilds.values():
+        member = guild.members.get(user_id)
+        if member is not None:
+            return member.locale
+    return "en-US"
 
 
 @routes.get("/users/{user_id}")

@@ -1,0 +1,59 @@
+"""The dashboard's :class:`~bot.services.members.MemberDirectory` over discord.py's HTTP client.
+
+``GET /guilds/{guild}/members/{user}`` needs no privileged intent (the Server Members intent
+is for lists and events); the guild's roles come from the Gateway cache when this process
+runs the bot, else from ``GET /guilds/{guild}`` (a standalone ``guichet web``), kept a few
+seconds so a page's burst of requests costs one call.
+"""
+
+from __future__ import annotations
+
+import time
+
+import discord
+
+from bot.services.members import GuildMember, guild_permissions
+
+ROLES_TTL = 10.0  # seconds a guild's roles are reused without asking again
+
+
+class DiscordMemberDirectory:
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+        self._roles: dict[int, tuple[float, int, dict[int, int]]] = {}
+
+    async def member(self, guild_id: int, user_id: int) -> GuildMember | None:
+        try:
+            data = await self._client.http.get_member(guild_id, user_id)
+        except (discord.NotFound, discord.Forbidden):
+            return None
+        owner_id, role_permissions = await self._guild_roles(guild_id)
+        roles = frozenset(int(r) for r in data.get("roles", ()))
+        user = data.get("user") or {}
+        name = data.get("nick") or user.get("global_name") or user.get("username") or ""
+        return GuildMember(
+            user_id=user_id,
+            role_ids=roles,
+            permissions=guild_permissions(
+                guild_id=guild_id,
+                owner_id=owner_id,
+                user_id=user_id,
+                role_ids=roles,
+                role_permissions=role_permissions,
+            ),
+            is_owner=user_id == owner_id,
+            name=str(name),
+        )
+
+    async def _guild_roles(self, guild_id: int) -> tuple[int, dict[int, int]]:
+        guild = self._client.get_guild(guild_id)
+        if guild is not None and guild.owner_id is not None:
+            return guild.owner_id, {r.id: r.permissions.value for r in guild.roles}
+        cached = self._roles.get(guild_id)
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < ROLES_TTL:
+            return cached[1], cached[2]
+        data = await self._client.http.get_guild(guild_id)
+        perms = {int(r["id"]): int(r["permissions"]) for r in data.get("roles", ())}
+        self._roles[guild_id] = (now, int(data["owner_id"]), perms)
+        return int(data["owner_id"]), perms

@@ -1,0 +1,182 @@
+"""The staff dashboard over HTTP beside the real bot, on SQLite and PostgreSQL (issue 18):
+sign-in through the emulator's OAuth2, who sees what, the list and its filters, actions that
+edit the ticket's Discord message and post the log line, and the refusals (state, CSRF,
+another server's ticket, a member who is not staff, an expired session)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot.domain.tickets import TicketStatus
+from bot.storage import TicketRepository
+from tests.e2e.dashboard_helpers import (
+    StartDashboard,
+    cookie_jar,
+    sign_in,
+    start_dashboard,
+)
+from tests.e2e.staff_helpers import cast, fields, first_message, log_lines, stored
+from tests.e2e.tickets_helpers import GUILD, opened, pick, start_tickets, t
+
+__all__ = ["start_dashboard"]
+pytestmark = pytest.mark.e2e
+
+HOSTILE = '<img src=x onerror="alert(1)"><b>bold</b>'
+
+
+async def test_staff_work_a_ticket_and_discord_follows(
+    start_guichet, workspace: Path, start_dashboard: StartDashboard
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    people = cast(g)
+    channel = await opened(
+        g, await pick(g, people.opener, "billing", {"order": "A-0001", "details": HOSTILE})
+    )
+    ticket = await stored(g, channel)
+    served = await start_dashboard(g)
+    async with aiohttp.ClientSession(cookie_jar=cookie_jar()) as http:
+        web = await sign_in(http, served, people.handler)
+        status, home = await web.get("/")
+        assert status == 200 and f'href="/g/{GUILD}"' in home
+
+        status, listing = await web.get(f"/g/{GUILD}?status=open")
+        assert status == 200 and f'data-ticket="{ticket.id}"' in listing
+        status, none = await web.get(f"/g/{GUILD}?status=on_hold")
+        assert f'data-ticket="{ticket.id}"' not in none
+
+        status, page = await web.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert status == 200
+        # Member text is inert: escaped, never markup.
+        assert "&lt;img src=x onerror=" in page and "<b>bold</b>" not in page
+        assert 'onerror="alert' not in page
+
+        before = len(log_lines(g))
+        status, _, location = await web.post(
+            f"/g/{GUILD}/t/{ticket.id}/status", {"status": "on_hold"}
+        )
+        assert status == 303 and location == f"/g/{GUILD}/t/{ticket.id}"
+        assert (await stored(g, channel)).status is TicketStatus.ON_HOLD
+        # The ticket's card in Discord was edited, the log line posted, as from /ticket status.
+        card = first_message(g, channel)
+        assert card.edited_timestamp is not None
+        on_hold = t(g, "ticket-status-on-hold", "en-US")
+        assert fields(card)[t(g, "staff-field-status", "en-US")] == on_hold
+        assert len(log_lines(g)) == before + 1
+        status, page = await web.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert 'class="flash ok"' in page
+
+        status, _, _ = await web.post(f"/g/{GUILD}/t/{ticket.id}/claim", {"do": "claim"})
+        assert (await stored(g, channel)).claimed_by == people.handler.user_id
+        await web.post(f"/g/{GUILD}/t/{ticket.id}/note", {"text": "<i>call back</i> Monday"})
+        notes = await TicketRepository(g.db).list_notes(ticket.id)
+        assert [n.text for n in notes] == ["<i>call back</i> Monday"]
+        status, page = await web.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert "&lt;i&gt;call back&lt;/i&gt;" in page
+
+        # A forged or missing CSRF token changes nothing.
+        held = (await stored(g, channel)).status
+        for token in ("forged", ""):
+            status, body, _ = await web.post(
+                f"/g/{GUILD}/t/{ticket.id}/status", {"status": "open"}, token=token
+            )
+            assert status == 403 and t(g, "web-error-csrf", people.handler.member.locale) in body
+        assert (await stored(g, channel)).status is held
+
+        # Another server's ticket, by id, is not found (the same answer as none at all).
+        other = await _ticket_elsewhere(g)
+        for path in (f"/g/{GUILD}/t/{other}", f"/g/{GUILD}/t/999999", f"/g/1/t/{ticket.id}"):
+            status, _ = await web.get(path)
+            assert status == 404, path
+        status, _, _ = await web.post(f"/g/{GUILD}/t/{other}/status", {"status": "on_hold"})
+        assert status == 404
+
+        # Signing out ends it: the pages send back to sign-in.
+        token = await web.csrf("/")
+        async with http.post(served.url + "/logout", data={"csrf": token}) as response:
+            assert response.status == 200
+        async with http.get(served.url + f"/g/{GUILD}", allow_redirects=False) as response:
+            assert response.status == 303
+
+
+async def _ticket_elsewhere(g) -> int:
+    from bot.config.specs import Style
+    from bot.storage.tickets import NewTicket
+
+    repo = TicketRepository(g.db)
+    new = NewTicket(
+        guild_id=42, system_id="support", topic_id="billing", opener_id=7,
+        style=Style.CHANNEL, locale="en-US", request_key="elsewhere",
+    )  # fmt: skip
+    reserved = await repo.reserve(new)
+    await repo.activate(reserved.ticket.id, 4242)
+    return reserved.ticket.id
+
+
+async def test_members_who_are_not_staff_see_nothing(
+    start_guichet, workspace: Path, start_dashboard: StartDashboard
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    people = cast(g)
+    channel = await opened(g, await pick(g, people.opener, "billing", {"order": "A-0001"}))
+    ticket = await stored(g, channel)
+    served = await start_dashboard(g)
+    async with aiohttp.ClientSession(cookie_jar=cookie_jar()) as http:
+        web = await sign_in(http, served, people.other)  # a member, let into no role
+        status, home = await web.get("/")
+        assert status == 200 and f"/g/{GUILD}" not in home
+        for path in (f"/g/{GUILD}", f"/g/{GUILD}/t/{ticket.id}", f"/g/{GUILD}/search?q=A"):
+            status, body = await web.get(path)
+            assert status == 404 and "data-ticket" not in body and "A-0001" not in body
+
+        # The opener of the ticket is not staff either.
+        web = await sign_in(http, served, people.opener)
+        status, _ = await web.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert status == 404
+
+        # Staff who lose their role lose the dashboard at their next request.
+        web = await sign_in(http, served, people.handler)
+        status, _ = await web.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert status == 200
+        member = g.emulator.state.guilds[GUILD].members[people.handler.user_id]
+        member.roles.clear()
+        status, _ = await web.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert status == 404
+
+
+async def test_sign_in_refusals_and_expiry(
+    start_guichet, workspace: Path, start_dashboard: StartDashboard
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    people = cast(g)
+    served = await start_dashboard(g)
+    async with aiohttp.ClientSession(cookie_jar=cookie_jar()) as http:
+        # A callback that did not start here (no state cookie, or another state) is refused.
+        async with http.get(served.url + "/auth/callback?code=x&state=y") as response:
+            assert response.status == 400
+        async with http.get(served.url + "/login", allow_redirects=False) as response:
+            authorize = response.headers["Location"]
+        assert "scope=identify+guilds" in authorize and "state=" in authorize
+        async with http.get(served.url + "/auth/callback?code=x&state=forged") as response:
+            assert response.status == 400
+        # Cancelled on Discord's screen.
+        state = re.search(r"state=([^&]+)", authorize)
+        assert state is not None
+        async with http.get(
+            served.url + f"/auth/callback?error=access_denied&state={state[1]}"
+        ) as response:
+            assert response.status == 400
+
+        web = await sign_in(http, served, people.staff)
+        status, _ = await web.get(f"/g/{GUILD}")
+        assert status == 200
+        cookie = next(c for c in http.cookie_jar if c.key == "guichet_dashboard")
+        assert cookie["httponly"] and cookie["samesite"] == "Strict"
+        # Twelve hours later the session is over.
+        now = served.dashboard.clock()
+        served.dashboard.clock = lambda: now + 12 * 3600 + 1
+        async with http.get(served.url + f"/g/{GUILD}", allow_redirects=False) as response:
+            assert response.status == 303
