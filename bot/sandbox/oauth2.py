@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import secrets
 import time
@@ -79,6 +81,7 @@ class OAuth2:
         # port signs in without registering it first. Off by default (Discord's rule).
         self.allow_loopback_redirects = False
         self.catalog: Catalog | None = None
+        self._form_key = secrets.token_bytes(32)
         self._clock = clock
         self._codes: dict[str, _Code] = {}
         self._by_access: dict[str, Grant] = {}
@@ -100,6 +103,18 @@ class OAuth2:
         if grant is None or grant.revoked or grant.expires_at <= self._clock():
             return None
         return grant
+
+    def consent_token(self, request: AuthorizeRequest) -> str:
+        """What the consent form carries back: only a page read from the emulator knows it
+        (another site cannot post an authorization on the person's behalf)."""
+        fields = "\n".join(
+            (request.client_id, request.redirect_uri, " ".join(sorted(request.scopes)),
+             request.state or "")
+        )  # fmt: skip
+        return hmac.new(self._form_key, fields.encode(), hashlib.sha256).hexdigest()
+
+    def consent_valid(self, request: AuthorizeRequest, token: object) -> bool:
+        return isinstance(token, str) and hmac.compare_digest(self.consent_token(request), token)
 
     # --------------------------------------------------------------- grants
     def issue_code(self, user_id: int, scopes: frozenset[str], redirect_uri: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -41,12 +42,22 @@ def _text(request: web.Request, emulator: Emulator) -> PageText:
     return PageText(catalog, locale)
 
 
-def _page(request: web.Request, name: str, status: int = 200, **context: object) -> web.Response:
+def _page(
+    request: web.Request, name: str, status: int = 200, *, back_to: str = "", **context: object
+) -> web.Response:
+    """``back_to``: the redirect_uri the consent form ends at; CSP's form-action governs the
+    redirect after a submission too, so its origin is allowed there."""
     emulator = cast("Emulator", request.app[EMULATOR_KEY])
     text = _text(request, emulator)
     html = _ENV.get_template(name).render(t=text, lang=text.locale, csrf="", **context)
     response = web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
-    response.headers["Content-Security-Policy"] = content_security_policy("none")
+    policy = content_security_policy("none")
+    if back_to:
+        parts = urlsplit(back_to)
+        policy = policy.replace(
+            "form-action 'self'", f"form-action 'self' {parts.scheme}://{parts.netloc}"
+        )
+    response.headers["Content-Security-Policy"] = policy
     response.headers["X-Frame-Options"] = "DENY"  # clickjacking: the docs' own warning
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -80,7 +91,9 @@ async def authorize_get(request: web.Request) -> web.Response:
     return _page(
         request,
         "oauth2_authorize.html",
+        back_to=parsed.redirect_uri,
         request_=parsed,
+        consent=emulator.oauth2.consent_token(parsed),
         scopes=sorted(parsed.scopes),
         app_name=emulator.state.application_name,
         people=_people(emulator),
@@ -89,13 +102,12 @@ async def authorize_get(request: web.Request) -> web.Response:
 
 async def authorize_post(request: web.Request) -> web.Response:
     emulator = cast("Emulator", request.app[EMULATOR_KEY])
-    origin = request.headers.get("Origin")
-    if origin is not None and origin != f"{request.scheme}://{request.host}":
-        return _page(request, "oauth2_error.html", status=403, error="oauth-error-origin")
     form = await request.post()
     parsed = parse_authorize(emulator, form)
     if isinstance(parsed, str):
         return _page(request, "oauth2_error.html", status=400, error=parsed)
+    if not emulator.oauth2.consent_valid(parsed, form.get("consent")):
+        return _page(request, "oauth2_error.html", status=403, error="oauth-error-origin")
     if form.get("decision") != "authorize":
         raise web.HTTPFound(
             redirect_to(parsed, error="access_denied", error_description="The user denied")

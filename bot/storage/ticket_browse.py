@@ -40,9 +40,14 @@ def _in(column: str, values: frozenset[Any]) -> tuple[str, list[Any]]:
     return f"{column} IN ({', '.join('?' * len(values))})", sorted(values)
 
 
-def where(guild_id: int, f: BrowseFilter, prefix: str = "") -> tuple[str, list[Any]]:
+def where(
+    guild_id: int, f: BrowseFilter, prefix: str = "", *, deleted: bool = False
+) -> tuple[str, list[Any]]:
+    """``deleted``: tickets whose channel was deleted count too (their transcripts stay)."""
     p = prefix
-    clauses = [f"{p}guild_id = ?", f"{p}creation = 'active'", f"{p}deleted_at IS NULL"]
+    clauses = [f"{p}guild_id = ?", f"{p}creation = 'active'"]
+    if not deleted:
+        clauses.append(f"{p}deleted_at IS NULL")
     params: list[Any] = [guild_id]
     for column, values in (
         ("status", f.statuses),
@@ -127,10 +132,11 @@ class TicketBrowser:
         limit: int = 20,
     ) -> list[SearchHit]:
         """Transcripts of the guild holding every term (the last one as a prefix), newest
-        first; ``before_transcript`` pages."""
+        first, deleted tickets' included; ``before_transcript`` pages."""
         if not terms:
             return []
-        clause, params = where(guild_id, BrowseFilter(visible_systems=visible_systems), "t.")
+        visible = BrowseFilter(visible_systems=visible_systems)
+        clause, params = where(guild_id, visible, "t.", deleted=True)
         if before_transcript is not None:
             clause += " AND tr.id < ?"
             params.append(before_transcript)

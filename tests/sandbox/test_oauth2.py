@@ -115,9 +115,15 @@ async def test_refusals(emulator: Emulator, seeded) -> None:
             assert "redirect_uri" in await response.text()
         async with http.get(f"{url}?{_authorize_query(emulator, scope='email')}") as response:
             assert response.status == 400
+        # Another site cannot post a consent: the form's token is missing.
+        form = {k: v[0] for k, v in parse_qs(_authorize_query(emulator)).items()}
+        form.update(user_id=str(member.user.id), decision="authorize")
+        async with http.post(url, data=form, allow_redirects=False) as response:
+            assert response.status == 403
         # Cancel goes back with access_denied and the state.
-        form = dict(parse_qs(_authorize_query(emulator)), decision="cancel")
-        form = {k: v[0] if isinstance(v, list) else v for k, v in form.items()}
+        async with http.get(f"{url}?{_authorize_query(emulator)}") as response:
+            cancel_form = (await response.text()).rsplit("<form", 1)[1]
+        form = dict(re.findall(r'name="(\w+)" value="([^"]*)"', cancel_form), decision="cancel")
         async with http.post(url, data=form, allow_redirects=False) as response:
             location = parse_qs(urlsplit(response.headers["Location"]).query)
         assert location["error"] == ["access_denied"] and location["state"] == ["s-123"]
