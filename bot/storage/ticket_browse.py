@@ -1,7 +1,7 @@
 """The staff dashboard's reads: a filtered, sorted, keyset-paged ticket list, counts per
 status, and full-text search over transcripts (SQLite FTS5, PostgreSQL tsvector).
 
-Each sort walks an index of migration V010 in order (``guild_id`` first, then the sort key and
+Each sort walks an index of migration V011 in order (``guild_id`` first, then the sort key and
 the number), so a page reads about a page of rows at any depth; the search matches the index
 and highlights only the page's rows.
 """

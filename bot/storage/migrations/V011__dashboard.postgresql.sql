@@ -1,4 +1,4 @@
--- The staff dashboard (issue 18); see V010__dashboard.sql for the why of each index.
+-- The staff dashboard (issue 18); see V011__dashboard.sql for the why of each index.
 CREATE INDEX tickets_guild_priority_rank ON tickets (
     guild_id,
     (CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END),
