@@ -18,6 +18,7 @@ from bot.config.specs import (
     ServerSpec,
     Style,
     SystemSpec,
+    TagSpec,
     TopicSpec,
 )
 
@@ -58,6 +59,7 @@ def build_server(name: str, source: Path, data: dict[str, Any]) -> ServerSpec:
         log_channel=_optional_snowflake(channels.get("log")),
         transcript_channel=_optional_snowflake(channels.get("transcripts")),
         resources=build_resources(data.get("resources", {})),
+        tags=tuple(TagSpec(k, v["text"], v.get("label")) for k, v in data.get("tags", {}).items()),
     )
 
 

@@ -272,6 +272,10 @@ def _message_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, str]]:
         for key in ("title", "text", "placeholder"):
             if isinstance(_map(panel).get(key), str):
                 yield ("panels", panel_id, key), panel[key]
+    for tag_id, tag in _map(data.get("tags")).items():
+        for key in ("text", "label"):
+            if isinstance(_map(tag).get(key), str):
+                yield ("tags", tag_id, key), tag[key]
     for key, channel in _map(_map(data.get("resources")).get("channels")).items():
         if isinstance(_map(channel).get("topic"), str):
             yield ("resources", "channels", key, "topic"), channel["topic"]

@@ -112,6 +112,15 @@ class PanelSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class TagSpec:
+    """A canned reply (``/ticket tag``): texts are Fluent ids of the server's .ftl files."""
+
+    id: str
+    text: str  # posted in the ticket, in the opener's locale
+    label: str | None = None  # shown to staff in suggestions; None: the id
+
+
+@dataclass(frozen=True, slots=True)
 class ServerSpec:
     name: str  # file stem, e.g. "example" for servers/example.yaml; names its .ftl files
     source: Path
@@ -123,6 +132,7 @@ class ServerSpec:
     log_channel: Id | None = None
     transcript_channel: Id | None = None
     resources: Resources = field(default_factory=Resources)
+    tags: tuple[TagSpec, ...] = ()
     # The spec as written, with its references, once bound (bot.config.binding).
     unbound: ServerSpec | None = field(default=None, compare=False, repr=False)
 
@@ -131,6 +141,9 @@ class ServerSpec:
 
     def panel(self, panel_id: str) -> PanelSpec | None:
         return next((p for p in self.panels if p.id == panel_id), None)
+
+    def tag(self, tag_id: str) -> TagSpec | None:
+        return next((t for t in self.tags if t.id == tag_id), None)
 
     def handler_roles(self, system: SystemSpec) -> tuple[Id, ...]:
         """Roles that handle tickets of ``system``: its own handlers, else the staff roles."""

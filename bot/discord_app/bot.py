@@ -66,6 +66,7 @@ from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
 from bot.services.rename import RenameService
 from bot.services.staff import StaffService
+from bot.services.tags import TagService
 from bot.services.tickets import TicketService
 from bot.services.transcripts import TranscriptService
 from bot.storage import (
@@ -184,6 +185,7 @@ class GuichetBot(discord.Client):
         self.renames = RenameService(
             self.staff, RenameRepository(db), self.ticket_port, self._translate
         )
+        self.tags = TagService(self.staff, self.ticket_port, self._translate)
         self.approvals = ApprovalService(
             ApprovalRepository(db),
             self.tickets,
@@ -303,7 +305,7 @@ class GuichetBot(discord.Client):
                         choices.append(app_commands.Choice(name=label[:100], value=value))
             return choices[:25]
 
-        return {"topic": topic}
+        return {"topic": topic, **self.staff_tools_ui.autocompleters()}
 
     async def on_ready(self) -> None:
         if self._first_ready.is_set():

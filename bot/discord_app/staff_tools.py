@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 import discord
+from discord import app_commands
 
 from bot.discord_app.actors import interaction_actor, member_actor
 from bot.discord_app.guard import guarded
@@ -16,14 +17,16 @@ from bot.discord_app.replies import acknowledge, answer
 from bot.discord_app.staff_commands import StaffHost, StaffInteractions
 from bot.services.blocks import BlockService
 from bot.services.rename import RenameService
+from bot.services.tags import TagService
 
 if TYPE_CHECKING:
-    from bot.discord_app.translator import Handler
+    from bot.discord_app.translator import Autocompleter, Handler
 
 
 class StaffToolsHost(StaffHost, Protocol):
     blocks: BlockService
     renames: RenameService
+    tags: TagService
 
 
 class StaffToolInteractions(StaffInteractions):
@@ -88,8 +91,35 @@ class StaffToolInteractions(StaffInteractions):
             ),
         )
 
+    # --- tags: a canned reply posted in the ticket, in its opener's language ---------
+
+    @guarded
+    async def cmd_tag(self, interaction: discord.Interaction, name: str) -> None:
+        await self._on_ticket(
+            interaction,
+            lambda server, tid, actor, loc: self._tools.tags.post(
+                server, tid, actor, name, locale=loc
+            ),
+        )
+
+    async def suggest_tags(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The tags' labels in the staff member's language (nothing for members)."""
+        server = self._tools.runtime.server_for(interaction.guild_id)
+        if server is None:
+            return []
+        found = self._tools.tags.suggestions(
+            server, interaction_actor(interaction), current, locale=interaction.locale.value
+        )
+        return [app_commands.Choice(name=label, value=tag_id) for label, tag_id in found]
+
+    def autocompleters(self) -> dict[str, Autocompleter]:
+        return {"name": self.suggest_tags}
+
     def command_handlers(self) -> dict[str, Handler]:
         return {
+            "ticket tag": self.cmd_tag,
             "ticket rename": self.cmd_rename,
             "ticket block": self.cmd_block,
             "ticket unblock": self.cmd_unblock,

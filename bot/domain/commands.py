@@ -173,6 +173,9 @@ TICKET = CommandSpec(
         # Staff tools in depth (issue 16): code in bot/discord_app/staff_tools.py.
         _sub("ticket", "rename", _o("name", _S, required=True, max_length=NAME_MAX)),
         _sub(
+            "ticket", "tag", _o("name", _S, required=True, max_length=NAME_MAX, autocomplete=True)
+        ),
+        _sub(
             "ticket",
             "block",
             _MEMBER,

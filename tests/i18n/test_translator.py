@@ -199,19 +199,23 @@ async def _suggest(interaction: discord.Interaction, current: str) -> list[app_c
     return []
 
 
+# One suggester per option declared with autocomplete (topic, a tag's name).
+_SUGGESTERS = {o.name: _suggest for _, leaf in leaves() for o in leaf.options if o.autocomplete}
+
+
 def test_builder_requires_every_handler_and_autocompleter(catalog: Catalog) -> None:
     handlers = {name: _handler for name, _ in leaves()}
     with pytest.raises(KeyError, match="ticket open"):
         build_commands(catalog, handlers)  # "topic" needs an autocompleter
     partial = {k: v for k, v in handlers.items() if k != "guichet reload"}
     with pytest.raises(KeyError, match="guichet reload"):
-        build_commands(catalog, partial, {"topic": _suggest})
+        build_commands(catalog, partial, _SUGGESTERS)
 
 
 def test_built_commands_take_the_declared_keyword_arguments(catalog: Catalog) -> None:
     """What discord.py will pass the handler is what the declaration names."""
     handlers = {name: _handler for name, _ in leaves()}
-    built = {c.name: c for c in build_commands(catalog, handlers, {"topic": _suggest})}
+    built = {c.name: c for c in build_commands(catalog, handlers, _SUGGESTERS)}
     for spec in COMMANDS:
         group = built[spec.name]
         assert isinstance(group, app_commands.Group)

@@ -23,3 +23,8 @@ panel-support-text = Pick a topic below to open a ticket. Our team answers withi
 panel-support-placeholder = Choose a topic…
 panel-partners-title = Partnerships
 panel-partners-text = Want to partner with us? Click the button below.
+
+## Tags (/ticket tag): posted in the opener's language; labels in the staff member's
+tag-refund-label = Refund delay
+tag-refund = Hello { $member }, refunds reach your account within 5 to 10 working days. We'll keep ticket #{ NUMBER($number, useGrouping: 0) } open until you confirm.
+tag-screenshots = Could you attach a screenshot of the problem? It helps us a lot.

@@ -23,3 +23,8 @@ panel-support-text = Choisissez un sujet ci-dessous pour ouvrir un ticket. Notre
 panel-support-placeholder = Choisissez un sujet…
 panel-partners-title = Partenariats
 panel-partners-text = Envie de devenir partenaire ? Cliquez sur le bouton ci-dessous.
+
+## Tags (/ticket tag) : publiés dans la langue du membre ; libellés dans celle de l'équipe
+tag-refund-label = Délai de remboursement
+tag-refund = Bonjour { $member }, les remboursements arrivent sur votre compte sous 5 à 10 jours ouvrés. Nous gardons le ticket nº { NUMBER($number, useGrouping: 0) } ouvert jusqu'à votre confirmation.
+tag-screenshots = Pourriez-vous joindre une capture d'écran du problème ? Cela nous aide beaucoup.
