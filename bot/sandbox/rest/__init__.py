@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.sandbox.rest import applications, channels, guilds, interactions, messages, threads
+from bot.sandbox.rest import (
+    applications,
+    channels,
+    guilds,
+    interactions,
+    messages,
+    roles,
+    threads,
+)
 
 
 def route_tables() -> list[web.RouteTableDef]:
@@ -12,6 +20,7 @@ def route_tables() -> list[web.RouteTableDef]:
     return [
         applications.routes,
         guilds.routes,
+        roles.routes,
         threads.routes,
         messages.routes,
         channels.routes,
