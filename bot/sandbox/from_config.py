@@ -1,16 +1,21 @@
 """Build an emulated guild from a server spec (servers/*.yaml): the guild id, a role per staff
 or handler role id, a channel for every channel id the file uses, an owner, demo members in en-US
 and fr, and the bot with the permissions a ticket bot needs. Used by `guichet sandbox`, previews
-and end-to-end tests."""
+and end-to-end tests.
+
+Declared resources (``resources:``) are not seeded: the server starts without them, as a new
+server would, and the bot's apply creates them. A demo staff member stands for each declared
+staff or handler role and is given it as soon as the bot has made it (an admin would)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.config.resource_specs import Ref
 from bot.config.specs import ServerSpec, Style
 from bot.sandbox.permissions import Overwrite, Perm
 from bot.sandbox.server import TICKET_BOT_PERMISSIONS, Emulator
-from bot.sandbox.state import Channel, ChannelType, Guild, Member
+from bot.sandbox.state import Channel, ChannelType, Guild, Member, Role
 
 STAFF_PERMISSIONS = (
     Perm.VIEW_CHANNEL
@@ -104,8 +109,37 @@ def seed_from_server(
         seeded.staff.append(
             emulator.add_member(guild.id, f"staff-{index}", roles=[role_id], locale=spec.locale)
         )
+    _staff_for_declared_roles(emulator, spec, seeded)
     for locale in demo_locales:
         seeded.members[locale] = emulator.add_member(
             guild.id, f"member-{locale.lower()}", locale=locale
         )
     return seeded
+
+
+def _staff_for_declared_roles(emulator: Emulator, spec: ServerSpec, seeded: SeededServer) -> None:
+    """A demo staff member per declared staff or handler role, given the role once the bot
+    has created it (the listener matches the declared name in this guild)."""
+    written = spec.unbound or spec
+    keys: list[str] = []
+    for value in (*written.staff_roles, *(r for s in written.systems for r in s.handlers)):
+        if isinstance(value, Ref) and value.key not in keys:
+            keys.append(value.key)
+    waiting: dict[str, Member] = {}
+    for key in keys:
+        declared = written.resources.get(key)
+        if declared is None:
+            continue
+        member = emulator.add_member(seeded.guild.id, f"staff-{key}"[:32], locale=spec.locale)
+        seeded.staff.append(member)
+        waiting[declared.name] = member
+    if not waiting:
+        return
+
+    def grant(guild: Guild, role: Role) -> None:
+        member = waiting.get(role.name) if guild.id == seeded.guild.id else None
+        if member is not None and role.id not in member.roles:
+            member.roles.append(role.id)
+            emulator.member_updated(guild, member)
+
+    emulator.role_listeners.append(grant)

@@ -180,6 +180,8 @@ class Operations:
         data = {"guild_id": str(guild.id), "role": role.payload()}
         self.gateway.dispatch("GUILD_ROLE_CREATE", data, intent=Intents.GUILDS)
         self.notify()
+        for listener in getattr(self, "role_listeners", ()):
+            listener(guild, role)
 
     def role_updated(self, guild: Guild, role: Role) -> None:
         data = {"guild_id": str(guild.id), "role": role.payload()}

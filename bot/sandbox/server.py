@@ -158,6 +158,9 @@ class Emulator(Operations):
         self.token = token or bot_token(self.state.bot_user.id)
         self.recorder = Recorder()
         self.faults = Faults()
+        # Called with (guild, role) after a role is created: the sandbox's demo staff get the
+        # roles a server file declares once the bot has made them (bot/sandbox/from_config.py).
+        self.role_listeners: list[Callable[[Guild, Role], None]] = []
         self.rate_limits = rate_limits or RateLimits()
         self.rate_limits.application_id = self.state.application_id
         self.gateway = Gateway(self, heartbeat_interval_ms=heartbeat_interval_ms)
