@@ -109,6 +109,11 @@ def _sync_with_discord(
         code = _finish_plan(args, texts, runtime, result)
         if result.drift:
             return EXIT_ERROR
+        if result.resources is not None and result.resources.refused:  # apply would refuse it
+            from bot.reconcile.resources.render import render_refused
+
+            _say(render_refused(result.resources.plan, translate, locale))
+            return EXIT_ERROR
         if result.unsafe is not None:  # apply would refuse this plan
             _say(render_unsafe(result.unsafe, translate, locale))
             return EXIT_ERROR
@@ -116,14 +121,26 @@ def _sync_with_discord(
     names = {s.guild: s.name for s in runtime.servers}
     outcome = ApplyOutcome(result, names, _skipped_files(runtime))
     if args.json:
-        sys.stdout.write(render_apply_json(outcome, unsafe=result.unsafe))
+        sys.stdout.write(_with_resources(render_apply_json(outcome, unsafe=result.unsafe), result))
     else:
         _print_plan(texts, runtime, result)
+    resources = result.resources
+    if resources is not None and resources.refused:
+        from bot.reconcile.resources.render import render_refused
+
+        _say(render_refused(resources.plan, translate, locale))
+        return EXIT_ERROR
     if result.unsafe is not None:
         _say(render_unsafe(result.unsafe, translate, locale))
         return EXIT_ERROR
     if not args.json:
+        if resources is not None and resources.report is not None:
+            from bot.reconcile.resources.render import render_resource_report
+
+            sys.stdout.write(render_resource_report(resources.report, translate, locale, names))
         sys.stdout.write(render_apply_report(outcome, translate, locale) + "\n")
+    if resources is not None and not resources.ok:
+        return EXIT_ERROR
     if result.report is not None and not result.report.ok:
         return EXIT_ERROR
     return EXIT_ERROR if runtime.errors else EXIT_OK
@@ -155,19 +172,21 @@ async def _plan_offline(
     database: DatabaseTarget, runtime: Runtime, settings: Settings
 ) -> PanelSync:
     """The plan from the database records alone: no Discord connection needed."""
+    from bot.discord_app.declared import plan_declared_offline
     from bot.discord_app.runner import plan_command_sync
     from bot.reconcile.sync import plan_servers
     from bot.storage import PanelRepository
 
     db = await open_database(database, settings.database_options)
     try:
+        resources, runtime = await plan_declared_offline(runtime, db)
         planned, records, _ = await plan_servers(
             runtime.reconcilable, PanelRepository(db), runtime.catalog.translate
         )
         commands, _ = await plan_command_sync(runtime, db)
     finally:
         await db.close()
-    return PanelSync(planned, commands=(commands,), records=tuple(records))
+    return PanelSync(planned, commands=(commands,), records=tuple(records), resources=resources)
 
 
 def _tell_state(
@@ -185,7 +204,8 @@ def _tell_state(
 
 def _has_changes(planned: PanelSync) -> bool:
     commands = any(c.action is not ChangeAction.UNCHANGED for c in planned.commands)
-    return planned.plan.has_writes or commands
+    resources = planned.resources is not None and planned.resources.plan.has_changes
+    return planned.plan.has_writes or commands or resources
 
 
 def _finish_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, planned: Any) -> int:
@@ -194,7 +214,7 @@ def _finish_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, plann
 
         previous = planned.previous()
         data = render_plan_json(planned.plan, commands=planned.commands, previous=previous)
-        sys.stdout.write(data + "\n")
+        sys.stdout.write(_with_resources(data, planned) + "\n")
     else:
         _print_plan(texts, runtime, planned)
     if runtime.errors:
@@ -204,9 +224,32 @@ def _finish_plan(args: argparse.Namespace, texts: Texts, runtime: Runtime, plann
     return EXIT_OK
 
 
+def _with_resources(document: str, planned: PanelSync) -> str:
+    """The JSON document with the declared resources' changes, when a server declares any."""
+    if planned.resources is None or not planned.resources.plan.changes:
+        return document
+    import json
+
+    from bot.reconcile.resources.render import resource_plan_json
+
+    data = json.loads(document)
+    data["resources"] = resource_plan_json(planned.resources.plan, planned.resources.report)
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def _print_plan(texts: Texts, runtime: Runtime, planned: PanelSync) -> None:
     from bot.reconcile.render import render_plan
+    from bot.reconcile.resources.render import render_resource_plan
 
+    if planned.resources is not None:
+        names = {s.guild: s.name for s in runtime.servers}
+        locale = getattr(texts, "locale", None)
+        translate = runtime.catalog.translate
+        resources = render_resource_plan(
+            planned.resources.plan, translate, locale, server_names=names
+        )
+        if resources:
+            sys.stdout.write(resources + "\n")
     text = render_plan(
         planned.plan,
         runtime.catalog.translate,

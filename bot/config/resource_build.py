@@ -57,12 +57,25 @@ def merged_overwrites(
         seen.add(current)
         raw = everything[current][1]
         chain.append(raw)
-        parent = raw.get("overwrites_from")
+        parent = starts_from(raw, everything)
         current = parent if isinstance(parent, str) else None
     out: dict[str, OverwriteSpec] = {}
     for raw in reversed(chain):
         out.update(_overwrites(raw))
     return tuple(out.values())
+
+
+def starts_from(
+    raw: dict[str, Any], everything: dict[str, tuple[ResourceKind, dict[str, Any]]]
+) -> Any:
+    """``overwrites_from``, else a channel's declared category (as Discord syncs a channel
+    with its category)."""
+    if "overwrites_from" in raw:
+        return raw["overwrites_from"]
+    category = raw.get("category")
+    if isinstance(category, str) and everything.get(category, (None,))[0] is ResourceKind.CATEGORY:
+        return category
+    return None
 
 
 def _ref(value: Any) -> int | Ref | None:

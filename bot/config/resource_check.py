@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.config.diagnostics import Phrase, phrase, shown, shown_list
 from bot.config.permission_names import ADMINISTRATOR, MANAGE_ROLES
-from bot.config.resource_build import SECTIONS, declared
+from bot.config.resource_build import SECTIONS, declared, starts_from
 from bot.config.resource_specs import BOT, EVERYONE, ResourceKind, permission_bits
 from bot.config.yaml_loader import NodePath
 from bot.i18n import message_id
@@ -135,7 +135,7 @@ def _check_cycles(report: Any, everything: dict[str, tuple[ResourceKind, dict[st
         current: Any = start
         while isinstance(current, str) and current in everything and current not in path:
             path.append(current)
-            current = everything[current][1].get("overwrites_from")
+            current = starts_from(everything[current][1], everything)
         if not isinstance(current, str) or current not in path:
             continue
         cycle = path[path.index(current) :]

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,12 @@ from bot.config.specs import ServerSpec
 from bot.discord_app.actors import interaction_actor
 from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
+from bot.discord_app.declared import (
+    apply_declared,
+    bind_runtime,
+    log_resource_sync,
+    resource_port,
+)
 from bot.discord_app.drain import Drain
 from bot.discord_app.identify_pacing import IdentifyPacer
 from bot.discord_app.observability import (
@@ -150,6 +157,7 @@ class GuichetBot(discord.Client):
         self.panel_port = DiscordPanelPort(
             self.http, lambda: self.user.id if self.user else None, deadline=discord_timeout
         )
+        self.resource_port = resource_port(self, deadline=discord_timeout)
         self.ticket_port = DiscordTicketPort(self, deadline=discord_timeout)
         self.drain = Drain()  # SIGTERM/SIGINT: no new work, in-flight work finishes or undoes
         self.instance = instance
@@ -234,6 +242,7 @@ class GuichetBot(discord.Client):
         return 1
 
     async def setup_hook(self) -> None:
+        self.runtime = await bind_runtime(self.runtime, self.db)  # ids from the last apply
         await self.tree.set_translator(FluentTranslator(self.runtime.catalog))
         handlers: dict[str, Handler] = {"guichet reload": self._cmd_reload}
         handlers.update(self.ticket_ui.command_handlers())
@@ -420,9 +429,19 @@ class GuichetBot(discord.Client):
 
     # ----------------------------------------------------------------- panels
     async def sync_panels(self, *, refresh: bool = False, force: bool = False) -> PanelSync:
-        # Only the servers this process's shards hold: another process applies the others.
-        servers = tuple(s for s in self.runtime.reconcilable if self.shard_plan.owns(s.guild))
         async with self._sync_lock:
+            # Declared resources first: a panel's channel may be one of them. Only the servers
+            # this process's shards hold: another process applies the others.
+            resources, self.runtime = await apply_declared(
+                self.runtime,
+                self.db,
+                self.resource_port,
+                owns=self.shard_plan.owns,
+                refresh=refresh,
+                force=force,
+            )
+            log_resource_sync(resources)
+            servers = tuple(s for s in self.runtime.reconcilable if self.shard_plan.owns(s.guild))
             result = await sync_panels(
                 servers,
                 PanelRepository(self.db),
@@ -431,6 +450,7 @@ class GuichetBot(discord.Client):
                 refresh_discord=refresh,
                 force=force,
             )
+        result = replace(result, resources=resources)
         self.last_sync = result
         count_reconcile(self.metrics, result, {s.guild: s.name for s in self.runtime.servers})
         if result.unsafe is not None:
@@ -461,7 +481,9 @@ class GuichetBot(discord.Client):
         The panels are planned from the database's records, as ``guichet apply`` does: a
         no-op reload makes no Discord request, a changed text one edit. ``refresh`` reads
         each recorded panel back first (a GET each), for messages deleted by hand."""
-        self.runtime = load_runtime(self.servers_dir, self.locales_dir, previous=self.runtime)
+        loaded = load_runtime(self.servers_dir, self.locales_dir, previous=self.runtime)
+        # Bound to the recorded ids at once: staff keep their declared roles meanwhile.
+        self.runtime = await bind_runtime(loaded, self.db)
         for error in self.runtime.errors:
             log.error("configuration error: %s", error)
         translator = self.tree.translator

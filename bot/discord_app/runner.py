@@ -15,6 +15,7 @@ import discord.gateway
 import discord.http
 
 from bot.discord_app.bot import GuichetBot, intents
+from bot.discord_app.declared import apply_declared, resource_port
 from bot.discord_app.observability import start_observability
 from bot.discord_app.pacing import pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
@@ -24,7 +25,7 @@ from bot.domain.shards import ShardPlan
 from bot.i18n.ids import message_id
 from bot.observability import ObservabilityServer
 from bot.reconcile.commands import GLOBAL_SCOPE, CommandChange, plan_commands
-from bot.reconcile.plan import ChangeAction
+from bot.reconcile.plan import ChangeAction, Plan
 from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, StartupError, open_database, start_emulator
 from bot.settings import Settings
@@ -298,6 +299,16 @@ async def apply_once(
                 if commands.action is not ChangeAction.UNCHANGED and not dry_run:
                     await sync_global_commands(client, payload)
                     await CommandSyncRepository(db).put(commands.record)
+                resources, runtime = await apply_declared(
+                    runtime,
+                    db,
+                    resource_port(client),
+                    refresh=refresh,
+                    force=force,
+                    dry_run=dry_run,
+                )
+                if resources.refused:  # deletes channels in use: nothing at all is applied
+                    return PanelSync(Plan(), commands=(commands,), resources=resources)
                 result = await sync_panels(
                     runtime.reconcilable,
                     PanelRepository(db),
@@ -309,7 +320,7 @@ async def apply_once(
                     progress=progress,  # type: ignore[arg-type]
                 )
                 drift = await missing_references(client, runtime) if refresh else ()
-                return replace(result, commands=(commands,), drift=drift)
+                return replace(result, commands=(commands,), drift=drift, resources=resources)
             finally:
                 await client.close()
     finally:

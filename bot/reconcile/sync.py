@@ -35,6 +35,7 @@ class PanelSync:
     # With --refresh: ids the server files name that Discord no longer has (config
     # Diagnostics, at their file and line).
     drift: tuple[Any, ...] = ()
+    resources: Any = None  # bot.reconcile.resources.sync.ResourceSync, applied first
 
     def previous(self) -> dict[tuple[int, str], PanelMessage]:
         """The panels as last sent, for a field-by-field diff (rows stored before V005: none)."""

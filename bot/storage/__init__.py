@@ -23,6 +23,7 @@ from bot.storage.openings import Opening, OpeningRepository
 from bot.storage.panels import PanelRepository
 from bot.storage.processes import Owner, ProcessRepository
 from bot.storage.renames import RenameRepository
+from bot.storage.resources import ResourceRepository
 from bot.storage.schema import MigrationError, SchemaTooNewError
 from bot.storage.targets import DatabaseTarget, Engine, TargetError, parse_target
 from bot.storage.tickets import NewTicket, Reservation, TicketFilter, TicketRepository
@@ -56,6 +57,7 @@ __all__ = [
     "ProcessRepository",
     "RenameRepository",
     "Reservation",
+    "ResourceRepository",
     "SchemaTooNewError",
     "StorageError",
     "TargetError",

@@ -1,0 +1,116 @@
+"""The resource reconciler's port over discord.py's HTTP client (REST only: ``guichet apply``
+runs without a gateway). Every call goes through discord.py's ``request``, which keeps its
+rate-limit handling; a call with no answer by the deadline fails as TIMEOUT."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import discord
+from discord.http import Route
+
+from bot.discord_app.http_errors import port_error
+from bot.domain.port_errors import GONE, PortError, PortErrorKind
+from bot.reconcile.resources.state import ObservedGuild
+
+ADMINISTRATOR = 1 << 3
+UNKNOWN_ROLE = 10011
+
+
+class DiscordResourcePort:
+    def __init__(
+        self,
+        http: discord.http.HTTPClient,
+        bot_id: Callable[[], int | None],
+        *,
+        deadline: float = 15.0,
+    ) -> None:
+        self._http = http
+        self._bot_id = bot_id
+        self.deadline = deadline
+
+    def bot_id(self) -> int | None:
+        return self._bot_id()
+
+    async def _call(self, route: Route, payload: dict[str, Any] | None = None) -> Any:
+        try:
+            async with asyncio.timeout(self.deadline):
+                if payload is None:
+                    return await self._http.request(route)
+                return await self._http.request(route, json=payload)
+        except TimeoutError:
+            raise PortError(PortErrorKind.TIMEOUT) from None
+        except discord.HTTPException as exc:
+            if exc.code == UNKNOWN_ROLE:
+                raise PortError(
+                    PortErrorKind.UNKNOWN_CHANNEL, status=exc.status, code=exc.code
+                ) from exc
+            raise port_error(exc) from exc
+
+    async def observe(self, guild_id: int) -> ObservedGuild:
+        bot_id = self._bot_id()
+        roles = await self._call(Route("GET", "/guilds/{guild_id}/roles", guild_id=guild_id))
+        channels = await self._call(Route("GET", "/guilds/{guild_id}/channels", guild_id=guild_id))
+        member = await self._call(
+            Route("GET", "/guilds/{guild_id}/members/{user_id}", guild_id=guild_id, user_id=bot_id)
+        )
+        by_id = {int(r["id"]): r for r in roles}
+        mine = [int(r) for r in member.get("roles", ())]
+        held = int(by_id.get(guild_id, {}).get("permissions") or 0)
+        for role_id in mine:
+            held |= int(by_id.get(role_id, {}).get("permissions") or 0)
+        top = max((int(by_id[r]["position"]) for r in mine if r in by_id), default=0)
+        return ObservedGuild(
+            guild_id=guild_id,
+            roles=by_id,
+            channels={int(c["id"]): c for c in channels},
+            bot_id=bot_id or 0,
+            bot_permissions=held,
+            bot_top_position=top,
+            administrator=bool(held & ADMINISTRATOR),
+        )
+
+    async def has_messages(self, channel_id: int) -> bool:
+        route = Route("GET", "/channels/{channel_id}/messages", channel_id=channel_id)
+        try:
+            async with asyncio.timeout(self.deadline):
+                found = await self._http.request(route, params={"limit": 1})
+        except TimeoutError:
+            raise PortError(PortErrorKind.TIMEOUT) from None
+        except discord.HTTPException as exc:
+            error = port_error(exc)
+            if error.kind in GONE:
+                return False
+            raise error from exc
+        return bool(found)
+
+    async def create_role(self, guild_id: int, payload: dict[str, Any]) -> int:
+        data = await self._call(
+            Route("POST", "/guilds/{guild_id}/roles", guild_id=guild_id), payload
+        )
+        return int(data["id"])
+
+    async def edit_role(self, guild_id: int, role_id: int, payload: dict[str, Any]) -> None:
+        route = Route(
+            "PATCH", "/guilds/{guild_id}/roles/{role_id}", guild_id=guild_id, role_id=role_id
+        )
+        await self._call(route, payload)
+
+    async def delete_role(self, guild_id: int, role_id: int) -> None:
+        route = Route(
+            "DELETE", "/guilds/{guild_id}/roles/{role_id}", guild_id=guild_id, role_id=role_id
+        )
+        await self._call(route)
+
+    async def create_channel(self, guild_id: int, payload: dict[str, Any]) -> int:
+        route = Route("POST", "/guilds/{guild_id}/channels", guild_id=guild_id)
+        data = await self._call(route, payload)
+        return int(data["id"])
+
+    async def edit_channel(self, channel_id: int, payload: dict[str, Any]) -> None:
+        await self._call(Route("PATCH", "/channels/{channel_id}", channel_id=channel_id), payload)
+
+    async def delete_channel(self, channel_id: int) -> None:
+        await self._call(Route("DELETE", "/channels/{channel_id}", channel_id=channel_id))

@@ -1,0 +1,282 @@
+"""Issue 17: categories, channels and roles declared by name, created and owned by the
+reconciler. A server file with only its guild id and declared resources goes from an empty
+emulated server to a working ticket setup with one ``guichet apply``; a second apply makes no
+request; drift made by hand is shown and repaired; nothing made by hand is ever deleted."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.config.permission_names import PERMISSIONS
+from bot.domain.custom_ids import Action, encode
+from bot.runtime import load_runtime
+from bot.sandbox.discord_client import restore_discord_defaults
+from bot.sandbox.from_config import seed_from_server
+from bot.sandbox.server import Emulator
+from bot.sandbox.state import Channel, ChannelType
+from bot.storage import Database, DatabaseTarget, ResourceRepository
+from tests.e2e.conftest import DISCORD_SPEEDUP, Guichet
+from tests.e2e.declared_helpers import GUILD, Run, guichet, write_shop
+from tests.e2e.tickets_helpers import opened
+
+pytestmark = pytest.mark.e2e
+
+VIEW = PERMISSIONS["view_channel"]
+SEND = PERMISSIONS["send_messages"]
+
+
+def _named(emulator: Emulator, name: str) -> Channel:
+    (found,) = [c for c in emulator.state.guilds[GUILD].channels.values() if c.name == name]
+    return found
+
+
+def _role(emulator: Emulator, name: str) -> int:
+    (found,) = [r.id for r in emulator.state.guilds[GUILD].roles.values() if r.name == name]
+    return found
+
+
+@pytest.fixture
+async def shop(
+    emulator: Emulator, workspace: Path, database_target: DatabaseTarget
+) -> AsyncIterator[Shop]:
+    """An emulated server seeded from shop.yaml (declared resources only: empty), and the
+    real bot to start once ``guichet apply`` has run."""
+    write_shop(workspace)
+    emulator.rate_limits.speedup = DISCORD_SPEEDUP
+    runtime = load_runtime(workspace / "servers", workspace / "locales", strict_catalog=True)
+    assert not runtime.errors, runtime.errors
+    (spec,) = runtime.servers
+    seeded = seed_from_server(emulator, spec)
+    db = await Database.open(database_target)
+    g = Guichet(emulator, workspace, db, runtime, seeded={"shop": seeded})
+    try:
+        yield Shop(g, database_target)
+    finally:
+        await g.stop()
+        await db.close()
+        restore_discord_defaults()
+
+
+@dataclass
+class Shop:
+    g: Guichet
+    database: DatabaseTarget
+
+    async def run(self, *args: str, locale: str = "en-US") -> Run:
+        return await guichet(self.g.emulator, self.g.root, self.database, *args, locale=locale)
+
+
+async def test_one_apply_makes_an_empty_server_a_working_ticket_setup(shop: Shop) -> None:
+    g, emulator = shop.g, shop.g.emulator
+    seeded = g.seeded["shop"]
+    guild = emulator.state.guilds[GUILD]
+    assert set(guild.channels) == set()  # an empty server: @everyone and the bot's role
+    assert len(guild.roles) == 2
+
+    first = await shop.run("apply")
+    assert first.code == 0, first.err + first.out
+    # Dependency order, overwrites inline: one request per resource, one for the panel.
+    created = [(r.method, r.route) for r in first.writes if "/applications/" not in r.route]
+    print("first apply:", [(r.method, r.route) for r in first.requests])
+    assert created[:5] == [
+        ("POST", "/guilds/{guild_id}/roles"),
+        ("POST", "/guilds/{guild_id}/channels"),
+        ("POST", "/guilds/{guild_id}/channels"),
+        ("POST", "/guilds/{guild_id}/channels"),
+        ("POST", "/guilds/{guild_id}/channels"),
+    ]
+    assert ("POST", "/channels/{channel_id}/messages") in created
+    staff = _role(emulator, "Staff")
+    tickets = _named(emulator, "Tickets")
+    assert tickets.type == ChannelType.GUILD_CATEGORY
+    assert tickets.overwrites[GUILD].deny & VIEW and tickets.overwrites[staff].allow & VIEW
+    log = _named(emulator, "ticket-log")
+    assert log.parent_id == tickets.id and log.overwrites[staff].allow & VIEW  # synced
+    transcripts = _named(emulator, "transcripts")
+    assert transcripts.parent_id is None and transcripts.overwrites[GUILD].deny & VIEW
+    welcome = _named(emulator, "welcome")
+    assert welcome.topic == "Ouvrez un ticket ici"
+    records = await ResourceRepository(g.db).list_for_guild(GUILD)
+    assert {r.key: r.origin.value for r in records} == {
+        "staff": "created",
+        "tickets": "created",
+        "log": "created",
+        "transcripts": "created",
+        "welcome": "created",
+    }
+
+    second = await shop.run("apply")
+    assert second.code == 0, second.err
+    assert second.beyond_login == []  # nothing changed: no request at all
+
+    # The real bot serves the setup: its start-up sync has nothing to do either.
+    mark = emulator.recorder.mark()
+    await g.start()
+    assert emulator.recorder.writes(since=mark) == 0
+    member = g.member("fr", "shop")
+    assert member.can_view(welcome.id) and not member.can_view(log.id)
+    (panel,) = emulator.sent_by_bot(welcome.id)
+    channel = await opened(g, await member.click(panel, encode(Action.OPEN, "support", "other")))
+    assert channel.parent_id == tickets.id
+    assert member.can_view(channel.id)
+    (staff_member,) = seeded.staff
+    assert staff in staff_member.roles  # given the declared role once the bot made it
+    assert g.actor(staff_member.user.id, "shop").can_view(channel.id)
+    assert not g.member("en-US", "shop").can_view(channel.id)  # another member's ticket
+
+
+def _hand_edits(emulator: Emulator) -> dict[str, int]:
+    """What an admin does by hand after the first apply: renames the welcome channel, takes
+    the staff overwrite off the category, deletes the transcripts channel, changes the Staff
+    role, and makes a channel and a role of their own."""
+    guild = emulator.state.guilds[GUILD]
+    welcome = _named(emulator, "welcome")
+    welcome.name = "hello"
+    emulator.channel_updated(welcome)
+    tickets = _named(emulator, "Tickets")
+    staff = _role(emulator, "Staff")
+    del tickets.overwrites[staff]
+    emulator.channel_updated(tickets)
+    emulator.delete_channel(_named(emulator, "transcripts"))
+    role = guild.roles[staff]
+    role.permissions |= PERMISSIONS["send_tts_messages"]
+    emulator.role_updated(guild, role)
+    general = emulator.add_channel(GUILD, "general")
+    members = emulator.add_role(GUILD, "Members")
+    return {"general": general.id, "members": members.id}
+
+
+PLAN_LINES = {
+    "en-US": [
+        '~ channel welcome "welcome": update',
+        "changed in Discord by hand since the last apply",
+        'name: "hello" → "welcome"',
+        '+ channel transcripts "transcripts": create (deleted in Discord: made again)',
+        '~ category tickets "Tickets": update',
+        '~ role staff "Staff": update',
+        (
+            "permissions: view_channel, send_messages, send_tts_messages, read_message_history"
+            " → view_channel, send_messages, read_message_history"
+        ),
+    ],
+    "fr": [
+        "~ salon welcome « welcome » : modifier",
+        "modifié à la main dans Discord depuis la dernière application",
+        'nom : "hello" → "welcome"',
+        "+ salon transcripts « transcripts » : créer (supprimé dans Discord : recréé)",
+        "~ catégorie tickets « Tickets » : modifier",
+        "~ rôle staff « Staff » : modifier",
+    ],
+}
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_drift_is_shown_by_plan_refresh_and_repaired_by_apply(
+    shop: Shop, locale: str
+) -> None:
+    emulator = shop.g.emulator
+    assert (await shop.run("apply")).code == 0
+    hand = _hand_edits(emulator)
+
+    offline = await shop.run("plan", "--detailed-exitcode", locale=locale)
+    assert offline.code == 0, offline.out  # the records alone know nothing of it
+    planned = await shop.run("plan", "--refresh", "--detailed-exitcode", locale=locale)
+    assert planned.code == 2, planned.err + planned.out
+    for line in PLAN_LINES[locale]:
+        assert line in planned.out, planned.out
+    assert planned.writes == []
+
+    repaired = await shop.run("apply", "--refresh", locale=locale)
+    assert repaired.code == 0, repaired.err + repaired.out
+    staff = _role(emulator, "Staff")
+    assert _named(emulator, "welcome").id  # renamed back
+    assert _named(emulator, "Tickets").overwrites[staff].allow & VIEW
+    assert _named(emulator, "transcripts").overwrites[GUILD].deny & VIEW
+    tts = PERMISSIONS["send_tts_messages"]
+    assert not emulator.state.guilds[GUILD].roles[staff].permissions & tts
+    # One edit per drifted resource, one create for the deleted one.
+    writes = sorted((r.method, r.route) for r in repaired.writes if "/applications/" not in r.route)
+    assert writes == [
+        ("PATCH", "/channels/{channel_id}"),
+        ("PATCH", "/channels/{channel_id}"),
+        ("PATCH", "/guilds/{guild_id}/roles/{role_id}"),
+        ("POST", "/guilds/{guild_id}/channels"),
+    ]
+    again = await shop.run("plan", "--refresh", "--detailed-exitcode", locale=locale)
+    assert again.code == 0, again.out
+    # What the admin made by hand is untouched.
+    assert hand["general"] in emulator.state.channels
+    assert hand["members"] in emulator.state.guilds[GUILD].roles
+
+
+async def test_nothing_made_by_hand_is_deleted_and_a_channel_in_use_needs_force(
+    shop: Shop,
+) -> None:
+    emulator = shop.g.emulator
+    guild = emulator.state.guilds[GUILD]
+    general = emulator.add_channel(GUILD, "general")
+    text = (shop.g.root / "servers" / "shop.yaml").read_text(encoding="utf-8")
+    general_declared = "    general: {name: general, adopt: true, topic: shop-welcome-topic}\n"
+    adopting = text.replace("  channels:\n", "  channels:\n" + general_declared, 1)
+    (shop.g.root / "servers" / "shop.yaml").write_text(adopting, encoding="utf-8")
+    first = await shop.run("apply")
+    assert first.code == 0, first.err + first.out
+    assert general.topic == "Ouvrez un ticket ici"  # adopted, and kept as declared
+    records = {r.key: r for r in await ResourceRepository(shop.g.db).list_for_guild(GUILD)}
+    assert records["general"].origin.value == "adopted"
+    assert records["general"].discord_id == general.id
+
+    # Remove the adopted channel and the welcome channel (which holds the panel).
+    removed = text.replace(
+        """    welcome:
+      name: welcome
+      topic: shop-welcome-topic
+      overwrites:
+        "@everyone": {deny: [send_messages]}
+        "@bot": {allow: [send_messages, embed_links]}
+""",
+        "",
+    ).replace("channel: welcome", "channel: log")
+    (shop.g.root / "servers" / "shop.yaml").write_text(removed, encoding="utf-8")
+    welcome = _named(emulator, "welcome")
+    plan = await shop.run("plan", "--refresh")
+    assert '· channel general "general": leave' in plan.out, plan.out
+    assert "it still holds messages or channels: deleted only with --force" in plan.out
+    assert plan.code == 1
+
+    refused = await shop.run("apply")
+    assert refused.code == 1
+    assert "Refused: this plan deletes channels that still hold messages" in refused.err
+    assert welcome.id in emulator.state.channels and refused.writes == []
+
+    forced = await shop.run("apply", "--force")
+    assert forced.code == 0, forced.err + forced.out
+    assert welcome.id not in emulator.state.channels  # the bot made it: deleted
+    assert general.id in emulator.state.channels  # an admin made it: left, forgotten
+    keys = {r.key for r in await ResourceRepository(shop.g.db).list_for_guild(GUILD)}
+    assert "general" not in keys and "welcome" not in keys
+    assert len([r for r in guild.roles.values() if r.name == "Staff"]) == 1
+
+
+async def test_renames_wait_for_discords_two_per_ten_minutes(shop: Shop) -> None:
+    emulator = shop.g.emulator
+    assert (await shop.run("apply")).code == 0
+    path = shop.g.root / "servers" / "shop.yaml"
+    for old, new in (("welcome", "welcome-1"), ("welcome-1", "welcome-2")):
+        path.write_text(path.read_text().replace(f"name: {old}\n", f"name: {new}\n"), "utf-8")
+        done = await shop.run("apply")
+        assert done.code == 0, done.err + done.out
+    assert _named(emulator, "welcome-2")
+    path.write_text(path.read_text().replace("name: welcome-2\n", "name: welcome-3\n"), "utf-8")
+
+    plan = await shop.run("plan")
+    assert "Discord allows 2 name or topic changes per channel every 10 minutes" in plan.out
+    third = await shop.run("apply")
+    assert third.code == 0, third.err + third.out
+    assert "the rename waits until" in third.out
+    assert [r for r in third.writes if r.route == "/channels/{channel_id}"] == []
+    assert _named(emulator, "welcome-2")  # not failed, not silently dropped: waiting
