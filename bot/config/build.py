@@ -10,6 +10,7 @@ from bot.config.resource_build import build_resources
 from bot.config.resource_specs import Ref
 from bot.config.specs import (
     Approval,
+    ButtonColour,
     OnClose,
     PanelKind,
     PanelSpec,
@@ -96,6 +97,7 @@ def _topic(topic_id: str, raw: dict[str, Any]) -> TopicSpec:
         emoji=raw.get("emoji"),
         welcome=raw.get("welcome"),
         questions=tuple(_question(q) for q in raw.get("questions", ())),
+        button_style=ButtonColour(raw.get("button_style", ButtonColour.PRIMARY)),
     )
 
 

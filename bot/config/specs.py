@@ -40,6 +40,15 @@ class PanelKind(StrEnum):
     SELECT = "select"
 
 
+class ButtonColour(StrEnum):
+    """A topic's button on buttons panels (Discord's styles 1 to 4)."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    SUCCESS = "success"
+    DANGER = "danger"
+
+
 class QuestionStyle(StrEnum):
     SHORT = "short"
     PARAGRAPH = "paragraph"
@@ -68,6 +77,7 @@ class TopicSpec:
     emoji: str | None = None  # unicode emoji or "<:name:id>" custom emoji
     welcome: str | None = None  # Fluent id
     questions: tuple[QuestionSpec, ...] = ()
+    button_style: ButtonColour = ButtonColour.PRIMARY
 
 
 @dataclass(frozen=True, slots=True)

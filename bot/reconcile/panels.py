@@ -341,6 +341,7 @@ def _render_button(
         custom_id=encode(Action.OPEN, panel.system, topic.id),
         label=limiter.fit(text(topic.label), MAX_BUTTON_LABEL, Field.BUTTON_LABEL, topic.id),
         emoji=Emoji.parse(topic.emoji) if topic.emoji else None,
+        style=ButtonStyle[topic.button_style.name],  # same names as Discord's styles
     )
 
 
