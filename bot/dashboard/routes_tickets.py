@@ -76,12 +76,18 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
     details = await dashboard.service.details(view, _ticket_id(request))
     if details is None:
         raise NotYours()
+    ticket = details.ticket
+    people = {ticket.opener_id, *details.members, *(n.author_id for n in details.notes)}
+    people |= {i for i in (ticket.claimed_by, ticket.opened_by_id) if i is not None}
+    people |= {e.actor_id for e in details.events if e.actor_id is not None}
+    names = await dashboard.service.names(view, people)
     return dashboard.page(
         request,
         "ticket.html",
         view=view,
         d=details,
-        t_=details.ticket,
+        t_=ticket,
+        who=lambda user_id: names.get(user_id) or str(user_id),
         settable=SETTABLE,
         priorities=list(Priority),
     )

@@ -128,3 +128,45 @@ async def serve_standalone(
         await client.close()
         await db.close()
     return 0
+
+
+@contextlib.asynccontextmanager
+async def dashboard_in_bot(bot: Any, emulator: Any | None) -> AsyncIterator[None]:
+    """``guichet run`` serves the dashboard in its own process when GUICHET_WEB_URL is set
+    (off otherwise). In the sandbox the emulator's application is the OAuth2 client: its id
+    and secret fill in, any loopback callback is accepted, and a session secret is made for
+    the run, so ``GUICHET_WEB_URL=http://127.0.0.1:8080 guichet run`` is enough."""
+    import os
+    import secrets as random_secrets
+
+    from bot.dashboard.settings import load_settings
+    from bot.logs import say
+    from bot.runtime import StartupError
+
+    env = dict(os.environ)
+    if not env.get("GUICHET_WEB_URL", "").strip():
+        yield
+        return
+    if emulator is not None:
+        env.setdefault("GUICHET_OAUTH_CLIENT_ID", str(emulator.state.application_id))
+        env.setdefault("GUICHET_OAUTH_CLIENT_SECRET", emulator.oauth2.client_secret)
+        env.setdefault("GUICHET_WEB_SESSION_SECRET", random_secrets.token_urlsafe(32))
+        env["GUICHET_DISCORD_API"] = emulator.api_url
+        emulator.oauth2.allow_loopback_redirects = True
+    loaded = load_settings(env)
+    if isinstance(loaded, list):
+        first = loaded[0]
+        raise StartupError(first.msg_id, **first.args)
+    dashboard = dashboard_for_bot(bot, loaded)
+    try:
+        context = serving(dashboard, loaded.host, loaded.port)
+        await context.__aenter__()
+    except OSError as exc:
+        raise StartupError(
+            "run-port-unavailable", port=str(loaded.port), reason=exc.strerror or str(exc)
+        ) from None
+    say(bot.runtime.translate("web-ready", None, url=loaded.public_url))
+    try:
+        yield
+    finally:
+        await context.__aexit__(None, None, None)

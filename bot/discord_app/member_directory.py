@@ -21,8 +21,22 @@ class DiscordMemberDirectory:
     def __init__(self, client: discord.Client) -> None:
         self._client = client
         self._roles: dict[int, tuple[float, int, dict[int, int]]] = {}
+        self._members: dict[tuple[int, int], tuple[float, GuildMember | None]] = {}
 
-    async def member(self, guild_id: int, user_id: int) -> GuildMember | None:
+    async def member(
+        self, guild_id: int, user_id: int, *, fresh: bool = True
+    ) -> GuildMember | None:
+        key = (guild_id, user_id)
+        cached = self._members.get(key)
+        if not fresh and cached is not None and time.monotonic() - cached[0] < ROLES_TTL:
+            return cached[1]
+        found = await self._fetch(guild_id, user_id)
+        if len(self._members) > 10_000:
+            self._members.clear()
+        self._members[key] = (time.monotonic(), found)
+        return found
+
+    async def _fetch(self, guild_id: int, user_id: int) -> GuildMember | None:
         try:
             data = await self._client.http.get_member(guild_id, user_id)
         except (discord.NotFound, discord.Forbidden):

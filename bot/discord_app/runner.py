@@ -15,6 +15,7 @@ import discord.gateway
 import discord.http
 
 from bot.discord_app.bot import GuichetBot, intents
+from bot.discord_app.dashboard_host import dashboard_in_bot
 from bot.discord_app.declared import apply_declared, resource_port
 from bot.discord_app.observability import start_observability
 from bot.discord_app.pacing import pace_client
@@ -129,6 +130,8 @@ async def run_bot(
                     endpoint = None
                     if settings.metrics_port is not None:
                         endpoint = await _start_endpoint(bot, settings)
+                    # The staff dashboard, when GUICHET_WEB_URL asks for it (issue 18).
+                    await held.enter_async_context(dashboard_in_bot(bot, target.emulator))
                     try:
                         return await _serve(
                             bot,

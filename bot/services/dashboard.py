@@ -144,6 +144,16 @@ class DashboardService:
             transcripts=tuple(await self._transcripts.list_for_ticket(ticket.id)),
         )
 
+    async def names(self, view: StaffView, user_ids: set[int]) -> dict[int, str]:
+        """Display names of the people a ticket page mentions (one lookup each, at most 20:
+        a page names the opener, the claimer, added members and note authors)."""
+        found: dict[int, str] = {}
+        for user_id in sorted(user_ids)[:20]:
+            member = await self._directory.member(view.server.guild, user_id, fresh=False)
+            if member is not None and member.name:
+                found[user_id] = member.name
+        return found
+
     async def transcript(
         self, view: StaffView, ticket_id: int, transcript_id: int
     ) -> Transcript | None:

@@ -26,8 +26,12 @@ class GuildMember:
 
 
 class MemberDirectory(Protocol):
-    async def member(self, guild_id: int, user_id: int) -> GuildMember | None:
-        """The member now, or None when they are not in the guild (or the bot is not)."""
+    async def member(
+        self, guild_id: int, user_id: int, *, fresh: bool = True
+    ) -> GuildMember | None:
+        """The member now, or None when they are not in the guild (or the bot is not).
+        ``fresh=False``: an answer of the last few seconds will do (names on a page, never
+        a permission decision)."""
         ...
 
 

@@ -28,6 +28,8 @@ from bot.storage.tickets import _COLUMNS, _ticket
 
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in _COLUMNS.split(","))
 RANK = "(CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)"
+# Transcript ids a PostgreSQL search looks at first (see _search_postgres).
+SEARCH_WINDOW = 4096
 _ORDER = {
     Sort.NEWEST: "number DESC",
     Sort.OLDEST: "number ASC",
@@ -137,12 +139,12 @@ class TicketBrowser:
             return []
         visible = BrowseFilter(visible_systems=visible_systems)
         clause, params = where(guild_id, visible, "t.", deleted=True)
-        if before_transcript is not None:
-            clause += " AND tr.id < ?"
-            params.append(before_transcript)
         if self._db.engine is Engine.POSTGRESQL:
-            rows = await self._search_postgres(terms, clause, params, limit)
+            rows = await self._search_postgres(terms, clause, params, limit, before_transcript)
         else:
+            if before_transcript is not None:
+                clause += " AND tr.id < ?"
+                params.append(before_transcript)
             rows = await self._search_sqlite(terms, clause, params, limit)
         return [
             SearchHit(
@@ -164,30 +166,48 @@ class TicketBrowser:
             "snippet(transcripts_fts, 0, ?, ?, '…', 24) AS passage "
             "FROM transcripts_fts JOIN transcripts tr ON tr.id = transcripts_fts.rowid "
             "JOIN tickets t ON t.id = tr.ticket_id "
-            f"WHERE transcripts_fts MATCH ? AND {clause} ORDER BY tr.id DESC LIMIT ?",
+            # In the index's own rowid order: no sort, so the passage is made only for the
+            # rows returned (a sorter would make one for every match first).
+            f"WHERE transcripts_fts MATCH ? AND {clause} "
+            "ORDER BY transcripts_fts.rowid DESC LIMIT ?",
             (MARK_START, MARK_END, match.strip(), *params, limit),
         )
 
     async def _search_postgres(
-        self, terms: list[str], clause: str, params: list[Any], limit: int
+        self, terms: list[str], clause: str, params: list[Any], limit: int, before: int | None
     ) -> list[Any]:
-        # Terms are letters and digits only (search_terms), joined as a tsquery; the headline
-        # is computed for the page's rows only.
+        """Newest matches first, looked for in a window of recent transcript ids that grows
+        until the page is full: a common word fills it from the newest few thousand (the GIN
+        index and the id range are combined, so older matches are never read), a rare one
+        costs a few index lookups. Terms are letters and digits only (search_terms), joined
+        as a tsquery; the headline is computed for the page's rows only."""
         query = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
         options = (
             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=8, "
             'MaxFragments=2, FragmentDelimiter=" … "'
         )
-        return await self._db.fetch_all(
-            f"SELECT {_T_COLUMNS}, tr.id AS transcript_id, tr.created_at AS transcript_at, "  # noqa: S608
-            "ts_headline('simple', tr.text, to_tsquery('simple', ?), ?) AS passage "
-            "FROM (SELECT tr.id FROM transcripts tr JOIN tickets t ON t.id = tr.ticket_id "
-            "WHERE to_tsvector('simple', tr.text) @@ to_tsquery('simple', ?) "
-            f"AND {clause} ORDER BY tr.id DESC LIMIT ?) hits "
-            "JOIN transcripts tr ON tr.id = hits.id JOIN tickets t ON t.id = tr.ticket_id "
-            "ORDER BY tr.id DESC",
-            (query, options, query, *params, limit),
-        )
+        if before is None:
+            before = await self._db.fetch_value("SELECT coalesce(max(id), 0) + 1 FROM transcripts")
+        upper, span = int(before), SEARCH_WINDOW
+        while True:
+            lower = max(upper - span, 0)
+            rows = await self._db.fetch_all(
+                f"SELECT {_T_COLUMNS}, tr.id AS transcript_id, "  # noqa: S608
+                "tr.created_at AS transcript_at, "
+                "ts_headline('simple', tr.text, to_tsquery('simple', ?), ?) AS passage "
+                "FROM (WITH found AS MATERIALIZED (SELECT id, ticket_id FROM transcripts "
+                "WHERE to_tsvector('simple', text) @@ to_tsquery('simple', ?) "
+                "AND id >= ? AND id < ?) "
+                "SELECT found.id FROM found JOIN tickets t ON t.id = found.ticket_id "
+                f"WHERE {clause} "
+                "ORDER BY found.id DESC LIMIT ?) hits "
+                "JOIN transcripts tr ON tr.id = hits.id JOIN tickets t ON t.id = tr.ticket_id "
+                "ORDER BY tr.id DESC",
+                (query, options, query, lower, upper, *params, limit),
+            )
+            if len(rows) >= limit or lower == 0:
+                return rows
+            span *= 8
 
 
 def _keyset(sort: Sort, after: Cursor) -> tuple[str, list[Any]]:

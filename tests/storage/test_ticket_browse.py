@@ -117,3 +117,24 @@ async def test_search_highlights_within_access(db: Database, clock: FakeClock) -
 def test_marked_passages_split_safely() -> None:
     assert split_marked("a \ue000b\ue001 c") == (("a ", False), ("b", True), (" c", False))
     assert split_marked("\ue001x\ue000y") == (("x", False), ("y", True))
+
+
+async def test_search_pages_newest_first(db: Database, clock: FakeClock) -> None:
+    repo = await _seed(db, clock)
+    transcripts = TranscriptRepository(db)
+    [ticket] = await repo.find(GUILD, limit=1)
+    made = [
+        (await transcripts.add(ticket.id, html="", text=f"refund {i}", message_count=1,
+                               actor_id=1)).id
+        for i in range(45)
+    ]  # fmt: skip
+    browser = TicketBrowser(db)
+    seen: list[int] = []
+    before = None
+    while True:
+        page = await browser.search(GUILD, ["refund"], before_transcript=before)
+        if not page:
+            break
+        seen += [h.transcript_id for h in page]
+        before = page[-1].transcript_id
+    assert seen == sorted(made, reverse=True)
