@@ -227,7 +227,14 @@ def new_server(args: argparse.Namespace, texts: Texts) -> int:
 
     schema_copy = schema_beside(args.servers)
     modeline = Path(os.path.relpath(schema_copy, args.servers)).as_posix()
-    scaffold = Scaffold(name=name, guild=int(guild), locale=locale, texts=texts, schema=modeline)
+    scaffold = Scaffold(
+        name=name,
+        guild=int(guild),
+        locale=locale,
+        texts=texts,
+        schema=modeline,
+        declare=args.declare,
+    )
     files = {args.servers / f"{name}.yaml": scaffold.server_yaml()}
     for shipped in catalog.locales:
         files[args.locales / shipped / "servers" / f"{name}.ftl"] = scaffold.server_ftl(shipped)
@@ -251,7 +258,8 @@ def new_server(args: argparse.Namespace, texts: Texts) -> int:
     stale = _stale_schema_warning(args.servers, texts)
     if stale:
         _error(stale)
-    _out(texts("cli-new-server-next", path=str(args.servers / f"{name}.yaml")))
+    following = "cli-new-server-next-declared" if args.declare else "cli-new-server-next"
+    _out(texts(following, path=str(args.servers / f"{name}.yaml")))
     return 0
 
 
@@ -287,6 +295,9 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     )
     scaffold.add_argument(
         "--locales", type=Path, default=DEFAULT_LOCALES, help=texts("cli-new-server-locales-help")
+    )
+    scaffold.add_argument(
+        "--declare", action="store_true", help=texts("cli-new-server-declare-help")
     )
     scaffold.set_defaults(command=new_server)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.config.scaffold_declared import DECLARED_TEXTS, declared_yaml
 from bot.i18n.ids import message_id
 
 # Placeholder ids: valid snowflakes, obviously fake, each flagged REPLACE in a comment.
@@ -91,12 +92,22 @@ class Scaffold:
     texts: Translate
     # The modeline's path to the schema, relative to the server file (written beside it).
     schema: str = "../schemas/server.schema.json"
+    declare: bool = False  # declare the roles and channels instead of naming ids
 
     def server_yaml(self) -> str:
+        header = "# " + _comment(self.texts("cli-scaffold-header", name=self.name))
+        if self.declare:
+            return declared_yaml(
+                texts=self.texts,
+                comment=_comment,
+                header=header,
+                schema=self.schema,
+                guild=self.guild,
+                locale=self.locale,
+            )
         comments = {f"c_{key}": _comment(self.texts(msg)) for key, msg in COMMENT_TEXTS.items()}
         comments["c_category"] = _comment(self.texts("cli-scaffold-category"))
         comments["c_panel_channel"] = _comment(self.texts("cli-scaffold-panel-channel"))
-        header = "# " + _comment(self.texts("cli-scaffold-header", name=self.name))
         return _SERVER_YAML.format(
             header=header,
             schema=self.schema,
@@ -108,8 +119,9 @@ class Scaffold:
 
     def server_ftl(self, locale: str) -> str:
         lines = ["# " + _comment(self.texts("cli-scaffold-ftl-header", locale, name=self.name)), ""]
+        sources = {**SERVER_TEXTS, **(DECLARED_TEXTS if self.declare else {})}
         lines += [
             f"{message} = {_ftl_value(self.texts(source, locale))}"
-            for message, source in SERVER_TEXTS.items()
+            for message, source in sources.items()
         ]
         return "\n".join(lines) + "\n"

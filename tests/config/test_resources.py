@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.config import load_servers
 from bot.config.binding import bind_server, unresolved
 from bot.config.permission_names import PERMISSIONS
@@ -299,3 +302,30 @@ def test_french_wording(write_server: WriteServer, catalog: Catalog) -> None:
 def test_the_schema_names_exactly_the_permissions_the_code_knows() -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert schema["$defs"]["permission"]["enum"] == list(PERMISSIONS)
+
+
+def test_new_server_declare_needs_no_id_but_the_guilds(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["new-server", "shop", "--guild", "123456789012345678", "--locale", "fr", "--declare"]
+    assert main(argv) == 0
+    assert "guichet plan shows what guichet apply will create" in capsys.readouterr().out
+    text = (project / "servers" / "shop.yaml").read_text(encoding="utf-8")
+    assert "REPLACE" not in text
+    assert re.findall(r"\b\d{17,20}\b", text) == ["123456789012345678"]
+    result = load_servers([project / "servers" / "shop.yaml"], Catalog.load(project / "locales"))
+    assert result.errors == () and result.warnings == ()
+    (spec,) = result.servers
+    names = {r.key: r.name for r in spec.resources.items}
+    assert names == {
+        "staff": "Équipe",  # in the server's language
+        "tickets": "Tickets",
+        "log": "journal-tickets",
+        "transcripts": "transcriptions",
+        "support": "support",
+    }
+    assert (spec.staff_roles, spec.systems[0].category, spec.panels[0].channel) == (
+        (Ref("staff"),),
+        Ref("tickets"),
+        Ref("support"),
+    )

@@ -280,3 +280,28 @@ async def test_renames_wait_for_discords_two_per_ten_minutes(shop: Shop) -> None
     assert "the rename waits until" in third.out
     assert [r for r in third.writes if r.route == "/channels/{channel_id}"] == []
     assert _named(emulator, "welcome-2")  # not failed, not silently dropped: waiting
+
+
+async def test_a_scaffolded_declare_file_applies_to_an_empty_server(
+    emulator: Emulator, workspace: Path, database_target: DatabaseTarget
+) -> None:
+    from bot.cli import main
+
+    for old in (workspace / "servers").glob("*.yaml"):
+        old.unlink()
+    argv = ["new-server", "fresh", "--guild", str(GUILD), "--locale", "fr", "--declare"]
+    folders = ["--servers", str(workspace / "servers"), "--locales", str(workspace / "locales")]
+    assert main([*argv, *folders]) == 0
+    runtime = load_runtime(workspace / "servers", workspace / "locales", strict_catalog=True)
+    assert not runtime.errors, runtime.errors
+    seed_from_server(emulator, runtime.servers[0])
+    try:
+        first = await guichet(emulator, workspace, database_target, "apply")
+        assert first.code == 0, first.err + first.out
+        support = _named(emulator, "support")
+        (panel,) = emulator.sent_by_bot(support.id)
+        assert panel.embeds and _named(emulator, "journal-tickets").overwrites[GUILD].deny & VIEW
+        second = await guichet(emulator, workspace, database_target, "apply")
+        assert second.code == 0 and second.beyond_login == []
+    finally:
+        restore_discord_defaults()
