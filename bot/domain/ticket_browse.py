@@ -40,6 +40,10 @@ class BrowseFilter:
     closed_from: datetime | None = None
     closed_to: datetime | None = None  # exclusive
     visible_systems: frozenset[str] = frozenset()
+    # ``claim_hides`` systems: a ticket claimed by someone else than ``viewer_id`` is hidden
+    # there, as Discord hides its channel from the other handlers. Set by the service too.
+    claims_hide_in: frozenset[str] = frozenset()
+    viewer_id: int | None = None
 
     def without_statuses(self) -> BrowseFilter:
         return replace(self, statuses=frozenset())

@@ -53,6 +53,22 @@ class StaffView:
     def every_system(self) -> bool:
         return len(self.systems) == len(self.server.systems)
 
+    @property
+    def claims_hide_in(self) -> frozenset[str]:
+        """Systems where a ticket claimed by another is hidden from this viewer: Discord
+        hides it from the other handlers (``claim_hides``); owners and administrators
+        still see it there, and here."""
+        if self.actor.is_owner or self.actor.is_admin:
+            return frozenset()
+        return frozenset(s.id for s in self.server.systems if s.claim_hides)
+
+    def sees(self, ticket: Ticket) -> bool:
+        return ticket.system_id in self.systems and not (
+            ticket.system_id in self.claims_hide_in
+            and ticket.claimed_by is not None
+            and ticket.claimed_by != self.actor.user_id
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class TicketDetails:
@@ -115,6 +131,8 @@ class DashboardService:
             closed_from=filters.closed_from,
             closed_to=filters.closed_to,
             visible_systems=self._visible(view),
+            claims_hide_in=view.claims_hide_in,
+            viewer_id=view.actor.user_id,
         )
         return await self._browser.page(
             view.server.guild, chosen, sort=sort, after=after, limit=PAGE_SIZE
@@ -125,7 +143,7 @@ class DashboardService:
         if (
             ticket is None
             or ticket.guild_id != view.server.guild
-            or ticket.system_id not in view.systems
+            or not view.sees(ticket)
             or ticket.creation is not CreationState.ACTIVE
         ):
             return None
@@ -170,6 +188,7 @@ class DashboardService:
             view.server.guild,
             search_terms(query),
             visible_systems=self._visible(view),
+            hidden_claims=(view.claims_hide_in, view.actor.user_id),
             before_transcript=before,
         )
 

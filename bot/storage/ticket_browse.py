@@ -60,6 +60,10 @@ def where(
             clause, more = _in(p + column, values)
             clauses.append(clause)
             params += more
+    if f.claims_hide_in and f.viewer_id is not None:
+        clause, more = _in(p + "system_id", f.claims_hide_in)
+        clauses.append(f"NOT ({clause} AND {p}claimed_by IS NOT NULL AND {p}claimed_by != ?)")
+        params += [*more, f.viewer_id]
     if f.claimed_by == 0:  # 0: claimed by nobody
         clauses.append(f"{p}claimed_by IS NULL")
     for column, value in (
@@ -95,7 +99,9 @@ class TicketBrowser:
         sort: Sort = Sort.NEWEST,
         after: Cursor | None = None,
         limit: int = 25,
+        with_counts: bool = True,
     ) -> TicketPage:
+        """``with_counts=False``: the rows alone (the counts are most of a page's cost)."""
         clause, params = where(guild_id, filters)
         if sort is Sort.CLOSED:
             clause += " AND closed_at IS NOT NULL"
@@ -112,7 +118,8 @@ class TicketBrowser:
         tickets = tuple(_ticket(r) for r in rows[:limit])
         more_rows = len(rows) > limit and tickets
         next_cursor = Cursor.after(tickets[-1], sort) if more_rows else None
-        return TicketPage(tickets, next_cursor, await self.counts(guild_id, filters))
+        counts = await self.counts(guild_id, filters) if with_counts else {}
+        return TicketPage(tickets, next_cursor, counts)
 
     async def counts(self, guild_id: int, filters: BrowseFilter) -> dict[TicketStatus, int]:
         """Tickets per status under every filter but the status one (the tabs' figures)."""
@@ -130,6 +137,7 @@ class TicketBrowser:
         terms: list[str],
         *,
         visible_systems: frozenset[str] = frozenset(),
+        hidden_claims: tuple[frozenset[str], int] | None = None,
         before_transcript: int | None = None,
         limit: int = 20,
     ) -> list[SearchHit]:
@@ -137,7 +145,10 @@ class TicketBrowser:
         first, deleted tickets' included; ``before_transcript`` pages."""
         if not terms:
             return []
-        visible = BrowseFilter(visible_systems=visible_systems)
+        systems, viewer = hidden_claims or (frozenset(), None)
+        visible = BrowseFilter(
+            visible_systems=visible_systems, claims_hide_in=systems, viewer_id=viewer
+        )
         clause, params = where(guild_id, visible, "t.", deleted=True)
         if self._db.engine is Engine.POSTGRESQL:
             rows = await self._search_postgres(terms, clause, params, limit, before_transcript)

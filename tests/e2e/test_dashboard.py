@@ -5,6 +5,7 @@ another server's ticket, a member who is not staff, an expired session)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import aiohttp
 import pytest
 
 from bot.domain.tickets import TicketStatus
-from bot.storage import TicketRepository
+from bot.storage import TicketRepository, TranscriptRepository
 from tests.e2e.dashboard_helpers import (
     StartDashboard,
     cookie_jar,
@@ -20,7 +21,7 @@ from tests.e2e.dashboard_helpers import (
     start_dashboard,
 )
 from tests.e2e.staff_helpers import cast, fields, first_message, log_lines, stored
-from tests.e2e.tickets_helpers import GUILD, opened, pick, start_tickets, t
+from tests.e2e.tickets_helpers import GUILD, close_by_command, opened, pick, start_tickets, t
 
 __all__ = ["start_dashboard"]
 pytestmark = pytest.mark.e2e
@@ -173,6 +174,12 @@ async def test_sign_in_refusals_and_expiry(
         web = await sign_in(http, served, people.staff)
         status, _ = await web.get(f"/g/{GUILD}")
         assert status == 200
+        # DNS rebinding: a Host the dashboard does not serve is refused.
+        status, _ = await web.get(f"/g/{GUILD}", headers={"Host": "evil.example"})
+        assert status == 421
+        async with http.get(served.url + "/") as response:
+            policy = response.headers["Content-Security-Policy"]
+            assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
         cookie = next(c for c in http.cookie_jar if c.key == "guichet_dashboard")
         assert cookie["httponly"] and cookie["samesite"] == "Strict"
         # Twelve hours later the session is over.
@@ -180,3 +187,63 @@ async def test_sign_in_refusals_and_expiry(
         served.dashboard.clock = lambda: now + 12 * 3600 + 1
         async with http.get(served.url + f"/g/{GUILD}", allow_redirects=False) as response:
             assert response.status == 303
+
+
+async def test_transcripts_language_switch_and_hidden_claims(
+    start_guichet, workspace: Path, start_dashboard: StartDashboard
+) -> None:
+    g = await start_tickets(start_guichet, workspace)
+    people = cast(g)
+    archived = await opened(g, await pick(g, people.opener, "other"))
+    await people.opener.say(archived, "parcel <script>alert(1)</script> crushed QX-77")
+    await close_by_command(people.handler, archived, "Refunded")
+    closed = await stored(g, archived)
+    transcripts = TranscriptRepository(g.db)
+    for _ in range(100):
+        if await transcripts.latest_for_ticket(closed.id) is not None:
+            break
+        await asyncio.sleep(0.1)
+    transcript = await transcripts.latest_for_ticket(closed.id)
+    assert transcript is not None
+    live = await opened(g, await pick(g, people.opener, "billing", {"order": "C-0003"}))
+    ticket = await stored(g, live)
+    served = await start_dashboard(g)
+    async with aiohttp.ClientSession(cookie_jar=cookie_jar()) as http:
+        web = await sign_in(http, served, people.handler)
+        # The viewer's Discord language (fr), then their choice on the page.
+        status, page = await web.get("/")
+        assert '<html lang="fr"' in page
+        token = await web.csrf("/")
+        async with http.post(
+            served.url + "/language", data={"csrf": token, "lang": "en-US", "back": "//evil"}
+        ) as response:
+            assert str(response.url) == served.url + "/"  # never off-site
+            assert '<html lang="en-US"' in await response.text()
+
+        status, hits = await web.get(f"/g/{GUILD}/search?q=crushed+qx")
+        assert status == 200 and f'data-ticket="{closed.id}"' in hits
+        assert "<mark>crushed</mark>" in hits and "<script>alert" not in hits
+        base = f"/g/{GUILD}/t/{closed.id}/transcripts/{transcript.id}"
+        async with http.get(served.url + base + "/raw") as response:
+            policy = response.headers["Content-Security-Policy"]
+            assert policy.startswith("sandbox;") and "script-src 'none'" in policy
+            assert "frame-ancestors 'self'" in policy
+        async with http.get(served.url + base + "/download") as response:
+            assert response.headers["Content-Disposition"].startswith("attachment;")
+            assert await response.text() == transcript.html
+        async with http.get(served.url + base) as response:
+            assert "frame-src 'self'" in response.headers["Content-Security-Policy"]
+            assert 'sandbox src="' in await response.text()
+
+        # claim_hides: once the handler claims it, the other staff no longer see it (as in
+        # Discord), the owner still does.
+        await web.post(f"/g/{GUILD}/t/{ticket.id}/claim", {"do": "claim"})
+        assert (await stored(g, live)).claimed_by == people.handler.user_id
+        other_staff = await sign_in(http, served, people.staff)
+        status, _ = await other_staff.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert status == 404
+        _, listing = await other_staff.get(f"/g/{GUILD}")
+        assert f'data-ticket="{ticket.id}"' not in listing
+        owner = await sign_in(http, served, people.owner)
+        status, _ = await owner.get(f"/g/{GUILD}/t/{ticket.id}")
+        assert status == 200
