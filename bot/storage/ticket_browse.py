@@ -29,7 +29,7 @@ from bot.storage.tickets import _COLUMNS, _ticket
 _T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in _COLUMNS.split(","))
 RANK = "(CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)"
 # Transcript ids a PostgreSQL search looks at first (see _search_postgres).
-SEARCH_WINDOW = 4096
+SEARCH_WINDOW = 1024
 _ORDER = {
     Sort.NEWEST: "number DESC",
     Sort.OLDEST: "number ASC",
