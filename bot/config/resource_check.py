@@ -11,10 +11,16 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from bot.config.diagnostics import Phrase, phrase, shown, shown_list
+from bot.config.diagnostics import WARNING, Phrase, phrase, shown, shown_list
 from bot.config.permission_names import ADMINISTRATOR, MANAGE_ROLES
-from bot.config.resource_build import SECTIONS, declared, starts_from
-from bot.config.resource_specs import BOT, EVERYONE, ResourceKind, permission_bits
+from bot.config.resource_build import SECTIONS, declared, merged_overwrites, starts_from
+from bot.config.resource_specs import (
+    BOT,
+    EVERYONE,
+    ResourceKind,
+    permission_bits,
+    permission_names,
+)
 from bot.config.yaml_loader import NodePath
 from bot.i18n import message_id
 
@@ -87,6 +93,7 @@ def check_resources(report: Any, data: dict[str, Any]) -> None:
     for node, value, kinds in references(data):
         _check_reference(report, node, value, kinds, everything)
     _check_cycles(report, everything)
+    check_bot_access(report, data)
     _check_counts(report, resources)
     for section, kind in SECTIONS:
         for key, raw in _map(resources.get(section)).items():
@@ -205,3 +212,66 @@ def _check_one(
         if allow & deny:
             both = message_id("config-overwrite-both")
             report.at_key(where, both)
+
+
+# What the bot does in each kind of channel a server file points at (README's table), and
+# so must not be denied by a declared channel's overwrites.
+def _bits(*names: str) -> int:
+    return permission_bits(list(names))
+
+
+BOT_NEEDS = {
+    "panels": _bits("view_channel", "send_messages", "embed_links", "read_message_history"),
+    "log": _bits("view_channel", "send_messages"),
+    "reception": _bits("view_channel", "send_messages", "embed_links"),
+    "transcripts": _bits("view_channel", "send_messages", "embed_links", "attach_files"),
+    "category": _bits("view_channel", "manage_channels"),
+    "threads": _bits(
+        "view_channel",
+        "create_private_threads",
+        "send_messages_in_threads",
+        "manage_threads",
+        "embed_links",
+        "read_message_history",
+    ),
+}
+
+
+def _uses(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any, str]]:
+    channels = _map(data.get("channels"))
+    yield ("channels", "log"), channels.get("log"), "log"
+    yield ("channels", "transcripts"), channels.get("transcripts"), "transcripts"
+    for system_id, raw in _map(data.get("systems")).items():
+        system = _map(raw)
+        node = ("systems", system_id)
+        if system.get("style") == "thread":
+            yield (*node, "channel"), system.get("channel"), "threads"
+        else:
+            yield (*node, "category"), system.get("category"), "category"
+        if system.get("approval") == "manual":
+            yield (*node, "reception"), system.get("reception"), "reception"
+    for panel_id, panel in _map(data.get("panels")).items():
+        yield ("panels", panel_id, "channel"), _map(panel).get("channel"), "panels"
+
+
+def check_bot_access(report: Any, data: dict[str, Any]) -> None:
+    """A declared channel whose overwrites would take from the bot what it does there (its
+    role holding everything it needs, as the README asks): warned where the channel is used,
+    since Discord would refuse each post or ticket later, not at apply."""
+    everything = declared(_map(data.get("resources")))
+    for node, value, use in _uses(data):
+        if not isinstance(value, str) or value not in everything:
+            continue
+        needed = BOT_NEEDS[use]
+        held = needed
+        by_target = {o.target: o for o in merged_overwrites(value, everything)}
+        for target in (EVERYONE, BOT):  # Discord's order: @everyone, (roles), the member
+            overwrite = by_target.get(target)
+            if overwrite is not None:
+                held = (held & ~overwrite.deny) | overwrite.allow
+        if not held & permission_bits(["view_channel"]):
+            held = 0
+        if needed & ~held:
+            blocked = message_id("config-resource-bot-blocked")
+            names = ", ".join(permission_names(needed & ~held))
+            report.at_value(node, blocked, WARNING, key=shown(value), permissions=names)

@@ -27,3 +27,5 @@ config-resource-channel-lowercase = a text channel name is lowercase
 config-role-administrator = the bot never grants administrator: remove it from this role's permissions
 config-overwrite-manage-roles = only administrators may put manage_roles in an overwrite; the bot never does
 config-overwrite-both = a permission both allowed and denied in the same overwrite
+# $key: the declared channel; $permissions: permission names, comma-separated
+config-resource-bot-blocked = the overwrites of { $key } take { $permissions } from the bot, which it needs here: add them to "@bot": {"{"}allow: [...]{"}"}

@@ -27,3 +27,5 @@ config-resource-channel-lowercase = un nom de salon textuel s'écrit en minuscul
 config-role-administrator = le bot n'accorde jamais administrator : retirez-le des permissions de ce rôle
 config-overwrite-manage-roles = seuls les administrateurs peuvent mettre manage_roles dans une dérogation ; le bot ne le fait jamais
 config-overwrite-both = une permission à la fois autorisée et refusée dans la même dérogation
+# $key : le salon déclaré ; $permissions : noms de permissions, séparés par des virgules
+config-resource-bot-blocked = les dérogations de { $key } retirent au bot { $permissions }, dont il a besoin ici : ajoutez-les à "@bot": {"{"}allow: [...]{"}"}

@@ -329,3 +329,20 @@ def test_new_server_declare_needs_no_id_but_the_guilds(
         Ref("tickets"),
         Ref("support"),
     )
+
+
+def test_a_channel_whose_overwrites_block_the_bot_is_warned_where_it_is_used(
+    write_server: WriteServer, catalog: Catalog
+) -> None:
+    blocked = BASE_RESOURCES.replace(
+        "p: {name: panels}", 'p: {name: panels, overwrites: {"@everyone": {deny: [send_messages]}}}'
+    )
+    result = load_servers([write_server(_with(blocked))], catalog)
+    assert result.errors == ()
+    (warning,) = result.warnings
+    assert warning.where == "panels.main.channel"
+    assert "take send_messages from the bot" in warning.message
+    fixed = blocked.replace(
+        "{deny: [send_messages]}}", '{deny: [send_messages]}, "@bot": {allow: [send_messages]}}'
+    )
+    assert load_servers([write_server(_with(fixed))], catalog).warnings == ()

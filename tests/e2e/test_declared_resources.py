@@ -189,6 +189,14 @@ async def test_drift_is_shown_by_plan_refresh_and_repaired_by_apply(
     for line in PLAN_LINES[locale]:
         assert line in planned.out, planned.out
     assert planned.writes == []
+    if locale == "en-US":
+        import json
+
+        document = json.loads((await shop.run("plan", "--refresh", "--json")).out)
+        reasons = {c["key"]: (c["action"], c["reason"]) for c in document["resources"]}
+        assert reasons["welcome"] == ("update", "drift")
+        assert reasons["transcripts"] == ("create", "missing-in-discord")
+        assert reasons["log"] == ("unchanged", "up-to-date")
 
     repaired = await shop.run("apply", "--refresh", locale=locale)
     assert repaired.code == 0, repaired.err + repaired.out
