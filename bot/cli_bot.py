@@ -149,6 +149,10 @@ async def _serve_emulator(
     sys.stdout.write(texts("run-sandbox-ready", url=emulator.url, token=emulator.token) + "\n")
     _announcer(texts, open_browser=args.open)(emulator)
     sys.stdout.write(texts("sandbox-remote-hint", hint=run_hint(emulator)) + "\n")
+    # The staff dashboard against this Discord: its made-up OAuth2 client (issue 18).
+    client = f"GUICHET_OAUTH_CLIENT_ID={emulator.state.application_id} "
+    client += f"GUICHET_OAUTH_CLIENT_SECRET={emulator.oauth2.client_secret}"
+    sys.stdout.write(texts("web-sandbox-hint", client=client) + "\n")
     sys.stdout.flush()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

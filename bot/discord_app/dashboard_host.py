@@ -105,7 +105,9 @@ async def serve_standalone(
 
     configure_discord_endpoints(settings.discord_api, None)
     db = await open_target_database(settings, sandbox=False)
-    client = discord.Client(intents=discord.Intents.none())
+    # REST only: no Gateway connection is made; the guilds flag only keeps discord.py from
+    # warning about a cache that is never filled here.
+    client = discord.Client(intents=discord.Intents(guilds=True))
     try:
         await client.login(settings.token.reveal())
         dashboard = standalone_dashboard(

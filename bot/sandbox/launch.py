@@ -37,6 +37,9 @@ def sandbox_emulator(
     )
     for server in servers:
         seed_from_server(emulator, server, demo_locales=DEMO_LOCALES)
+    # The staff dashboard signs in against it from any loopback port (guichet web, run).
+    emulator.oauth2.allow_loopback_redirects = True
+    emulator.oauth2.catalog = catalog
     return emulator
 
 

@@ -154,3 +154,5 @@ web-ready = Staff dashboard: { $url }
 # $url: the redirect URL to register
 web-redirect-hint = Register this OAuth2 redirect in the Developer Portal: { $url }
 web-needs-token = guichet web acts on Discord through the bot: set GUICHET_TOKEN (or GUICHET_TOKEN_FILE), or run it beside a sandbox (GUICHET_DISCORD_API).
+# $client: the emulator's OAuth2 client id and secret, as environment variables
+web-sandbox-hint = Staff dashboard against this Discord: to the bot's settings above (database, API, token) add { $client } GUICHET_WEB_URL=http://127.0.0.1:8080 GUICHET_WEB_SESSION_SECRET=(32 characters or more), then run guichet web.

@@ -137,3 +137,4 @@ web-setting-hours = { $name } doit être un nombre d'heures de 0,05 à 720.
 web-ready = Tableau de bord de l'équipe : { $url }
 web-redirect-hint = Enregistrez cette redirection OAuth2 dans le Developer Portal : { $url }
 web-needs-token = guichet web agit sur Discord au travers du bot : définissez GUICHET_TOKEN (ou GUICHET_TOKEN_FILE), ou lancez-le à côté d'un bac à sable (GUICHET_DISCORD_API).
+web-sandbox-hint = Tableau de bord de l'équipe face à ce Discord : aux réglages du bot ci-dessus (base, API, jeton) ajoutez { $client } GUICHET_WEB_URL=http://127.0.0.1:8080 GUICHET_WEB_SESSION_SECRET=(32 caractères ou plus), puis lancez guichet web.

@@ -115,3 +115,20 @@ async def sign_in(http: aiohttp.ClientSession, served: Served, actor: Actor) -> 
 
 def cookie_jar() -> aiohttp.CookieJar:
     return aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1
+
+
+async def transcript_of(g: Guichet, channel: Any) -> Any:
+    """The transcript a close made (the close answers before it is stored: a few calls)."""
+    import asyncio
+
+    from bot.storage import TicketRepository, TranscriptRepository
+
+    ticket = await TicketRepository(g.db).get_by_channel(channel.id)
+    assert ticket is not None
+    transcripts = TranscriptRepository(g.db)
+    for _ in range(100):
+        found = await transcripts.latest_for_ticket(ticket.id)
+        if found is not None:
+            return found
+        await asyncio.sleep(0.1)
+    raise AssertionError("no transcript stored within 10 s")

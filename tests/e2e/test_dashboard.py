@@ -5,7 +5,6 @@ another server's ticket, a member who is not staff, an expired session)."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 
@@ -13,12 +12,13 @@ import aiohttp
 import pytest
 
 from bot.domain.tickets import TicketStatus
-from bot.storage import TicketRepository, TranscriptRepository
+from bot.storage import TicketRepository
 from tests.e2e.dashboard_helpers import (
     StartDashboard,
     cookie_jar,
     sign_in,
     start_dashboard,
+    transcript_of,
 )
 from tests.e2e.staff_helpers import cast, fields, first_message, log_lines, stored
 from tests.e2e.tickets_helpers import GUILD, close_by_command, opened, pick, start_tickets, t
@@ -198,13 +198,7 @@ async def test_transcripts_language_switch_and_hidden_claims(
     await people.opener.say(archived, "parcel <script>alert(1)</script> crushed QX-77")
     await close_by_command(people.handler, archived, "Refunded")
     closed = await stored(g, archived)
-    transcripts = TranscriptRepository(g.db)
-    for _ in range(100):
-        if await transcripts.latest_for_ticket(closed.id) is not None:
-            break
-        await asyncio.sleep(0.1)
-    transcript = await transcripts.latest_for_ticket(closed.id)
-    assert transcript is not None
+    transcript = await transcript_of(g, archived)
     live = await opened(g, await pick(g, people.opener, "billing", {"order": "C-0003"}))
     ticket = await stored(g, live)
     served = await start_dashboard(g)
@@ -247,3 +241,43 @@ async def test_transcripts_language_switch_and_hidden_claims(
         owner = await sign_in(http, served, people.owner)
         status, _ = await owner.get(f"/g/{GUILD}/t/{ticket.id}")
         assert status == 200
+
+
+async def test_guichet_web_beside_the_bot_acts_over_rest_alone(
+    start_guichet, workspace: Path
+) -> None:
+    """`guichet web` runs apart from the bot: a REST-only client (no Gateway, no cache) with
+    the bot's token, on the same database; its actions still reach Discord."""
+    import discord
+
+    from bot.discord_app.dashboard_host import serving, standalone_dashboard
+    from tests.e2e.dashboard_helpers import Served, free_port, settings_for
+
+    g = await start_tickets(start_guichet, workspace)
+    people = cast(g)
+    channel = await opened(g, await pick(g, people.opener, "billing", {"order": "D-0004"}))
+    ticket = await stored(g, channel)
+    client = discord.Client(intents=discord.Intents.none())
+    await client.login(g.emulator.token)
+    try:
+        settings = settings_for(g, free_port())
+        g.emulator.oauth2.redirect_uris.add(settings.redirect_uri)
+        runtime = g.runtime
+        dashboard = standalone_dashboard(
+            client, g.db, settings, servers=lambda: runtime.servers, catalog=lambda: runtime.catalog
+        )
+        async with (
+            serving(dashboard, settings.host, settings.port),
+            aiohttp.ClientSession(cookie_jar=cookie_jar()) as http,
+        ):
+            web = await sign_in(http, Served(dashboard, settings.public_url), people.staff)
+            before = len(log_lines(g))
+            status, _, _ = await web.post(
+                f"/g/{GUILD}/t/{ticket.id}/priority", {"priority": "urgent"}
+            )
+            assert status == 303
+            assert (await stored(g, channel)).priority.value == "urgent"
+            assert first_message(g, channel).edited_timestamp is not None
+            assert len(log_lines(g)) == before + 1
+    finally:
+        await client.close()

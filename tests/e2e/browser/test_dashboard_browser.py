@@ -5,16 +5,14 @@ is not staff sees no server; HTML typed by a member stays text."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
 from bot.domain.tickets import TicketStatus
-from bot.storage import TranscriptRepository
 from tests.e2e.browser.conftest import Screenshots
 from tests.e2e.conftest import StartGuichet
-from tests.e2e.dashboard_helpers import StartDashboard, start_dashboard
+from tests.e2e.dashboard_helpers import StartDashboard, start_dashboard, transcript_of
 from tests.e2e.staff_helpers import cast, fields, first_message, stored
 from tests.e2e.tickets_helpers import (
     GUILD,
@@ -54,13 +52,7 @@ async def test_a_handler_works_a_ticket_in_french(
     archived = await opened(g, await pick(g, people.opener, "other"))
     await people.opener.say(archived, "Mon colis est arrivé écrasé, numéro ZX-4411")
     await close_by_command(people.handler, archived, "Remboursé")
-    closed = await stored(g, archived)
-    transcripts = TranscriptRepository(g.db)
-    for _ in range(100):  # the close makes the transcript first (a few Discord calls)
-        if await transcripts.latest_for_ticket(closed.id) is not None:
-            break
-        await asyncio.sleep(0.1)
-    assert await transcripts.latest_for_ticket(closed.id) is not None
+    await transcript_of(g, archived)
     served = await start_dashboard(g)
 
     page = await browser.new_page()
