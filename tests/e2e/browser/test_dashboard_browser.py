@@ -1,5 +1,6 @@
-"""The staff dashboard in headless Chromium (issue 18): a French handler signs in through the
-emulator's OAuth2 screen, filters the list, opens a ticket, changes its status (and Discord's
+"""The staff dashboard in headless Chromium (issue 18), in French (the handler's Discord
+language) and in English (the page's switch): a handler signs in through the emulator's OAuth2
+screen, filters the list, opens a ticket, changes its status (and Discord's
 message follows), searches a closed ticket's transcript and opens it sandboxed; a member who
 is not staff sees no server; HTML typed by a member stays text."""
 
@@ -36,7 +37,9 @@ async def _sign_in(page, url: str, name: str) -> None:
     await page.wait_for_url(url + "/")
 
 
-async def test_a_handler_works_a_ticket_in_french(
+@pytest.mark.parametrize("locale", ["fr", "en-US"])
+async def test_a_handler_works_a_ticket(
+    locale: str,
     start_guichet: StartGuichet,
     workspace: Path,
     start_dashboard: StartDashboard,
@@ -58,11 +61,16 @@ async def test_a_handler_works_a_ticket_in_french(
     page = await browser.new_page()
     await _sign_in(page, served.url, handler_name)
     await screenshots.take(page, "servers")
+    # The handler's Discord is in French; the switch gives the page in English.
     assert await page.locator("html").get_attribute("lang") == "fr"
+    if locale != "fr":
+        await page.locator("form.lang select").select_option(locale)
+        await page.locator("form.lang button").click()
+        await page.wait_for_selector(f"html[lang='{locale}']")
     await page.locator(f"a[href='/g/{GUILD}']").click()
 
     # The list: counts per status, and a filter on "Ouvert".
-    open_name = t(g, "ticket-status-open", "fr")
+    open_name = t(g, "ticket-status-open", locale)
     tab = page.locator(".tabs a[data-status=open]")
     assert "1" in await tab.inner_text()
     await page.get_by_label(open_name, exact=True).check()
@@ -81,7 +89,7 @@ async def test_a_handler_works_a_ticket_in_french(
     assert await page.evaluate("window.pwned") is None
 
     # Status through the page: the ticket's Discord message is edited.
-    on_hold = t(g, "ticket-status-on-hold", "fr")
+    on_hold = t(g, "ticket-status-on-hold", locale)
     await page.locator("select[name=status]").select_option("on_hold")
     await page.locator("form[action$='/status'] button").click()
     await page.locator(".flash.ok").wait_for()
