@@ -30,7 +30,7 @@ def refs(spec: ServerSpec) -> set[str]:
     values: list[Id | None] = [*spec.staff_roles, spec.log_channel, spec.transcript_channel]
     for system in spec.systems:
         values += [system.category, system.channel, system.reception, *system.handlers]
-        values += [*system.open_roles, *system.blocked_roles]
+        values += [*system.open_roles, *system.blocked_roles, *system.overflow_categories]
     values += [p.channel for p in spec.panels]
     return {v.key for v in values if isinstance(v, Ref)}
 
@@ -53,6 +53,7 @@ def bind_server(spec: ServerSpec, ids: Mapping[str, int]) -> ServerSpec:
             channel=_one(s.channel, ids),
             reception=_one(s.reception, ids),
             handlers=_many(s.handlers, ids),
+            overflow_categories=_many(s.overflow_categories, ids),
             open_roles=_many(s.open_roles, ids),
             blocked_roles=_many(s.blocked_roles, ids),
         )

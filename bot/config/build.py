@@ -60,6 +60,7 @@ def build_server(name: str, source: Path, data: dict[str, Any]) -> ServerSpec:
         log_channel=_optional_snowflake(channels.get("log")),
         transcript_channel=_optional_snowflake(channels.get("transcripts")),
         resources=build_resources(data.get("resources", {})),
+        max_open_tickets=data.get("max_open_tickets"),
         tags=tuple(TagSpec(k, v["text"], v.get("label")) for k, v in data.get("tags", {}).items()),
     )
 
@@ -74,6 +75,8 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         approval=Approval(raw.get("approval", Approval.AUTOMATIC)),
         reception=_optional_snowflake(raw.get("reception")),
         handlers=tuple(snowflake(r) for r in raw.get("handlers", ())),
+        overflow_categories=tuple(snowflake(c) for c in raw.get("overflow_categories", ())),
+        max_open_tickets=raw.get("max_open_tickets"),
         open_roles=tuple(snowflake(r) for r in raw.get("open_roles", ())),
         blocked_roles=tuple(snowflake(r) for r in raw.get("blocked_roles", ())),
         mention_handlers=raw.get("mention_handlers", False),

@@ -72,6 +72,8 @@ def references(data: Mapping[str, Any]) -> Iterator[Reference]:
             yield from ids(Kind.CHANNEL, _map(system).get(key), (*base, key))
         for key in ("handlers", "open_roles", "blocked_roles"):
             yield from ids(Kind.ROLE, _map(system).get(key), (*base, key))
+        overflow = _map(system).get("overflow_categories")
+        yield from ids(Kind.CHANNEL, overflow, (*base, "overflow_categories"))
         for topic_id, topic in _map(_map(system).get("topics")).items():
             emoji = _map(topic).get("emoji")
             found = _CUSTOM_EMOJI.match(emoji) if isinstance(emoji, str) else None

@@ -67,6 +67,8 @@ def references(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any, frozenset[
         node = ("systems", system_id)
         system = _map(raw_system)
         yield (*node, "category"), system.get("category"), category
+        for index, value in enumerate(_list(system.get("overflow_categories"))):
+            yield (*node, "overflow_categories", index), value, category
         yield (*node, "channel"), system.get("channel"), text
         yield (*node, "reception"), system.get("reception"), text
         for key in ("handlers", "open_roles", "blocked_roles"):

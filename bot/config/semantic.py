@@ -108,7 +108,7 @@ def _snowflake_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, Any]]:
     for system_id, system in _map(data.get("systems")).items():
         for key in ("category", "channel", "reception"):
             yield ("systems", system_id, key), _map(system).get(key)
-        for key in ("handlers", "open_roles", "blocked_roles"):
+        for key in ("handlers", "open_roles", "blocked_roles", "overflow_categories"):
             for index, role in enumerate(_list(_map(system).get(key))):
                 yield ("systems", system_id, key, index), role
     for panel_id, panel in _map(data.get("panels")).items():
@@ -130,6 +130,9 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
     ignored = message_id("config-ignored-unless")
     if style == "thread" and "category" in system:
         report.at_key((*node, "category"), ignored, WARNING, field="style", value='"channel"')
+    if style == "thread" and "overflow_categories" in system:
+        where = (*node, "overflow_categories")
+        report.at_key(where, ignored, WARNING, field="style", value='"channel"')
     if style == "channel" and "channel" in system:
         report.at_key((*node, "channel"), ignored, WARNING, field="style", value='"thread"')
     if system.get("approval", "automatic") == "automatic" and "reception" in system:

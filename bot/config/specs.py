@@ -86,6 +86,8 @@ class SystemSpec:
     style: Style
     topics: tuple[TopicSpec, ...]
     category: Id | None = None  # channel style: parent category
+    overflow_categories: tuple[Id, ...] = ()  # used in order once `category` is full
+    max_open_tickets: int | None = None  # open tickets of the system, all members; None: no cap
     channel: Id | None = None  # thread style: parent text channel
     approval: Approval = Approval.AUTOMATIC
     reception: Id | None = None
@@ -143,6 +145,7 @@ class ServerSpec:
     transcript_channel: Id | None = None
     resources: Resources = field(default_factory=Resources)
     tags: tuple[TagSpec, ...] = ()
+    max_open_tickets: int | None = None  # open tickets in the server; None: no cap
     # The spec as written, with its references, once bound (bot.config.binding).
     unbound: ServerSpec | None = field(default=None, compare=False, repr=False)
 

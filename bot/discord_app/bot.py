@@ -69,6 +69,7 @@ from bot.runtime import Runtime, load_runtime
 from bot.scheduler import Scheduler
 from bot.services.approvals import ApprovalService
 from bot.services.blocks import BlockService
+from bot.services.capacity import CapacityService, every_gate
 from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
 from bot.services.rename import RenameService
@@ -179,7 +180,10 @@ class GuichetBot(discord.Client):
             self._translate,
             archiver=self._archive,
             join_notice=self.handler_access.post_notice,
-            gate=self.blocks.opening_refusal,
+            gate=every_gate(
+                self.blocks.opening_refusal,
+                CapacityService(tickets, self._translate).opening_refusal,
+            ),
             clock=clock,
         )
         self.staff = StaffService(

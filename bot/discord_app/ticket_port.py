@@ -66,6 +66,13 @@ class DiscordTicketPort:
             return None
         return guild.get_channel_or_thread(channel_id) is not None
 
+    def channels_in(self, guild_id: int, category_id: int) -> int | None:
+        guild = self._client.get_guild(guild_id)
+        category = guild.get_channel(category_id) if guild is not None else None
+        if not isinstance(category, discord.CategoryChannel):
+            return None
+        return len(category.channels)
+
     def role_exists(self, guild_id: int, role_id: int) -> bool | None:
         guild = self._client.get_guild(guild_id)
         return None if guild is None else guild.get_role(role_id) is not None

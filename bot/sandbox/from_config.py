@@ -93,12 +93,13 @@ def seed_from_server(
     for system in spec.systems:
         if system.style is Style.CHANNEL:
             # Ticket channels carry their own overwrites; the category itself is staff-only.
-            channel(
-                system.category,
-                f"{system.id} tickets",
-                kind=ChannelType.GUILD_CATEGORY,
-                private=True,
-            )
+            for index, category in enumerate((system.category, *system.overflow_categories)):
+                channel(
+                    category,
+                    f"{system.id} tickets" + (f" {index + 1}" if index else ""),
+                    kind=ChannelType.GUILD_CATEGORY,
+                    private=True,
+                )
         else:
             channel(system.channel, f"{system.id}-tickets")
         channel(system.reception, f"{system.id}-reception", private=True)

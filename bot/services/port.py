@@ -54,6 +54,11 @@ class TicketPort(Protocol):
         request); ``None`` when it cannot tell (the guild is not cached)."""
         ...
 
+    def channels_in(self, guild_id: int, category_id: int) -> int | None:
+        """How many channels a category holds (the client's cache, no request); ``None``
+        when it cannot tell."""
+        ...
+
     def role_exists(self, guild_id: int, role_id: int) -> bool | None:
         """Whether the guild still has this role (cache); ``None`` when it cannot tell."""
         ...

@@ -41,6 +41,7 @@ from bot.domain.bot_permissions import (
     missing_for,
     where_tickets_go,
 )
+from bot.domain.overflow import categories_to_try, ticket_categories
 from bot.domain.staff_messages import LogEntry, LogKind
 from bot.domain.ticket_messages import OutgoingMessage, Translate
 from bot.domain.tickets import (
@@ -236,6 +237,7 @@ class TicketService:
         self._openings = OpeningRepository(tickets.db)
         self.cleanups = CleanupService(tickets, port, clock=clock)
         self._asked: dict[int, str] = {}  # ticket id -> the channel name last asked for
+        self._parents: dict[int, int | None] = {}  # ticket id -> where it was asked for
 
     # --- opening ---------------------------------------------------------------------
 
@@ -556,14 +558,14 @@ class TicketService:
             ticket = await self._tickets.activate(ticket.id, channel_id)
         except asyncio.CancelledError:
             await self._abandon(
-                ticket, channel_id, where_tickets_go(system), unsure=channel_id is None
+                ticket, channel_id, self._parent(ticket, system), unsure=channel_id is None
             )
             raise
         except Exception as error:  # anything: the channel must not outlive a failed open
             unsure = channel_id is None and (
                 not isinstance(error, PortError) or error.kind in _MAYBE_MADE
             )
-            await self._abandon(ticket, channel_id, where_tickets_go(system), unsure=unsure)
+            await self._abandon(ticket, channel_id, self._parent(ticket, system), unsure=unsure)
             if isinstance(error, PortError):
                 event = "ticket.create_failed" if channel_id is None else "ticket.fill_failed"
                 _log_port_error(event, error, guild_id=server.guild, ticket=ticket)
@@ -574,6 +576,7 @@ class TicketService:
             return self._refused(locale, server, "error", message_id("tickets-retry-later"))
         finally:
             self._asked.pop(ticket.id, None)
+            self._parents.pop(ticket.id, None)
         if system.style is Style.THREAD and self._join_notice is not None:
             await self._join_notice(server, ticket)  # never raises: a side effect of opening
         _log(
@@ -607,14 +610,39 @@ class TicketService:
 
     async def _create_named(self, request: _OpenRequest, ticket: Ticket, name: str) -> int:
         server, system = request.server, request.system
-        # Written before asking: if Discord makes it and the answer never comes (a crash,
-        # the deadline), this is how the channel is found and deleted.
-        await self._openings.asking(ticket.id, name, where_tickets_go(system))
-        self._asked[ticket.id] = name
         if system.style is Style.THREAD:
             if system.channel is None:  # validation requires it; a clear failure if not
                 raise PortError(PortErrorKind.UNKNOWN_CHANNEL)
+            await self._asking(ticket, name, system.channel)
             return await self._port.create_private_thread(system.channel, name)
+        # The system's category, then its overflow categories, skipping those the cache
+        # knows are full; one Discord finds full (the cache lagged) passes to the next.
+        if not ticket_categories(system):  # none named (or not bound yet): as Discord puts it
+            return await self._create_text(request, ticket, name, None)
+        tried = categories_to_try(system, lambda c: self._port.channels_in(server.guild, c))
+        if not tried:  # every category is full: said without asking Discord
+            raise PortError(PortErrorKind.CATEGORY_FULL)
+        for index, parent in enumerate(tried):
+            try:
+                return await self._create_text(request, ticket, name, parent)
+            except PortError as error:
+                if error.kind is not PortErrorKind.CATEGORY_FULL or index == len(tried) - 1:
+                    raise
+                _log(logging.INFO, "ticket.category_full", guild_id=server.guild, parent=parent)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _asking(self, ticket: Ticket, name: str, parent: int | None) -> None:
+        # Written before asking: if Discord makes it and the answer never comes (a crash,
+        # the deadline), this is how the channel is found and deleted.
+        await self._openings.asking(ticket.id, name, parent)
+        self._asked[ticket.id] = name
+        self._parents[ticket.id] = parent
+
+    async def _create_text(
+        self, request: _OpenRequest, ticket: Ticket, name: str, parent: int | None
+    ) -> int:
+        server, system = request.server, request.system
+        await self._asking(ticket, name, parent)
         # A role deleted since the file named it would make Discord refuse the whole call.
         roles = server.handler_roles(system)
         handlers = tuple(r for r in roles if self._port.role_exists(server.guild, r) is not False)
@@ -633,8 +661,12 @@ class TicketService:
             topic=messages.topic_label(self._translate, server, request.topic, ticket.locale),
         )
         return await self._port.create_text_channel(
-            server.guild, name, system.category, overwrites, messages.fit(topic, MAX_CHANNEL_TOPIC)
+            server.guild, name, parent, overwrites, messages.fit(topic, MAX_CHANNEL_TOPIC)
         )
+
+    def _parent(self, ticket: Ticket, system: SystemSpec) -> int | None:
+        """Where the channel was last asked for (an overflow category, maybe)."""
+        return self._parents.get(ticket.id, where_tickets_go(system))
 
     async def _abandon(
         self, ticket: Ticket, channel_id: int | None, parent_id: int | None, *, unsure: bool

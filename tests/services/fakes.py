@@ -90,6 +90,9 @@ class FakePort:
     def channel_exists(self, guild_id: int, channel_id: int) -> bool | None:
         return channel_id not in self.deleted
 
+    def channels_in(self, guild_id: int, category_id: int) -> int | None:
+        return sum(1 for c in self.channels.values() if c.parent_id == category_id)
+
     def role_exists(self, guild_id: int, role_id: int) -> bool | None:
         return role_id not in self.deleted
 

@@ -759,3 +759,20 @@ async def test_logs_carry_ids_not_member_text(
 
 def test_catalog_fixture_is_strict(catalog: Catalog) -> None:
     assert catalog.strict
+
+
+async def test_a_category_discord_finds_full_passes_the_channel_to_the_next(
+    service: TicketService, port: FakePort
+) -> None:
+    """The cache said there was room, Discord said the category was full (issue 16): the
+    next overflow category is asked, once, and the opening goes through."""
+    overflow = 555555555555555556
+    server = make_server(overflow_categories=(overflow,))
+    port.fail("create_text_channel", PortErrorKind.CATEGORY_FULL)
+
+    result = await open_billing(service, server=server)
+
+    assert isinstance(result, Opened)
+    asked = [c.args[2] for c in port.calls_of("create_text_channel")]
+    assert asked == [CATEGORY, overflow]
+    assert port.channels[result.channel_id].parent_id == overflow
