@@ -103,8 +103,9 @@ async def choose_language(request: web.Request) -> web.StreamResponse:
     if chosen in dashboard.catalog().locales:
         session_of(request).set("lang", chosen)
     back = str(form.get("back", "/"))
-    # Only a path of this site: never an open redirect.
-    if not back.startswith("/") or back.startswith("//"):
+    # Only a path of this site: never an open redirect ("//host" and "/\\host" are hosts to
+    # a browser, which reads a backslash as a slash).
+    if not back.startswith("/") or back[1:2] in ("/", "\\") or any(c in back for c in "\r\n"):
         back = "/"
     raise web.HTTPSeeOther(back)
 
