@@ -77,6 +77,7 @@ from bot.services.staff import StaffService
 from bot.services.tags import TagService
 from bot.services.tickets import TicketService
 from bot.services.transcripts import TranscriptService
+from bot.services.transfer import TransferService
 from bot.storage import (
     ApprovalRepository,
     BlockRepository,
@@ -198,6 +199,7 @@ class GuichetBot(discord.Client):
             self.staff, RenameRepository(db), self.ticket_port, self._translate
         )
         self.tags = TagService(self.staff, self.ticket_port, self._translate)
+        self.transfers = TransferService(self.staff, self._translate)
         self.approvals = ApprovalService(
             ApprovalRepository(db),
             self.tickets,

@@ -18,6 +18,7 @@ from bot.discord_app.staff_commands import StaffHost, StaffInteractions
 from bot.services.blocks import BlockService
 from bot.services.rename import RenameService
 from bot.services.tags import TagService
+from bot.services.transfer import TransferService
 
 if TYPE_CHECKING:
     from bot.discord_app.translator import Autocompleter, Handler
@@ -27,6 +28,7 @@ class StaffToolsHost(StaffHost, Protocol):
     blocks: BlockService
     renames: RenameService
     tags: TagService
+    transfers: TransferService
 
 
 class StaffToolInteractions(StaffInteractions):
@@ -117,8 +119,22 @@ class StaffToolInteractions(StaffInteractions):
     def autocompleters(self) -> dict[str, Autocompleter]:
         return {"name": self.suggest_tags}
 
+    # --- transfer: the claim to another staff member -------------------------------
+
+    @guarded
+    async def cmd_transfer_claim(
+        self, interaction: discord.Interaction, member: discord.Member
+    ) -> None:
+        await self._on_ticket(
+            interaction,
+            lambda server, tid, actor, loc: self._tools.transfers.transfer_claim(
+                server, tid, actor, member_actor(member), locale=loc
+            ),
+        )
+
     def command_handlers(self) -> dict[str, Handler]:
         return {
+            "ticket transfer claim": self.cmd_transfer_claim,
             "ticket tag": self.cmd_tag,
             "ticket rename": self.cmd_rename,
             "ticket block": self.cmd_block,

@@ -137,6 +137,15 @@ def _sub(parent: str, name: str, *options: OptionFactory) -> SubcommandSpec:
     return SubcommandSpec(name, f"cmd-{path}-name", f"cmd-{path}-desc", built)
 
 
+def _group(
+    parent: str, name: str, *subs: tuple[str, *tuple[OptionFactory, ...]]
+) -> SubcommandGroupSpec:
+    """A subcommand group (``/ticket transfer claim``): ids follow the path as for _sub."""
+    path = f"{parent}-{name}"
+    built = tuple(_sub(path, sub, *options) for sub, *options in subs)
+    return SubcommandGroupSpec(name, f"cmd-{path}-name", f"cmd-{path}-desc", built)
+
+
 _S, _I, _M, _B = OptionType.STRING, OptionType.INTEGER, OptionType.MEMBER, OptionType.BOOLEAN
 
 _TOPIC = _o("topic", _S, max_length=TOPIC_MAX, autocomplete=True)
@@ -184,6 +193,7 @@ TICKET = CommandSpec(
         ),
         _sub("ticket", "unblock", _MEMBER),
         _sub("ticket", "blocks"),
+        _group("ticket", "transfer", ("claim", _MEMBER)),
     ),
 )
 

@@ -23,7 +23,7 @@ from bot.discord_app.translator import (
     build_commands,
     fluent_str,
 )
-from bot.domain.commands import COMMANDS, SubcommandGroupSpec, leaves
+from bot.domain.commands import COMMANDS, SubcommandGroupSpec, SubcommandSpec, leaves
 from bot.i18n import Catalog, MissingMessageError
 
 from .conftest import REPO, WriteTree
@@ -84,6 +84,12 @@ def test_name_rule(name: str, ok: bool) -> None:
 def test_payload_covers_every_declared_command(payload: list[dict[str, Any]]) -> None:
     paths = {path for kind, path, _ in _walk(payload) if kind == "command"}
     declared = {name for name, _ in leaves()} | {c.name for c in COMMANDS}
+    declared |= {  # subcommand groups (/ticket transfer)
+        f"{c.name} {g.name}"
+        for c in COMMANDS
+        for g in c.children
+        if isinstance(g, SubcommandGroupSpec)
+    }
     assert paths == declared
 
 
@@ -220,8 +226,15 @@ def test_built_commands_take_the_declared_keyword_arguments(catalog: Catalog) ->
         group = built[spec.name]
         assert isinstance(group, app_commands.Group)
         for child in spec.children:
-            assert not isinstance(child, SubcommandGroupSpec)
-            command = group.get_command(child.name)
-            assert isinstance(command, app_commands.Command)
-            params = {p.name: p.required for p in command.parameters}
-            assert params == {o.name: o.required for o in child.options}
+            found: list[tuple[app_commands.Group, SubcommandSpec]] = []
+            if isinstance(child, SubcommandGroupSpec):  # /ticket transfer claim
+                sub_group = group.get_command(child.name)
+                assert isinstance(sub_group, app_commands.Group)
+                found += [(sub_group, sub) for sub in child.subcommands]
+            else:
+                found.append((group, child))
+            for parent, leaf in found:
+                command = parent.get_command(leaf.name)
+                assert isinstance(command, app_commands.Command)
+                params = {p.name: p.required for p in command.parameters}
+                assert params == {o.name: o.required for o in leaf.options}
