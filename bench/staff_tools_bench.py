@@ -1,0 +1,139 @@
+"""Discord requests each staff tool of issue 16 costs, against the local emulator.
+
+Seeds the emulator from servers/example.yaml (automatic approval, no cooldown, the support
+system given two overflow categories), runs the real bot once, opens a ticket for a member,
+then runs each tool once, alone, and counts from the emulator's recorder what the bot sent
+between the command and its final answer (plus the log-channel line it writes before
+answering): "API" are REST calls (log lines included), "interaction" its answers (callback,
+webhook edits). Discord's rate limits are on, at Discord's own pace.
+
+    .venv/bin/python bench/staff_tools_bench.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bot.discord_app.bot import GuichetBot
+from bot.runtime import load_runtime
+from bot.sandbox.discord_client import configure_discord_for, start_client, stop_client
+from bot.sandbox.from_config import seed_from_server
+from bot.sandbox.server import Emulator, load_validator
+from bot.storage import Database
+
+REPO = Path(__file__).resolve().parents[1]
+GUILD = 123456789012345678
+CATEGORY, OVERFLOW = 555555555555555555, 151515151515151515
+INTERACTION_ROUTES = ("/interactions/", "/webhooks/")
+
+
+def write_server(root: Path) -> None:
+    shutil.copytree(REPO / "locales", root / "locales")
+    shutil.copytree(REPO / "servers", root / "servers")
+    path = root / "servers" / "example.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("approval: manual", "approval: automatic")
+    text = text.replace("cooldown: 1h30m", "cooldown: 0s").replace("cooldown: 2d", "cooldown: 0s")
+    text = text.replace(
+        "    category: 555555555555555555    # ...in this category\n",
+        f"    category: {CATEGORY}\n    overflow_categories: [{OVERFLOW}]\n",
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+async def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_server(root)
+        runtime = load_runtime(root / "servers", root / "locales")
+        assert not runtime.errors, runtime.errors
+        emulator = Emulator(validator=load_validator())
+        [seeded] = [seed_from_server(emulator, server) for server in runtime.servers]
+        members = [emulator.add_member(GUILD, f"m{i}", locale="fr") for i in range(3)]
+        await emulator.start()
+        configure_discord_for(emulator.url)
+        db = await Database.open(root / "bench.sqlite3")
+        bot = GuichetBot(
+            runtime,
+            db,
+            servers_dir=root / "servers",
+            locales_dir=root / "locales",
+            guild_ready_timeout=0.05,
+        )
+        task = await start_client(bot, emulator.token, timeout=30)
+        await asyncio.wait_for(bot.panels_synced.wait(), 60)
+        recorder = emulator.recorder
+        owner = emulator.actor(seeded.owner.user.id, GUILD)
+        handler = emulator.actor(seeded.staff[1].user.id, GUILD)
+        staff = emulator.actor(seeded.staff[0].user.id, GUILD)
+        member = emulator.actor(members[0].user.id, GUILD)
+        rows: list[tuple[str, int, int, Counter[str]]] = []
+
+        async def measure(label: str, action: Any, *, settle: float = 0.3) -> Any:
+            mark = recorder.mark()
+            exchange = await action
+            reply = await exchange.reply(timeout=30)
+            await asyncio.sleep(settle)  # a log line written after the answer would show here
+            requests = recorder.since(mark)
+            api = [r for r in requests if not r.path.startswith(INTERACTION_ROUTES)]
+            routes = Counter(f"{r.method} {r.route}" for r in api)
+            rows.append((label, len(api), len(requests) - len(api), routes))
+            return reply
+
+        opened = await measure(
+            "open a ticket (/ticket open)",
+            member.slash("ticket", "open", options={"topic": "support:other"}),
+        )
+        channel = int(opened.content.split("<#")[1].split(">")[0])
+        for index in range(50):  # fill the first category: the next opening overflows
+            emulator.add_channel(GUILD, f"old-{index}", parent_id=CATEGORY)
+        await asyncio.sleep(0.3)
+        other = emulator.actor(members[1].user.id, GUILD)
+        await measure(
+            "open into an overflow category",
+            other.slash("ticket", "open", options={"topic": "support:other"}),
+        )
+
+        def ticket(sub: str, actor: Any = handler, *more: str, **options: Any) -> Any:
+            return actor.slash("ticket", sub, *more, options=options, channel=channel)
+
+        await measure("/ticket rename (1st)", ticket("rename", name="refund-1"))
+        await measure("/ticket rename (2nd)", ticket("rename", name="refund-2"))
+        await measure("/ticket rename (3rd: told when)", ticket("rename", name="refund-3"))
+        await measure("/ticket tag", ticket("tag", name="refund"))
+        await measure(
+            "/ticket transfer claim (unclaimed)",
+            ticket("transfer", handler, "claim", member=handler.user_id),
+        )
+        await measure(
+            "/ticket transfer claim (claimed)",
+            ticket("transfer", handler, "claim", member=staff.user_id),
+        )
+        third = emulator.actor(members[2].user.id, GUILD)
+        await measure("/ticket block", ticket("block", owner, member=third.user_id, reason="spam"))
+        await measure(
+            "open refused (blocked)",
+            third.slash("ticket", "open", options={"topic": "support:other"}),
+        )
+        await measure("/ticket blocks", ticket("blocks", owner))
+        await measure("/ticket unblock", ticket("unblock", owner, member=third.user_id))
+
+        await stop_client(bot, task)
+        await db.close()
+        await emulator.stop()
+
+    print(f"{'tool':40} {'API':>4} {'interaction':>12}  routes")
+    for label, api, answers, routes in rows:
+        listed = ", ".join(f"{n}x {r}" for r, n in sorted(routes.items()))
+        print(f"{label:40} {api:>4} {answers:>12}  {listed}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
