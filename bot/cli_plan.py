@@ -66,7 +66,10 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
     if dry_run and (not args.refresh or settings.token is None):
         planned = asyncio.run(_plan_offline(database, runtime, settings))
         _tell_state(texts, planned, database, sandbox=settings.token is None, refreshed=False)
-        return _finish_plan(args, texts, runtime, planned)
+        code = _finish_plan(args, texts, runtime, planned)
+        if not args.json:
+            _print_timer_backlog(texts, database, runtime, settings)
+        return code
     return _sync_with_discord(args, texts, settings, runtime, sandbox=sandbox, dry_run=dry_run)
 
 
@@ -259,6 +262,15 @@ def _print_plan(texts: Texts, runtime: Runtime, planned: PanelSync) -> None:
         server_names={s.guild: s.name for s in runtime.servers},
     )
     sys.stdout.write(text + "\n")
+
+
+def _print_timer_backlog(
+    texts: Texts, database: DatabaseTarget, runtime: Runtime, settings: Settings
+) -> None:
+    from bot.cli_timers import autoclose_backlog
+
+    for found in asyncio.run(autoclose_backlog(database, runtime, settings)):
+        sys.stdout.write(texts("plan-autoclose-backlog", **found) + "\n")
 
 
 def plan(args: argparse.Namespace, texts: Texts) -> int:

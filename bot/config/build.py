@@ -10,6 +10,7 @@ from bot.config.resource_build import build_resources
 from bot.config.resource_specs import Ref
 from bot.config.specs import (
     Approval,
+    AutoCloseSpec,
     ButtonColour,
     OnClose,
     PanelKind,
@@ -33,6 +34,16 @@ def parse_duration(text: str) -> int:
     if not text or match is None:
         raise ValueError(f"invalid duration: {text!r}")
     return sum(int(n) * unit for n, unit in zip(match.groups(), _UNIT_SECONDS, strict=True) if n)
+
+
+def format_duration(seconds: int) -> str:
+    """5400 → ``"1h30m"``: the inverse of :func:`parse_duration`."""
+    parts = []
+    for unit, size in zip("dhms", _UNIT_SECONDS, strict=True):
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{count}{unit}")
+    return "".join(parts) or "0s"
 
 
 def snowflake(value: int | str) -> int | Ref:
@@ -89,6 +100,18 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         transcripts=raw.get("transcripts", True),
         claim_hides=raw.get("claim_hides", False),
         enabled=raw.get("enabled", True),
+        auto_close=_auto_close(raw.get("auto_close")),
+    )
+
+
+def _auto_close(raw: dict[str, Any] | None) -> AutoCloseSpec | None:
+    if raw is None:
+        return None
+    return AutoCloseSpec(
+        after_seconds=parse_duration(raw["after"]),
+        warning_seconds=parse_duration(raw.get("warning", "24h")),
+        anyone_counts=raw.get("activity", "member") == "anyone",
+        exclude_on_hold=raw.get("exclude_on_hold", True),
     )
 
 

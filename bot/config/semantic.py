@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.config.build import parse_duration
 from bot.config.diagnostics import (
     ERROR,
     WARNING,
@@ -140,6 +141,7 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
 
     _check_open_roles(report, node, system)
 
+    _check_auto_close(report, (*node, "auto_close"), _map(system.get("auto_close")))
     template = system.get("channel_name")
     if isinstance(template, str):
         for problem, severity in _name_template_problems(template, style):
@@ -163,6 +165,21 @@ def _check_open_roles(report: _Report, node: NodePath, system: dict) -> None:
         if str(role) in allowed:
             both = message_id("config-role-open-and-blocked")
             report.at_value((*node, "blocked_roles", index), both, role=shown(str(role)))
+
+
+MIN_TIMER_SECONDS = 60  # a shorter inactivity or warning period would only spam the ticket
+
+
+def _check_auto_close(report: _Report, node: NodePath, auto_close: dict) -> None:
+    for key in ("after", "warning"):
+        value = auto_close.get(key)
+        try:
+            seconds = parse_duration(value) if isinstance(value, str) else None
+        except ValueError:  # the schema reported it
+            continue
+        if seconds is not None and seconds < MIN_TIMER_SECONDS:
+            short = message_id("config-timer-too-short")
+            report.at_value((*node, key), short, field=key, minimum="1m")
 
 
 def _name_template_problems(template: str, style: Any) -> Iterator[tuple[Phrase, Severity]]:

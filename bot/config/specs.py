@@ -81,6 +81,17 @@ class TopicSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class AutoCloseSpec:
+    """Close a ticket nobody answered: warn after ``after_seconds``, close ``warning_seconds``
+    later unless a message came (the opener's only, unless ``anyone_counts``)."""
+
+    after_seconds: int
+    warning_seconds: int = 86400
+    anyone_counts: bool = False
+    exclude_on_hold: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class SystemSpec:
     id: str
     style: Style
@@ -104,6 +115,7 @@ class SystemSpec:
     transcripts: bool = True
     claim_hides: bool = False
     enabled: bool = True  # a disabled system refuses new tickets with a clear message
+    auto_close: AutoCloseSpec | None = None
 
     def topic(self, topic_id: str) -> TopicSpec | None:
         return next((t for t in self.topics if t.id == topic_id), None)

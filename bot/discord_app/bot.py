@@ -54,6 +54,7 @@ from bot.discord_app.staff_commands import StaffInteractions
 from bot.discord_app.staff_tools import StaffToolInteractions
 from bot.discord_app.ticket_port import DEFAULT_DEADLINE, DiscordTicketPort
 from bot.discord_app.tickets import TicketInteractions
+from bot.discord_app.timers_ui import TimerInteractions
 from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.discord_app.translator import FluentTranslator, Handler, build_commands
 from bot.domain import access
@@ -68,6 +69,8 @@ from bot.reconcile.sync import PanelSync, sync_panels
 from bot.runtime import Runtime, load_runtime
 from bot.scheduler import Scheduler
 from bot.services.approvals import ApprovalService
+from bot.services.autoclose import KIND as AUTOCLOSE
+from bot.services.autoclose import AutoCloseService
 from bot.services.blocks import BlockService
 from bot.services.capacity import CapacityService, every_gate
 from bot.services.event_log import EventLog
@@ -105,6 +108,7 @@ def intents() -> discord.Intents:
     chosen = discord.Intents.none()
     chosen.guilds = True
     chosen.message_content = True  # privileged: see the module docstring
+    chosen.guild_messages = True  # auto-close hears a ticket's answers (bot.discord_app.timers_ui)
     return chosen
 
 
@@ -210,6 +214,19 @@ class GuichetBot(discord.Client):
         # Durable timers (bot.scheduler): due times in the database, this process's shards only.
         self.timers = TimerRepository(db)
         self.scheduler = Scheduler(self.timers, clock=clock, shards=self.shard_plan)
+        self.autoclose = AutoCloseService(
+            self.timers,
+            tickets,
+            self.tickets,
+            port=self.ticket_port,
+            translate=self._translate,
+            event_log=self.event_log,
+            server_for=lambda guild: self.runtime.server_for(guild),  # noqa: PLW0108 - reload swaps runtime
+            clock=clock,
+        )
+        self.scheduler.register(AUTOCLOSE, self.autoclose.run)
+        self.tickets.on_active = self.autoclose.arm
+        self.timers_ui = TimerInteractions(self)
         self.ticket_ui = TicketInteractions(self, tickets, HeldReasonRepository(db))
         self.staff_ui = StaffInteractions(self)
         self.staff_tools_ui = StaffToolInteractions(self)
@@ -266,9 +283,16 @@ class GuichetBot(discord.Client):
         if recovered:
             log.warning("recovered openings left by a stopped process", extra={"count": recovered})
         await self.tickets.cleanups.run_due(self._served())
+        await self.arm_timers()
         await self.scheduler.run_due()
         await self.sync_commands()
         self._maintenance = asyncio.create_task(self._maintain(processes), name="guichet-upkeep")
+
+    async def arm_timers(self) -> int:
+        """Open tickets of this process's servers whose timers are not armed yet (auto-close
+        just enabled): armed so that none closes before its warning."""
+        servers = [s for s in self.runtime.servers if self.shard_plan.owns(s.guild)]
+        return sum([await self.autoclose.arm_backlog(s) for s in servers])
 
     def _served(self) -> set[int]:
         """The guilds whose work is this process's (its servers on its shards)."""
@@ -375,6 +399,9 @@ class GuichetBot(discord.Client):
             await self.approval_ui.on_modal_submit(interaction)
 
     # ----------------------------------------------------------- gateway events
+    async def on_message(self, message: discord.Message) -> None:
+        await self.timers_ui.on_message(message)
+
     async def on_guild_channel_create(self, channel: discord.abc.GuildChannel) -> None:
         await self._channel_appeared(channel.guild.id)
 
@@ -496,6 +523,7 @@ class GuichetBot(discord.Client):
         if isinstance(translator, FluentTranslator):
             translator.catalog = self.runtime.catalog
         await self.sync_commands()
+        await self.arm_timers()
         return await self.sync_panels(refresh=refresh)
 
     async def _cmd_reload(self, interaction: discord.Interaction, refresh: bool = False) -> None:

@@ -181,6 +181,13 @@ class JoinButton(_TicketButton, template=_template(Action.JOIN, ("ticket", _ID))
         await _staff_ui(interaction).join_clicked(interaction, self.ticket_id)
 
 
+class KeepOpenButton(_TicketButton, template=_template(Action.KEEP_OPEN, ("ticket", _ID))):
+    """An auto-close warning's button: the ticket stays open."""
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.client.timers_ui.keep_open_clicked(interaction, self.ticket_id)  # type: ignore[attr-defined]
+
+
 class PageButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=_template(Action.PAGE, ("query", _QUERY)),
@@ -234,6 +241,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     ClaimButton,
     UnclaimButton,
     JoinButton,
+    KeepOpenButton,
     PageButton,
     AcceptButton,
     RefuseButton,

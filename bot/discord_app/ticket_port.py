@@ -19,7 +19,7 @@ from discord.http import Route
 from bot.discord_app.http_errors import port_error
 from bot.domain.access import OverwriteSpec, TargetType
 from bot.domain.ticket_messages import OutgoingMessage
-from bot.services.port import PortError, PortErrorKind
+from bot.services.port import ChannelMessage, PortError, PortErrorKind
 
 PRIVATE_THREAD = 12
 TEXT_CHANNEL = 0
@@ -243,6 +243,15 @@ class DiscordTicketPort:
         route = Route("PATCH", "/channels/{channel_id}", channel_id=thread_id)
         await self._call(route, {"archived": False, "locked": False})
 
+    async def messages_after(
+        self, channel_id: int, after: int | None, *, limit: int = 100
+    ) -> list[ChannelMessage]:
+        data = await self._mapped(
+            lambda: self._client.http.logs_from(channel_id, limit, after=after)
+        )
+        found = [_channel_message(m) for m in data]
+        return sorted(found, key=lambda m: m.id, reverse=True)  # Discord's order varies
+
 
 def _made_for(data: dict[str, Any], parent_id: int | None, name: str, floor: int) -> bool:
     """Under ``parent_id``, named ``name`` (as asked, or as Discord stores a text channel's
@@ -252,6 +261,19 @@ def _made_for(data: dict[str, Any], parent_id: int | None, name: str, floor: int
         return False
     stored = str(data.get("name", ""))
     return stored in (name, name.lower().replace(" ", "-"))
+
+
+def _channel_message(data: dict[str, Any]) -> ChannelMessage:
+    author = data.get("author") or {}
+    custom_ids = tuple(
+        str(c["custom_id"])
+        for row in data.get("components") or ()
+        for c in row.get("components") or ()
+        if c.get("custom_id")
+    )
+    return ChannelMessage(
+        int(data["id"]), int(author.get("id", 0)), bool(author.get("bot")), custom_ids
+    )
 
 
 def _overwrite(spec: OverwriteSpec) -> dict[str, Any]:

@@ -33,6 +33,7 @@ class Action(StrEnum):
     REFUSE_MODAL = "refuse-modal"
     PAGE = "page"  # list pagination: opaque query key, page
     JOIN = "join"  # a thread ticket's Join notice: ticket id
+    KEEP_OPEN = "keep-open"  # an auto-close warning: ticket id
 
 
 @dataclass(frozen=True, slots=True)

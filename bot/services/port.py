@@ -8,6 +8,7 @@ a discord.py type or exception. Tests use an in-memory fake of this Protocol.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -27,6 +28,7 @@ __all__ = [
     "AllowedMentions",
     "Button",
     "ButtonStyle",
+    "ChannelMessage",
     "Embed",
     "EmbedField",
     "OutgoingMessage",
@@ -36,6 +38,16 @@ __all__ = [
     "TargetType",
     "TicketPort",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelMessage:
+    """A message read back from a channel: who wrote it, and its buttons' custom_ids."""
+
+    id: int
+    author_id: int
+    author_is_bot: bool = False
+    custom_ids: tuple[str, ...] = ()
 
 
 class TicketPort(Protocol):
@@ -148,4 +160,11 @@ class TicketPort(Protocol):
     async def member_exists(self, guild_id: int, user_id: int) -> bool:
         """Whether ``user_id`` is still a member of the guild (cache first, then one
         ``GET /guilds/{guild}/members/{user}``: 404 / 10007 means no)."""
+        ...
+
+    async def messages_after(
+        self, channel_id: int, after: int | None, *, limit: int = 100
+    ) -> list[ChannelMessage]:
+        """Up to ``limit`` messages of the channel newer than message ``after`` (the newest
+        ones when ``None``), newest first. One request."""
         ...

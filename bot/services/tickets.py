@@ -192,6 +192,9 @@ class Archiver(Protocol):
     ) -> object: ...
 
 
+ActiveHook = Callable[[ServerSpec, Ticket], Awaitable[None]]
+
+
 class JoinNotice(Protocol):
     """Posts a thread ticket's Join notice (``released``: again, after a claim); never raises."""
 
@@ -221,6 +224,7 @@ class TicketService:
         join_notice: JoinNotice | None = None,
         owner: Owner | None = None,
         gate: OpeningGate | None = None,
+        on_active: ActiveHook | None = None,
     ) -> None:
         """``join_notice``: posts a thread ticket's Join notice for its handlers once it is
         open (``HandlerAccess.post_notice``). ``gate``: who may open for themselves."""
@@ -231,6 +235,8 @@ class TicketService:
         self._archiver = archiver
         self._join_notice = join_notice
         self.gate = gate
+        # Told of every ticket that became open (opened or reopened): timers arm on it.
+        self.on_active = on_active
         # The process opening tickets: its reservations carry it, so a restart (or another
         # process) knows at once which openings were left by a process that is gone.
         self.owner = owner
@@ -579,6 +585,7 @@ class TicketService:
             self._parents.pop(ticket.id, None)
         if system.style is Style.THREAD and self._join_notice is not None:
             await self._join_notice(server, ticket)  # never raises: a side effect of opening
+        await self._became_active(server, ticket)
         _log(
             logging.INFO,
             "ticket.opened",
@@ -806,8 +813,45 @@ class TicketService:
             )
         except _Stop as stop:
             return stop.refused
-        await self._archive(server, ticket, actor.user_id, reason)
         staff = access.is_staff(actor, server, system)
+        return await self._closed(
+            server, system, ticket, actor=actor, locale=locale, reason=reason, staff=staff
+        )
+
+    async def close_automatically(
+        self, server: ServerSpec, ticket_id: int, *, reason: str
+    ) -> Done | Refused:
+        """A timer closes the ticket (auto-close, a close request): nobody acted, so no
+        access check; the bot is the closer and it closes as staff would (transcript, log,
+        ``on_close``). Refused (nothing done) when it is closed already or gone."""
+        locale = server.locale
+        closer = Actor(self._port.bot_user_id)
+        try:
+            ticket, system = await self._load(server, ticket_id, locale)
+            if ticket.status is TicketStatus.CLOSED:
+                raise self._refusal(locale, server, TicketError(Refusal.CLOSED))
+            ticket = await self._apply(
+                locale, server, self._tickets.close(ticket.id, closer.user_id, reason)
+            )
+        except _Stop as stop:
+            return stop.refused
+        return await self._closed(
+            server, system, ticket, actor=closer, locale=locale, reason=reason, staff=True
+        )
+
+    async def _closed(
+        self,
+        server: ServerSpec,
+        system: SystemSpec,
+        ticket: Ticket,
+        *,
+        actor: Actor,
+        locale: str,
+        reason: str | None,
+        staff: bool,
+    ) -> Done:
+        """What follows a close: the transcript, then the channel kept locked or deleted."""
+        await self._archive(server, ticket, actor.user_id, reason)
         delete = system.on_close is OnClose.DELETE or (
             system.on_close is OnClose.DELETE_IF_ADMIN and staff
         )
@@ -896,6 +940,7 @@ class TicketService:
         except PortError as error:
             _log_port_error("ticket.unlock_failed", error, guild_id=server.guild, ticket=ticket)
             complete = False
+        await self._became_active(server, ticket)
         _log(
             logging.INFO,
             "ticket.reopened",
@@ -967,6 +1012,14 @@ class TicketService:
                 return None
         await self.cleanups.done(cleanup.key)
         return True
+
+    async def _became_active(self, server: ServerSpec, ticket: Ticket) -> None:
+        if self.on_active is None:
+            return
+        try:
+            await self.on_active(server, ticket)
+        except Exception:  # a timer not armed now is armed at the next start or reload
+            log.exception("ticket.arm_failed", extra={"ticket_id": ticket.id})
 
     async def _archive(
         self, server: ServerSpec, ticket: Ticket, closer: int, reason: str | None

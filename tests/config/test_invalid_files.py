@@ -362,6 +362,30 @@ CASES = [
         "systems.help.topics.general.emoji",
         "must be a unicode emoji",
     ),
+    (
+        "auto-close-too-short",
+        variant(l7="    category: 333333333333333333\n    auto_close: {after: 3d, warning: 30s}"),
+        8,
+        38,
+        "systems.help.auto_close.warning",
+        "warning must be at least 1m",
+    ),
+    (
+        "auto-close-without-after",
+        variant(l7="    category: 333333333333333333\n    auto_close: {warning: 1h}"),
+        8,
+        5,
+        "systems.help.auto_close",
+        'missing required key "after"',
+    ),
+    (
+        "auto-close-activity",
+        variant(l7="    category: 333333333333333333\n    auto_close: {after: 1d, activity: all}"),
+        8,
+        39,
+        "systems.help.auto_close.activity",
+        'must be one of "member", "anyone" (got "all")',
+    ),
 ]
 
 

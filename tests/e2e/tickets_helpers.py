@@ -50,10 +50,12 @@ async def start_tickets(
     *replacements: tuple[str, str],
     defaults: bool = True,
     prepare: Callable[[Guichet], Any] | None = None,
+    **start: Any,
 ) -> Guichet:
+    """``start``: more of ``start_guichet``'s options (``clock=``)."""
     chosen = (AUTOMATIC, NO_SUPPORT_COOLDOWN, NO_PARTNERS_COOLDOWN) if defaults else ()
     edit_server(workspace, *chosen, *replacements)
-    return await start_guichet(prepare=prepare)
+    return await start_guichet(prepare=prepare, **start)
 
 
 def panel(g: Guichet, channel_id: int) -> Message:
