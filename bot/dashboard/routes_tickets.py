@@ -7,6 +7,7 @@ never repeats one), with the service's reply shown once on the page.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from aiohttp import web
 
@@ -38,7 +39,16 @@ async def home(request: web.Request) -> web.StreamResponse:
 async def ticket_list(request: web.Request) -> web.StreamResponse:
     dashboard = dashboard_of(request)
     view = await dashboard.staff_view(request)
+    number = request.query.get("number", "").strip().lstrip("#")
+    if number:
+        found = None
+        if number.isdigit() and len(number) < 10:
+            found = await dashboard.service.ticket_by_number(view, int(number))
+        if found is not None:
+            raise web.HTTPSeeOther(f"{_guild_url(view)}/t/{found.id}")
     form = parse_list(request.query, view.server, view.actor.user_id)
+    if number:
+        form = replace(form, problems=(*form.problems, "web-number-not-found"))
     page = await dashboard.service.list_tickets(
         view, form.filters, sort=form.sort, after=form.after
     )

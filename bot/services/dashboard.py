@@ -149,6 +149,11 @@ class DashboardService:
             return None
         return ticket
 
+    async def ticket_by_number(self, view: StaffView, number: int) -> Ticket | None:
+        """``#number`` in the list's box: the ticket, under the same rules as by id."""
+        found = await self._tickets.get_by_number(view.server.guild, number)
+        return None if found is None else await self.ticket(view, found.id)
+
     async def details(self, view: StaffView, ticket_id: int) -> TicketDetails | None:
         ticket = await self.ticket(view, ticket_id)
         if ticket is None:

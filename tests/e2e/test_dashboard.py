@@ -49,8 +49,19 @@ async def test_staff_work_a_ticket_and_discord_follows(
         status, none = await web.get(f"/g/{GUILD}?status=on_hold")
         assert f'data-ticket="{ticket.id}"' not in none
 
+        # "Find any ticket": by its number, and the member's other tickets.
+        async with http.get(
+            served.url + f"/g/{GUILD}?number=%23{ticket.number}", allow_redirects=False
+        ) as response:
+            assert response.headers["Location"] == f"/g/{GUILD}/t/{ticket.id}"
+        status, missing = await web.get(f"/g/{GUILD}?number=999")
+        assert status == 200 and 'class="problem"' in missing
+        _, theirs = await web.get(f"/g/{GUILD}?opener={people.opener.user_id}")
+        assert f'data-ticket="{ticket.id}"' in theirs
+
         status, page = await web.get(f"/g/{GUILD}/t/{ticket.id}")
         assert status == 200
+        assert f"?opener={ticket.opener_id}" in page
         # Member text is inert: escaped, never markup.
         assert "&lt;img src=x onerror=" in page and "<b>bold</b>" not in page
         assert 'onerror="alert' not in page
