@@ -203,7 +203,7 @@ class GuichetBot(discord.Client):
             self.staff, RenameRepository(db), self.ticket_port, self._translate
         )
         self.tags = TagService(self.staff, self.ticket_port, self._translate)
-        self.transfers = TransferService(self.staff, self._translate)
+        self.transfers = TransferService(self.staff, tickets, self.ticket_port, self._translate)
         self.approvals = ApprovalService(
             ApprovalRepository(db),
             self.tickets,

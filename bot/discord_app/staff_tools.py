@@ -119,7 +119,7 @@ class StaffToolInteractions(StaffInteractions):
     def autocompleters(self) -> dict[str, Autocompleter]:
         return {"name": self.suggest_tags}
 
-    # --- transfer: the claim to another staff member -------------------------------
+    # --- transfer: the claim to another staff member, the ticket to another member --
 
     @guarded
     async def cmd_transfer_claim(
@@ -132,8 +132,20 @@ class StaffToolInteractions(StaffInteractions):
             ),
         )
 
+    @guarded
+    async def cmd_transfer_opener(
+        self, interaction: discord.Interaction, member: discord.Member
+    ) -> None:
+        await self._on_ticket(
+            interaction,
+            lambda server, tid, actor, loc: self._tools.transfers.transfer_opener(
+                server, tid, actor, member_actor(member), locale=loc
+            ),
+        )
+
     def command_handlers(self) -> dict[str, Handler]:
         return {
+            "ticket transfer opener": self.cmd_transfer_opener,
             "ticket transfer claim": self.cmd_transfer_claim,
             "ticket tag": self.cmd_tag,
             "ticket rename": self.cmd_rename,

@@ -193,7 +193,7 @@ TICKET = CommandSpec(
         ),
         _sub("ticket", "unblock", _MEMBER),
         _sub("ticket", "blocks"),
-        _group("ticket", "transfer", ("claim", _MEMBER)),
+        _group("ticket", "transfer", ("claim", _MEMBER), ("opener", _MEMBER)),
     ),
 )
 

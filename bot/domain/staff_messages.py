@@ -76,6 +76,7 @@ EVENT_TEXTS: dict[EventKind, MessageId] = {
     EventKind.REOPENED: message_id("staff-event-reopened"),
     EventKind.DELETED: message_id("staff-event-deleted"),
     EventKind.TRANSCRIPT: message_id("staff-event-transcript"),
+    EventKind.OPENER_CHANGED: message_id("transfer-event-opener"),
 }
 
 
@@ -251,6 +252,8 @@ def _event_line(t: _Texts, event: TicketEvent, tz: tzinfo) -> str | None:
         args |= {"from": t.priority(data["from"]), "to": t.priority(data["to"])}
     elif event.kind in {EventKind.MEMBER_ADDED, EventKind.MEMBER_REMOVED}:
         args["member"] = tm.user_mention(int(data["user_id"]))
+    elif event.kind is EventKind.OPENER_CHANGED:
+        args["member"] = tm.user_mention(int(data["to"]))
     when = format_datetime(event.at, t.locale, format="short", tz=tz)
     return t.translate("staff-history-line", when=when, text=t.translate(msg_id, **args))
 
@@ -613,6 +616,7 @@ class LogKind(StrEnum):
     TRANSCRIPT = "transcript"
     OPEN_FAILED = "open-failed"  # Discord stopped an opening: staff must fix something
     RENAMED = "renamed"  # /ticket rename (issue 16); the channel mention shows the new name
+    OPENER_CHANGED = "opener-changed"  # /ticket transfer opener; member: the new one
 
 
 LOG_TEXTS: dict[LogKind, MessageId] = {
@@ -631,6 +635,7 @@ LOG_TEXTS: dict[LogKind, MessageId] = {
     LogKind.TRANSCRIPT: message_id("staff-log-transcript"),
     LogKind.OPEN_FAILED: message_id("staff-log-open-failed"),
     LogKind.RENAMED: message_id("rename-log"),
+    LogKind.OPENER_CHANGED: message_id("transfer-log-opener"),
 }
 # Kinds whose line ends with the member's text (a reason), quoted.
 _WITH_TEXT = {LogKind.CLOSED, LogKind.REFUSED}

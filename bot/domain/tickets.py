@@ -64,6 +64,7 @@ class EventKind(StrEnum):
     DELETED = "deleted"
     NOTE = "note"  # data: note_id
     TRANSCRIPT = "transcript"  # data: transcript_id
+    OPENER_CHANGED = "opener_changed"  # data: from, to (/ticket transfer opener)
 
 
 class Refusal(StrEnum):

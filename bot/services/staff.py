@@ -485,6 +485,9 @@ class StaffService:
     ) -> None:
         await self._log(server, kind, ticket, actor_id, **details)
 
+    async def refresh_card(self, server: ServerSpec, system: SystemSpec, ticket: Ticket) -> bool:
+        return await self._refresh_card(server, system, ticket)
+
     # --- helpers ---------------------------------------------------------------------
 
     async def _load_for_staff(
