@@ -75,6 +75,7 @@ from bot.services.blocks import BlockService
 from bot.services.capacity import CapacityService, every_gate
 from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
+from bot.services.move import MoveService
 from bot.services.rename import RenameService
 from bot.services.staff import StaffService
 from bot.services.tags import TagService
@@ -204,6 +205,7 @@ class GuichetBot(discord.Client):
         )
         self.tags = TagService(self.staff, self.ticket_port, self._translate)
         self.transfers = TransferService(self.staff, tickets, self.ticket_port, self._translate)
+        self.moves = MoveService(self.staff, tickets, self.ticket_port, self._translate)
         self.approvals = ApprovalService(
             ApprovalRepository(db),
             self.tickets,

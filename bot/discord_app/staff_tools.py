@@ -15,7 +15,10 @@ from bot.discord_app.actors import interaction_actor, member_actor
 from bot.discord_app.guard import guarded
 from bot.discord_app.replies import acknowledge, answer
 from bot.discord_app.staff_commands import StaffHost, StaffInteractions
+from bot.discord_app.tickets import topic_option
+from bot.i18n.ids import message_id
 from bot.services.blocks import BlockService
+from bot.services.move import MoveService
 from bot.services.rename import RenameService
 from bot.services.tags import TagService
 from bot.services.transfer import TransferService
@@ -29,6 +32,7 @@ class StaffToolsHost(StaffHost, Protocol):
     renames: RenameService
     tags: TagService
     transfers: TransferService
+    moves: MoveService
 
 
 class StaffToolInteractions(StaffInteractions):
@@ -143,8 +147,27 @@ class StaffToolInteractions(StaffInteractions):
             ),
         )
 
+    # --- move: another topic or system, the members added by hand kept --------------
+
+    @guarded
+    async def cmd_move(self, interaction: discord.Interaction, topic: str) -> None:
+        server = self._tools.runtime.server_for(interaction.guild_id)
+        found = None
+        if server is not None:
+            found = topic_option(self._translate, server, topic, interaction.locale.value)
+        if server is not None and found is None:
+            await self._say(interaction, server, message_id("tickets-unknown-topic"))
+            return
+        await self._on_ticket(
+            interaction,
+            lambda server, tid, actor, loc: self._tools.moves.move(
+                server, tid, actor, *found, locale=loc
+            ),
+        )
+
     def command_handlers(self) -> dict[str, Handler]:
         return {
+            "ticket move": self.cmd_move,
             "ticket transfer opener": self.cmd_transfer_opener,
             "ticket transfer claim": self.cmd_transfer_claim,
             "ticket tag": self.cmd_tag,

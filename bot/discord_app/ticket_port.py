@@ -66,6 +66,11 @@ class DiscordTicketPort:
             return None
         return guild.get_channel_or_thread(channel_id) is not None
 
+    def parent_of(self, guild_id: int, channel_id: int) -> int | None:
+        guild = self._client.get_guild(guild_id)
+        channel = guild.get_channel(channel_id) if guild is not None else None
+        return getattr(channel, "category_id", None)
+
     def channels_in(self, guild_id: int, category_id: int) -> int | None:
         guild = self._client.get_guild(guild_id)
         category = guild.get_channel(category_id) if guild is not None else None
@@ -141,6 +146,11 @@ class DiscordTicketPort:
             message_id=message_id,
         )
         await self._call(route, message.to_payload())
+
+    async def move_channel(self, channel_id: int, parent_id: int) -> None:
+        route = Route("PATCH", "/channels/{channel_id}", channel_id=channel_id)
+        # lock_permissions false: the ticket's own overwrites stay (its members included).
+        await self._call(route, {"parent_id": str(parent_id), "lock_permissions": False})
 
     async def rename_channel(self, channel_id: int, name: str) -> None:
         route = Route("PATCH", "/channels/{channel_id}", channel_id=channel_id)

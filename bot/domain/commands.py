@@ -194,6 +194,11 @@ TICKET = CommandSpec(
         _sub("ticket", "unblock", _MEMBER),
         _sub("ticket", "blocks"),
         _group("ticket", "transfer", ("claim", _MEMBER), ("opener", _MEMBER)),
+        _sub(
+            "ticket",
+            "move",
+            _o("topic", _S, required=True, max_length=TOPIC_MAX, autocomplete=True),
+        ),
     ),
 )
 

@@ -77,6 +77,7 @@ EVENT_TEXTS: dict[EventKind, MessageId] = {
     EventKind.DELETED: message_id("staff-event-deleted"),
     EventKind.TRANSCRIPT: message_id("staff-event-transcript"),
     EventKind.OPENER_CHANGED: message_id("transfer-event-opener"),
+    EventKind.MOVED: message_id("move-event"),
 }
 
 
@@ -617,6 +618,7 @@ class LogKind(StrEnum):
     OPEN_FAILED = "open-failed"  # Discord stopped an opening: staff must fix something
     RENAMED = "renamed"  # /ticket rename (issue 16); the channel mention shows the new name
     OPENER_CHANGED = "opener-changed"  # /ticket transfer opener; member: the new one
+    MOVED = "moved"  # /ticket move; topic: the new one
 
 
 LOG_TEXTS: dict[LogKind, MessageId] = {
@@ -636,6 +638,7 @@ LOG_TEXTS: dict[LogKind, MessageId] = {
     LogKind.OPEN_FAILED: message_id("staff-log-open-failed"),
     LogKind.RENAMED: message_id("rename-log"),
     LogKind.OPENER_CHANGED: message_id("transfer-log-opener"),
+    LogKind.MOVED: message_id("move-log"),
 }
 # Kinds whose line ends with the member's text (a reason), quoted.
 _WITH_TEXT = {LogKind.CLOSED, LogKind.REFUSED}

@@ -65,6 +65,7 @@ class EventKind(StrEnum):
     NOTE = "note"  # data: note_id
     TRANSCRIPT = "transcript"  # data: transcript_id
     OPENER_CHANGED = "opener_changed"  # data: from, to (/ticket transfer opener)
+    MOVED = "moved"  # data: from, to ("system:topic", /ticket move)
 
 
 class Refusal(StrEnum):

@@ -66,6 +66,10 @@ class TicketPort(Protocol):
         request); ``None`` when it cannot tell (the guild is not cached)."""
         ...
 
+    def parent_of(self, guild_id: int, channel_id: int) -> int | None:
+        """The category a channel is in (the client's cache); ``None``: none, or unknown."""
+        ...
+
     def channels_in(self, guild_id: int, category_id: int) -> int | None:
         """How many channels a category holds (the client's cache, no request); ``None``
         when it cannot tell."""
@@ -104,6 +108,10 @@ class TicketPort(Protocol):
 
     async def delete_channel(self, channel_id: int) -> None:
         """Delete a channel or a thread."""
+        ...
+
+    async def move_channel(self, channel_id: int, parent_id: int) -> None:
+        """Put a channel in another category, its overwrites kept as they are."""
         ...
 
     async def rename_channel(self, channel_id: int, name: str) -> None:

@@ -90,6 +90,10 @@ class FakePort:
     def channel_exists(self, guild_id: int, channel_id: int) -> bool | None:
         return channel_id not in self.deleted
 
+    def parent_of(self, guild_id: int, channel_id: int) -> int | None:
+        channel = self.channels.get(channel_id)
+        return None if channel is None else channel.parent_id
+
     def channels_in(self, guild_id: int, category_id: int) -> int | None:
         return sum(1 for c in self.channels.values() if c.parent_id == category_id)
 
@@ -137,6 +141,10 @@ class FakePort:
         self, channel_id: int, message_id: int, message: OutgoingMessage
     ) -> None:
         self._record("edit_message", channel_id, message_id, message)
+
+    async def move_channel(self, channel_id: int, parent_id: int) -> None:
+        self._record("move_channel", channel_id, parent_id)
+        self._channel(channel_id).parent_id = parent_id
 
     async def rename_channel(self, channel_id: int, name: str) -> None:
         self._record("rename_channel", channel_id, name)
