@@ -73,6 +73,8 @@ from bot.services.autoclose import KIND as AUTOCLOSE
 from bot.services.autoclose import AutoCloseService
 from bot.services.blocks import BlockService
 from bot.services.capacity import CapacityService, every_gate
+from bot.services.close_requests import KIND as CLOSE_REQUEST
+from bot.services.close_requests import CloseRequestService
 from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
 from bot.services.move import MoveService
@@ -80,6 +82,7 @@ from bot.services.rename import RenameService
 from bot.services.staff import StaffService
 from bot.services.tags import TagService
 from bot.services.tickets import TicketService
+from bot.services.timer_context import TimerContext
 from bot.services.transcripts import TranscriptService
 from bot.services.transfer import TransferService
 from bot.storage import (
@@ -216,17 +219,20 @@ class GuichetBot(discord.Client):
         # Durable timers (bot.scheduler): due times in the database, this process's shards only.
         self.timers = TimerRepository(db)
         self.scheduler = Scheduler(self.timers, clock=clock, shards=self.shard_plan)
-        self.autoclose = AutoCloseService(
+        timer_context = TimerContext(
             self.timers,
             tickets,
             self.tickets,
-            port=self.ticket_port,
-            translate=self._translate,
-            event_log=self.event_log,
+            self.ticket_port,
+            self._translate,
+            self.event_log,
             server_for=lambda guild: self.runtime.server_for(guild),  # noqa: PLW0108 - reload swaps runtime
             clock=clock,
         )
+        self.autoclose = AutoCloseService(timer_context)
         self.scheduler.register(AUTOCLOSE, self.autoclose.run)
+        self.close_requests = CloseRequestService(timer_context)
+        self.scheduler.register(CLOSE_REQUEST, self.close_requests.run)
         self.tickets.on_active = self.autoclose.arm
         self.timers_ui = TimerInteractions(self)
         self.ticket_ui = TicketInteractions(self, tickets, HeldReasonRepository(db))
@@ -273,6 +279,7 @@ class GuichetBot(discord.Client):
         handlers.update(self.ticket_ui.command_handlers())
         handlers.update(self.staff_ui.command_handlers())
         handlers.update(self.staff_tools_ui.command_handlers())
+        handlers.update(self.timers_ui.command_handlers())
         handlers.update(self._extra_handlers)
         for command in build_commands(self.runtime.catalog, handlers, self._autocompleters()):
             self.tree.add_command(command)

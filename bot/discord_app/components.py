@@ -188,6 +188,22 @@ class KeepOpenButton(_TicketButton, template=_template(Action.KEEP_OPEN, ("ticke
         await interaction.client.timers_ui.keep_open_clicked(interaction, self.ticket_id)  # type: ignore[attr-defined]
 
 
+class CloseAcceptButton(_TicketButton, template=_template(Action.CLOSE_ACCEPT, ("ticket", _ID))):
+    """A close request's *Close it* (the opener only)."""
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.client.timers_ui.close_request_answered(
+            interaction, self.ticket_id, accept=True
+        )  # type: ignore[attr-defined]
+
+
+class CloseRefuseButton(_TicketButton, template=_template(Action.CLOSE_REFUSE, ("ticket", _ID))):
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.client.timers_ui.close_request_answered(
+            interaction, self.ticket_id, accept=False
+        )  # type: ignore[attr-defined]
+
+
 class PageButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=_template(Action.PAGE, ("query", _QUERY)),
@@ -242,6 +258,8 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     UnclaimButton,
     JoinButton,
     KeepOpenButton,
+    CloseAcceptButton,
+    CloseRefuseButton,
     PageButton,
     AcceptButton,
     RefuseButton,

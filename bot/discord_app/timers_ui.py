@@ -1,5 +1,5 @@
-"""The Discord side of the durable timers: messages that keep a ticket open, the warning's
-*Keep it open* button, and the sweep.
+"""The Discord side of the durable timers: messages that keep a ticket open, the auto-close
+warning's *Keep it open* button, and ``/ticket close-request`` with its prompt's buttons.
 
 Message events (the ``guild_messages`` intent, not privileged) are looked at only in channels
 under a ticket parent of a configured server (a system's category, or a thread system's
@@ -13,13 +13,18 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.discord_app.replies import update_message
+from bot.discord_app.actors import interaction_actor
+from bot.discord_app.guard import guarded
+from bot.discord_app.replies import acknowledge, answer, update_message
 from bot.domain import autoclose_messages
 from bot.domain.tickets import TicketStatus
+from bot.i18n.ids import message_id
 from bot.services.autoclose import spec_for
+from bot.services.close_requests import Answered
 
 if TYPE_CHECKING:
     from bot.discord_app.bot import GuichetBot
+    from bot.discord_app.translator import Handler
 
 log = logging.getLogger(__name__)
 
@@ -73,3 +78,59 @@ class TimerInteractions:
         await update_message(
             interaction, autoclose_messages.cancelled(translate, server, ticket, by)
         )
+
+    # --- close requests ----------------------------------------------------------------
+
+    def command_handlers(self) -> dict[str, Handler]:
+        return {"ticket close-request": self.cmd_close_request}
+
+    @guarded
+    async def cmd_close_request(
+        self, interaction: discord.Interaction, reason: str | None = None, delay: str | None = None
+    ) -> None:
+        """Staff, in a ticket: the prompt is posted for the opener (deferred: two requests)."""
+        host, locale = self._host, interaction.locale.value
+        server = host.runtime.server_for(interaction.guild_id)
+        ticket = None
+        if server is not None and interaction.channel_id is not None:
+            ticket = await host.tickets.ticket_in_channel(interaction.channel_id)
+        if server is None or ticket is None or ticket.guild_id != server.guild:
+            await host.reply_error(interaction, message_id("tickets-not-a-ticket"))
+            return
+        if not await acknowledge(interaction):
+            return
+        told = await host.close_requests.request(
+            server,
+            ticket.id,
+            interaction_actor(interaction),
+            locale=locale,
+            reason=reason,
+            delay=delay,
+        )
+        await answer(interaction, told.reply)
+
+    @guarded
+    async def close_request_answered(
+        self, interaction: discord.Interaction, ticket_id: int, *, accept: bool
+    ) -> None:
+        """The opener's click: the prompt becomes the outcome (one request), then the close."""
+        host = self._host
+        server = host.runtime.server_for(interaction.guild_id)
+        if server is None:
+            await host.reply_error(interaction, "error-generic")
+            return
+        result = await host.close_requests.answer(
+            server,
+            ticket_id,
+            interaction_actor(interaction),
+            locale=interaction.locale.value,
+            accept=accept,
+        )
+        if not isinstance(result, Answered):
+            await answer(interaction, result.reply)
+            return
+        await update_message(interaction, result.prompt)
+        if result.close:
+            await host.close_requests.close_accepted(
+                server, ticket_id, interaction.user.id, result.reason
+            )

@@ -160,6 +160,7 @@ TICKET = CommandSpec(
         _sub("ticket", "open", _TOPIC, _REASON),
         _sub("ticket", "create", _MEMBER, _TOPIC, _REASON),
         _sub("ticket", "close", _REASON),
+        _sub("ticket", "close-request", _REASON, _o("delay", _S, max_length=DURATION_MAX)),
         _sub("ticket", "reopen"),
         _sub("ticket", "delete"),
         _sub("ticket", "claim"),

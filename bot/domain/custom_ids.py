@@ -34,6 +34,8 @@ class Action(StrEnum):
     PAGE = "page"  # list pagination: opaque query key, page
     JOIN = "join"  # a thread ticket's Join notice: ticket id
     KEEP_OPEN = "keep-open"  # an auto-close warning: ticket id
+    CLOSE_ACCEPT = "close-accept"  # a close request's prompt, the opener's answers: ticket id
+    CLOSE_REFUSE = "close-refuse"
 
 
 @dataclass(frozen=True, slots=True)

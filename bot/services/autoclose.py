@@ -24,22 +24,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.config.specs import AutoCloseSpec, ServerSpec
 from bot.domain import autoclose_messages as texts
-from bot.domain.staff_messages import LogKind
-from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import Ticket, TicketStatus
 from bot.scheduler import Done, Later, Outcome
-from bot.services.event_log import EventLog
-from bot.services.port import ChannelMessage, PortError, TicketPort
-from bot.services.tickets import Done as Closed
-from bot.services.tickets import TicketService
-from bot.storage import TicketRepository
-from bot.storage.timers import WATCH, Timer, TimerRepository
+from bot.services.port import ChannelMessage, PortError
+from bot.services.timer_context import TimerService
+from bot.storage.timers import WATCH, Timer
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +43,6 @@ WARNED = "warned"
 # activity anyway (its newest message is among them).
 READ_LIMIT = 50
 DISCORD_EPOCH_MS = 1_420_070_400_000
-
-ServerFor = Callable[[int], ServerSpec | None]
 
 
 def snowflake_time(snowflake: int) -> datetime:
@@ -62,27 +54,8 @@ def spec_for(server: ServerSpec | None, ticket: Ticket) -> AutoCloseSpec | None:
     return system.auto_close if system is not None else None
 
 
-class AutoCloseService:
-    def __init__(
-        self,
-        timers: TimerRepository,
-        tickets: TicketRepository,
-        service: TicketService,
-        *,
-        port: TicketPort,
-        translate: Translate,
-        event_log: EventLog,
-        server_for: ServerFor,
-        clock: Callable[[], datetime],
-    ) -> None:
-        self._timers = timers
-        self._tickets = tickets
-        self._service = service
-        self._port = port
-        self._translate = translate
-        self._event_log = event_log
-        self._server_for = server_for
-        self._clock = clock
+class AutoCloseService(TimerService):
+    """Watches quiet tickets, warns them, closes them (see the module docstring)."""
 
     # --- arming ----------------------------------------------------------------------
 
@@ -244,20 +217,13 @@ class AutoCloseService:
                 )
             )
         reason = texts.close_reason(self._translate, server, ticket)
-        result = await self._service.close_automatically(server, ticket.id, reason=reason)
-        if isinstance(result, Closed):
-            await self._log_close(server, result)
+        if await self._context.close(server, ticket.id, reason=reason) is not None:
+            log.info(
+                "autoclose.closed",
+                extra={
+                    "event": "autoclose.closed",
+                    "guild_id": server.guild,
+                    "ticket_id": ticket.id,
+                },
+            )
         return Done()
-
-    async def _log_close(self, server: ServerSpec, done: Closed) -> None:
-        """The log channel's line(s), as for a close by a member."""
-        ticket, bot_id = done.ticket, self._port.bot_user_id
-        await self._event_log.ticket_event(
-            server, LogKind.CLOSED, ticket, bot_id, text=ticket.close_reason
-        )
-        if ticket.is_deleted:
-            await self._event_log.ticket_event(server, LogKind.DELETED, ticket, bot_id)
-        log.info(
-            "autoclose.closed",
-            extra={"event": "autoclose.closed", "guild_id": server.guild, "ticket_id": ticket.id},
-        )

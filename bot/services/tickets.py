@@ -819,13 +819,15 @@ class TicketService:
         )
 
     async def close_automatically(
-        self, server: ServerSpec, ticket_id: int, *, reason: str
+        self, server: ServerSpec, ticket_id: int, *, reason: str, closer_id: int | None = None
     ) -> Done | Refused:
         """A timer closes the ticket (auto-close, a close request): nobody acted, so no
-        access check; the bot is the closer and it closes as staff would (transcript, log,
-        ``on_close``). Refused (nothing done) when it is closed already or gone."""
+        access check; the bot is the closer (or ``closer_id``: an opener accepting a close
+        request) and it closes as staff would (transcript, log, ``on_close``). Refused
+        (nothing done) when it is closed already or gone."""
         locale = server.locale
-        closer = Actor(self._port.bot_user_id)
+        closer = Actor(closer_id if closer_id is not None else self._port.bot_user_id)
+        staff = closer_id is None  # an opener's accepted request keeps the channel, as theirs
         try:
             ticket, system = await self._load(server, ticket_id, locale)
             if ticket.status is TicketStatus.CLOSED:
@@ -836,7 +838,7 @@ class TicketService:
         except _Stop as stop:
             return stop.refused
         return await self._closed(
-            server, system, ticket, actor=closer, locale=locale, reason=reason, staff=True
+            server, system, ticket, actor=closer, locale=locale, reason=reason, staff=staff
         )
 
     async def _closed(
