@@ -205,3 +205,6 @@ def add_commands(commands: Any, texts: Texts) -> None:
     from bot.cli_plan import add_sync_commands  # plan, apply
 
     add_sync_commands(commands, texts, common=common, guard=reporting_startup_errors)
+    from bot.cli_import import add_import_command
+
+    add_import_command(commands, texts, common=common, guard=reporting_startup_errors)

@@ -68,10 +68,12 @@ def merged_overwrites(
 def starts_from(
     raw: dict[str, Any], everything: dict[str, tuple[ResourceKind, dict[str, Any]]]
 ) -> Any:
-    """``overwrites_from``, else a channel's declared category (as Discord syncs a channel
-    with its category)."""
+    """``overwrites_from``, else the declared category of a channel that declares no
+    overwrites of its own (as Discord syncs a channel with its category)."""
     if "overwrites_from" in raw:
         return raw["overwrites_from"]
+    if "overwrites" in raw:
+        return None
     category = raw.get("category")
     if isinstance(category, str) and everything.get(category, (None,))[0] is ResourceKind.CATEGORY:
         return category

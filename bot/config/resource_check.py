@@ -267,10 +267,14 @@ def check_bot_access(report: Any, data: dict[str, Any]) -> None:
         needed = BOT_NEEDS[use]
         held = needed
         by_target = {o.target: o for o in merged_overwrites(value, everything)}
-        for target in (EVERYONE, BOT):  # Discord's order: @everyone, (roles), the member
-            overwrite = by_target.get(target)
-            if overwrite is not None:
-                held = (held & ~overwrite.deny) | overwrite.allow
+        # Discord's order: @everyone, then roles (a role named by id may be the bot's own:
+        # given the benefit of the doubt), then the member.
+        everyone, member = by_target.get(EVERYONE), by_target.get(BOT)
+        if everyone is not None:
+            held = (held & ~everyone.deny) | everyone.allow
+        held |= sum(o.allow for t, o in by_target.items() if t.isdigit()) & needed
+        if member is not None:
+            held = (held & ~member.deny) | member.allow
         if not held & permission_bits(["view_channel"]):
             held = 0
         if needed & ~held:

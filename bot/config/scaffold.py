@@ -6,6 +6,7 @@ admin gets French comments and every shipped locale gets texts in its own langua
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -67,9 +68,10 @@ def _comment(text: str) -> str:
     return " ".join(text.split())  # a YAML comment stays on one line
 
 
-def _ftl_value(text: str) -> str:
+def ftl_value(text: str) -> str:
     """``text`` as a Fluent pattern: braces escaped, extra lines indented."""
-    escaped = text.replace("{", '{"{"}').replace("}", '{"}"}')
+    # One pass: a second replace would escape the braces the first one wrote.
+    escaped = re.sub(r"[{}]", lambda brace: '{"' + brace.group() + '"}', text)
     return "\n    ".join(escaped.splitlines()) or '{""}'
 
 
@@ -121,7 +123,7 @@ class Scaffold:
         lines = ["# " + _comment(self.texts("cli-scaffold-ftl-header", locale, name=self.name)), ""]
         sources = {**SERVER_TEXTS, **(DECLARED_TEXTS if self.declare else {})}
         lines += [
-            f"{message} = {_ftl_value(self.texts(source, locale))}"
+            f"{message} = {ftl_value(self.texts(source, locale))}"
             for message, source in sources.items()
         ]
         return "\n".join(lines) + "\n"

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
 import discord
 
 from bot.discord_app.resource_port import DiscordResourcePort
+from bot.i18n.ids import message_id
 from bot.reconcile.resources.sync import (
     ResourceSync,
     bind_servers,
@@ -17,7 +19,8 @@ from bot.reconcile.resources.sync import (
     stored_ids,
     sync_resources,
 )
-from bot.runtime import Runtime
+from bot.runtime import Runtime, StartupError
+from bot.settings import Settings
 from bot.storage import Database, ResourceRepository
 
 log = logging.getLogger(__name__)
@@ -93,3 +96,42 @@ def log_resource_sync(result: ResourceSync) -> None:
                 },
             )
     log.info("declared resources synced", extra={"changes": len(result.report.results)})
+
+
+async def read_guild(
+    client: discord.Client, guild_id: int
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The guild, its roles and its channels as Discord's JSON (``guichet import``)."""
+    guild = await client.http.get_guild(guild_id)
+    roles = await client.http.get_roles(guild_id)
+    channels = await client.http.get_all_guild_channels(guild_id)
+    return dict(guild), [dict(r) for r in roles], [dict(c) for c in channels]
+
+
+async def read_guild_from(
+    settings: Settings, runtime: Runtime, guild_id: int, *, sandbox: bool
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Log in over REST (Discord, or the emulator), read the guild, log out: ``guichet
+    import``. Also the bot's own id, for its overwrites."""
+    from bot.discord_app.bot import intents
+    from bot.discord_app.runner import discord_target
+
+    async with discord_target(settings, runtime, sandbox=sandbox) as target:
+        client = discord.Client(intents=intents())
+        try:
+            try:
+                await client.login(target.token)
+            except discord.LoginFailure:
+                raise StartupError(message_id("run-login-failed")) from None
+            except OSError:
+                raise StartupError(message_id("run-unreachable")) from None
+            try:
+                guild, roles, channels = await read_guild(client, guild_id)
+            except discord.HTTPException as exc:
+                log.debug("guild not read", exc_info=exc)
+                raise StartupError(
+                    message_id("import-guild-unreadable"), guild=str(guild_id)
+                ) from None
+            return guild, roles, channels, client.user.id if client.user else 0
+        finally:
+            await client.close()

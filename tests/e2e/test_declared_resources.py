@@ -313,3 +313,71 @@ async def test_a_scaffolded_declare_file_applies_to_an_empty_server(
         assert second.code == 0 and second.beyond_login == []
     finally:
         restore_discord_defaults()
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_import_writes_a_file_whose_first_apply_changes_nothing(
+    emulator: Emulator, workspace: Path, database_target: DatabaseTarget, locale: str
+) -> None:
+    """An existing setup (the example's, made by hand) → ``guichet import`` → a valid file;
+    its first apply adopts everything and edits nothing; what it could not say is listed."""
+    runtime = load_runtime(workspace / "servers", workspace / "locales", strict_catalog=True)
+    (example,) = runtime.servers
+    seeded = seed_from_server(emulator, example)
+    guild_id = seeded.guild.id
+    emulator.add_channel(guild_id, "Lobby", type=ChannelType.GUILD_VOICE)
+    log = emulator.state.channels[333333333333333333]
+    log.topic = "Every ticket event {here}"
+    (workspace / "servers" / "example.yaml").unlink()
+    try:
+        imported = await guichet(
+            emulator,
+            workspace,
+            database_target,
+            "import",
+            "--guild",
+            str(guild_id),
+            "--name",
+            "imported",
+            locale=locale,
+        )
+        assert imported.code == 0, imported.err
+        assert imported.writes == []
+        left = {
+            "en-US": [
+                'not imported: "Lobby" is not a text channel or a category',
+                'not imported: role "Guichet" is managed by Discord',
+            ],
+            "fr": [
+                "non importé : « Lobby » n'est ni un salon textuel ni une catégorie",
+                "non importé : le rôle « Guichet » est géré par Discord",
+            ],
+        }[locale]
+        for line in left:
+            assert line in imported.err, imported.err
+        text = (workspace / "servers" / "imported.yaml").read_text(encoding="utf-8")
+        assert 'adopt: "333333333333333333"' in text and "Lobby" not in text
+        ftl = (workspace / "locales" / "fr" / "servers" / "imported.ftl").read_text("utf-8")
+        assert 'import-topic-ticket-log = Every ticket event {"{"}here{"}"}' in ftl
+
+        checked = await guichet(emulator, workspace, database_target, "validate", locale=locale)
+        assert checked.code == 0, checked.err + checked.out
+        first = await guichet(emulator, workspace, database_target, "apply", locale=locale)
+        assert first.code == 0, first.err + first.out
+        edits = [r for r in first.writes if "/applications/" not in r.route]
+        assert edits == []  # adopted as they are: nothing changed in Discord
+        records = await _owned(database_target, guild_id)
+        assert records and all(r.origin.value == "adopted" for r in records)
+        assert log.topic == "Every ticket event {here}"
+        second = await guichet(emulator, workspace, database_target, "apply", locale=locale)
+        assert second.code == 0 and second.beyond_login == []
+    finally:
+        restore_discord_defaults()
+
+
+async def _owned(database: DatabaseTarget, guild_id: int) -> list:
+    db = await Database.open(database)
+    try:
+        return await ResourceRepository(db).list_for_guild(guild_id)
+    finally:
+        await db.close()
