@@ -25,6 +25,7 @@ from babel.numbers import format_decimal
 from bot.dashboard.oauth import DiscordOAuth
 from bot.dashboard.settings import DashboardSettings
 from bot.i18n.dates import babel_locale, format_datetime
+from bot.services.members import DirectoryUnavailableError
 from bot.web import STATIC_DIR, PageText, SessionCodec, make_environment, render, viewer_locale
 from bot.web.security import LOOPBACK_HOSTS, security_middleware
 from bot.web.sessions import SESSION_KEY, Session, session_middleware
@@ -200,6 +201,9 @@ class Dashboard:
             return await handler(request)
         except NotYours:
             return self.page(request, "error.html", status=404, error="web-error-not-found")
+        except DirectoryUnavailableError:
+            log.warning("dashboard.discord_unavailable", extra={"path": request.path})
+            return self.page(request, "error.html", status=503, error="web-error-discord")
         except web.HTTPForbidden:
             return self.page(request, "error.html", status=403, error="web-error-csrf")
         except web.HTTPNotFound:

@@ -8,18 +8,24 @@ seconds so a page's burst of requests costs one call.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+import aiohttp
 import discord
 
-from bot.services.members import GuildMember, guild_permissions
+from bot.services.members import DirectoryUnavailableError, GuildMember, guild_permissions
 
 ROLES_TTL = 10.0  # seconds a guild's roles are reused without asking again
+# A page waits this long for Discord to say who the viewer is, then says Discord is not
+# answering (discord.py alone would retry a 5xx or wait out a 429 for much longer).
+DEADLINE = 5.0
 
 
 class DiscordMemberDirectory:
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, *, deadline: float = DEADLINE) -> None:
         self._client = client
+        self.deadline = deadline
         self._roles: dict[int, tuple[float, int, dict[int, int]]] = {}
         self._members: dict[tuple[int, int], tuple[float, GuildMember | None]] = {}
 
@@ -30,7 +36,11 @@ class DiscordMemberDirectory:
         cached = self._members.get(key)
         if not fresh and cached is not None and time.monotonic() - cached[0] < ROLES_TTL:
             return cached[1]
-        found = await self._fetch(guild_id, user_id)
+        try:
+            async with asyncio.timeout(self.deadline):
+                found = await self._fetch(guild_id, user_id)
+        except (TimeoutError, discord.HTTPException, aiohttp.ClientError) as exc:
+            raise DirectoryUnavailableError(type(exc).__name__) from None
         if len(self._members) > 10_000:
             self._members.clear()
         self._members[key] = (time.monotonic(), found)

@@ -16,6 +16,11 @@ from bot.domain import access
 from bot.domain.access import Actor
 
 
+class DirectoryUnavailableError(Exception):
+    """Discord could not say who the member is (down, slow, refusing): nothing is shown or
+    done, since access cannot be decided."""
+
+
 @dataclass(frozen=True, slots=True)
 class GuildMember:
     user_id: int
@@ -31,7 +36,8 @@ class MemberDirectory(Protocol):
     ) -> GuildMember | None:
         """The member now, or None when they are not in the guild (or the bot is not).
         ``fresh=False``: an answer of the last few seconds will do (names on a page, never
-        a permission decision)."""
+        a permission decision). Raises :class:`DirectoryUnavailableError` when Discord
+        cannot answer."""
         ...
 
 

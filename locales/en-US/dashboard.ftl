@@ -131,6 +131,7 @@ web-no-hits = No transcript holds “{ $query }”.
 web-error-title = Not available
 web-error-not-found = Nothing here, or nothing you may see. Staff see the tickets of the systems their roles handle.
 web-error-csrf = This form expired or was sent from another page. Go back, reload the page and try again.
+web-error-discord = Discord is not answering, so who may see what cannot be checked. Try again in a moment.
 web-error-internal = Something went wrong on our side; it has been logged. Try again in a moment.
 
 ## guichet web: its settings, checked at start

@@ -124,6 +124,7 @@ web-no-hits = Aucune transcription ne contient « { $query } ».
 web-error-title = Indisponible
 web-error-not-found = Rien ici, ou rien que vous puissiez voir. L'équipe voit les tickets des systèmes que ses rôles prennent en charge.
 web-error-csrf = Ce formulaire a expiré ou a été envoyé depuis une autre page. Revenez en arrière, rechargez la page et réessayez.
+web-error-discord = Discord ne répond pas : impossible de vérifier qui peut voir quoi. Réessayez dans un instant.
 web-error-internal = Un problème est survenu de notre côté ; il a été consigné. Réessayez dans un instant.
 
 ## guichet web : ses réglages, vérifiés au démarrage

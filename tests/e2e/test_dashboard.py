@@ -5,6 +5,7 @@ another server's ticket, a member who is not staff, an expired session)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -193,6 +194,16 @@ async def test_sign_in_refusals_and_expiry(
             assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
         cookie = next(c for c in http.cookie_jar if c.key == "guichet_dashboard")
         assert cookie["httponly"] and cookie["samesite"] == "Strict"
+        # Discord not answering: a clear page, nothing shown, and the next click works.
+        served.dashboard.service._directory.deadline = 0.3  # type: ignore[attr-defined]
+        g.emulator.faults.hang("GET", "/guilds/{guild_id}/members/{user_id}", seconds=1.5)
+        status, body = await web.get(f"/g/{GUILD}")
+        assert status == 503 and t(g, "web-error-discord", people.staff.member.locale) in body
+        assert "Traceback" not in body
+        await asyncio.sleep(1.5)
+        status, _ = await web.get(f"/g/{GUILD}")
+        assert status == 200
+
         # Twelve hours later the session is over.
         now = served.dashboard.clock()
         served.dashboard.clock = lambda: now + 12 * 3600 + 1
