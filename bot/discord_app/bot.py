@@ -80,6 +80,7 @@ from bot.services.handler_access import HandlerAccess
 from bot.services.move import MoveService
 from bot.services.rename import RenameService
 from bot.services.staff import StaffService
+from bot.services.stats import StatsService
 from bot.services.tags import TagService
 from bot.services.tickets import TicketService
 from bot.services.timer_context import TimerContext
@@ -209,6 +210,7 @@ class GuichetBot(discord.Client):
         self.tags = TagService(self.staff, self.ticket_port, self._translate)
         self.transfers = TransferService(self.staff, tickets, self.ticket_port, self._translate)
         self.moves = MoveService(self.staff, tickets, self.ticket_port, self._translate)
+        self.stats = StatsService(db, self._translate)
         self.approvals = ApprovalService(
             ApprovalRepository(db),
             self.tickets,

@@ -16,10 +16,12 @@ from bot.discord_app.guard import guarded
 from bot.discord_app.replies import acknowledge, answer
 from bot.discord_app.staff_commands import StaffHost, StaffInteractions
 from bot.discord_app.tickets import topic_option
+from bot.domain.stats import StatsPeriod
 from bot.i18n.ids import message_id
 from bot.services.blocks import BlockService
 from bot.services.move import MoveService
 from bot.services.rename import RenameService
+from bot.services.stats import StatsService
 from bot.services.tags import TagService
 from bot.services.transfer import TransferService
 
@@ -33,6 +35,7 @@ class StaffToolsHost(StaffHost, Protocol):
     tags: TagService
     transfers: TransferService
     moves: MoveService
+    stats: StatsService
 
 
 class StaffToolInteractions(StaffInteractions):
@@ -165,8 +168,30 @@ class StaffToolInteractions(StaffInteractions):
             ),
         )
 
+    # --- stats: figures over a period, read from the database (answered at once) ----
+
+    @guarded
+    async def cmd_stats(
+        self,
+        interaction: discord.Interaction,
+        period: str | None = None,
+        member: discord.Member | None = None,
+    ) -> None:
+        server = await self._server(interaction)
+        if server is None:
+            return
+        result = await self._tools.stats.stats(
+            server,
+            interaction_actor(interaction),
+            StatsPeriod(period or StatsPeriod.WEEK),  # a declared choice: Discord sends only those
+            member.id if member is not None else None,
+            locale=interaction.locale.value,
+        )
+        await answer(interaction, result.reply)
+
     def command_handlers(self) -> dict[str, Handler]:
         return {
+            "ticket stats": self.cmd_stats,
             "ticket move": self.cmd_move,
             "ticket transfer opener": self.cmd_transfer_opener,
             "ticket transfer claim": self.cmd_transfer_claim,

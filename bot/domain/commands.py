@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.stats import StatsPeriod
 from bot.domain.tickets import Priority, TicketStatus
 
 
@@ -199,6 +200,12 @@ TICKET = CommandSpec(
             "ticket",
             "move",
             _o("topic", _S, required=True, max_length=TOPIC_MAX, autocomplete=True),
+        ),
+        _sub(
+            "ticket",
+            "stats",
+            _o("period", _S, choices=_choices("cmd-ticket-stats-choice", StatsPeriod)),
+            _o("member", _M),
         ),
     ),
 )
