@@ -11,6 +11,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from markupsafe import escape
 
 from bot.domain.tickets import TicketStatus
 from bot.storage import TicketRepository
@@ -49,6 +50,21 @@ async def test_staff_work_a_ticket_and_discord_follows(
         assert status == 200 and f'data-ticket="{ticket.id}"' in listing
         status, none = await web.get(f"/g/{GUILD}?status=on_hold")
         assert f'data-ticket="{ticket.id}"' not in none
+        today = ticket.created_at.date().isoformat()
+        for query, shown in (
+            (f"opened_from={today}&opened_to={today}&sort=priority", True),
+            ("opened_from=2000-01-01&opened_to=2000-01-02", False),
+            ("closed_from=2000-01-01&sort=closed", False),
+            ("topic=support:billing&claimed=none", True),
+            ("topic=support:bug", False),
+        ):
+            status, found = await web.get(f"/g/{GUILD}?{query}")
+            assert status == 200 and (f'data-ticket="{ticket.id}"' in found) is shown, query
+        # A bad value is told beside the filters, in the viewer's language; the list stays.
+        status, bad = await web.get(f"/g/{GUILD}?opened_from=yesterday&claimed=<b>x</b>")
+        locale = people.handler.member.locale
+        assert status == 200 and str(escape(t(g, "web-filter-bad-date", locale))) in bad
+        assert f'data-ticket="{ticket.id}"' in bad and "<b>x</b>" not in bad
 
         # "Find any ticket": by its number, and the member's other tickets.
         async with http.get(
