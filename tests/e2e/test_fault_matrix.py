@@ -251,9 +251,9 @@ async def test_fault_matrix(
     if step.name.startswith("close"):
         answer = await outcome(g, exchange)  # the confirmation prompt, edited
     else:
-        answer = await reply_text(exchange, timeout=10)
+        answer = await reply_text(exchange, timeout=30)
     if step.name.startswith("apply"):
-        answer = await reply_text(exchange, timeout=15)
+        answer = await reply_text(exchange, timeout=30)
         assert answer.startswith(t(g, "admin-reload-done", "fr", servers=1, changes=1))
         failed_line = t(g, "admin-reload-panel-failed", "fr", panel="support-select", reason="")
         assert (failed_line in answer) is fails, answer

@@ -80,7 +80,9 @@ async def click_partnership(g: Guichet, member: Actor) -> Exchange:
     return await member.click(panel(g, PARTNERS_PANEL), OPEN_PARTNERSHIP)
 
 
-async def reply_text(exchange: Exchange, timeout: float = 3.0) -> str:  # noqa: ASYNC109
+# Deadlines in these helpers are for a machine running the whole suite on every core: they only
+# bound how long a failing test waits, so they are generous.
+async def reply_text(exchange: Exchange, timeout: float = 10.0) -> str:  # noqa: ASYNC109
     message = await exchange.reply(timeout=timeout)
     return message.content
 
@@ -116,7 +118,7 @@ def t(g: Guichet, msg_id: str, locale: str, **args: Any) -> str:
     return g.runtime.catalog.translate(msg_id, locale, server_locale="fr", **args)
 
 
-async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 2.0) -> Any:  # noqa: ASYNC109
+async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 10.0) -> Any:  # noqa: ASYNC109
     """Poll an async ``check`` (a database read) until it returns something truthy."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -173,5 +175,5 @@ async def outcome(g: Guichet, exchange: Exchange) -> str:
         exchange.interaction.channel_id, exchange.interaction.message_id or 0
     )
     assert prompt is not None
-    await g.emulator.wait_for(lambda: not prompt.components)
+    await g.emulator.wait_for(lambda: not prompt.components, timeout=10)
     return prompt.content
