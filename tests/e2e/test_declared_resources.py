@@ -19,7 +19,7 @@ from bot.sandbox.from_config import seed_from_server
 from bot.sandbox.server import Emulator
 from bot.sandbox.state import Channel, ChannelType
 from bot.storage import Database, DatabaseTarget, ResourceRepository
-from tests.e2e.conftest import DISCORD_SPEEDUP, Guichet
+from tests.e2e.conftest import DISCORD_SPEEDUP, Guichet, StartGuichet
 from tests.e2e.declared_helpers import GUILD, Run, guichet, write_shop
 from tests.e2e.tickets_helpers import opened
 
@@ -381,3 +381,52 @@ async def _owned(database: DatabaseTarget, guild_id: int) -> list:
         return await ResourceRepository(db).list_for_guild(guild_id)
     finally:
         await db.close()
+
+
+async def test_the_running_bot_creates_declared_resources_at_start_and_demo_staff_get_them(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    """The sandbox's way: the server is seeded empty, the bot's start-up apply fills it, and
+    the demo staff member is given the declared role as soon as it exists."""
+    write_shop(workspace)
+    g = await start_guichet()
+    emulator = g.emulator
+    staff = _role(emulator, "Staff")
+    welcome = _named(emulator, "welcome")
+    (panel,) = emulator.sent_by_bot(welcome.id)
+    (staff_member,) = g.seeded["shop"].staff
+    assert staff in staff_member.roles
+    channel = await opened(
+        g, await g.member("en-US", "shop").click(panel, encode(Action.OPEN, "support", "other"))
+    )
+    assert g.actor(staff_member.user.id, "shop").can_view(channel.id)
+    assert g.bot is not None
+    mark = emulator.recorder.mark()
+    await g.bot.sync_panels()  # as on SIGHUP: nothing to do, no request
+    assert emulator.recorder.since(mark) == []
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_role_safety_the_plan_says_what_the_bot_cannot_grant(shop: Shop, locale: str) -> None:
+    emulator = shop.g.emulator
+    path = shop.g.root / "servers" / "shop.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "permissions: [view_channel, send_messages, read_message_history]",
+            "permissions: [view_channel, send_messages, read_message_history, ban_members]",
+        ),
+        encoding="utf-8",
+    )
+    planned = await shop.run("plan", "--refresh", locale=locale)
+    said = {
+        "en-US": "! the bot cannot grant ban_members: it does not hold them itself",
+        "fr": "! le bot ne peut pas accorder ban_members : il ne les a pas lui-même",
+    }[locale]
+    assert said in planned.out, planned.out
+    applied = await shop.run("apply", locale=locale)
+    assert applied.code == 0, applied.err + applied.out
+    role = emulator.state.guilds[GUILD].roles[_role(emulator, "Staff")]
+    assert role.permissions & VIEW and not role.permissions & PERMISSIONS["ban_members"]
+    bot_role = emulator.bot_role(GUILD)
+    assert role.position < bot_role.position  # created below the bot's highest role
