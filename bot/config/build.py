@@ -98,6 +98,7 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         channel_name=raw.get("channel_name", "ticket-{number}"),
         on_close=OnClose(raw.get("on_close", OnClose.KEEP)),
         transcripts=raw.get("transcripts", True),
+        keep_attachments_kib=raw.get("keep_attachments_kib", 2048),
         claim_hides=raw.get("claim_hides", False),
         enabled=raw.get("enabled", True),
         auto_close=_auto_close(raw.get("auto_close")),

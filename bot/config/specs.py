@@ -113,6 +113,7 @@ class SystemSpec:
     channel_name: str = "ticket-{number}"
     on_close: OnClose = OnClose.KEEP
     transcripts: bool = True
+    keep_attachments_kib: int = 2048  # attachments up to this are kept in the transcript
     claim_hides: bool = False
     enabled: bool = True  # a disabled system refuses new tickets with a clear message
     auto_close: AutoCloseSpec | None = None

@@ -6,6 +6,7 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import aiohttp
 import discord
 from discord.utils import MISSING
 
@@ -32,6 +33,22 @@ class DiscordTranscriptPort:
             if len(page) < PAGE:
                 return messages
             before = int(page[-1]["id"])
+
+    async def download(self, url: str, limit: int) -> bytes | None:
+        # Attachment URLs are Discord's CDN (the emulator's own in the sandbox): a plain GET,
+        # read no further than the limit.
+        try:
+            async with aiohttp.ClientSession() as session, session.get(url) as response:
+                if response.status != 200:
+                    return None
+                data = await response.content.read(limit + 1)
+        except (aiohttp.ClientError, TimeoutError):
+            return None
+        return data if len(data) <= limit else None
+
+    def channel_name(self, channel_id: int) -> str | None:
+        channel = self._client.get_channel(channel_id)
+        return getattr(channel, "name", None)
 
     async def member(self, guild_id: int, user_id: int) -> Mapping[str, Any] | None:
         try:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.sandbox import interactions, messaging
 from bot.sandbox.command_access_rules import may_run
 from bot.sandbox.permissions import Perm, has
+from bot.sandbox.rest.common import UploadedFile
 from bot.sandbox.shapes import walk
 from bot.sandbox.state import (
     LOADING,
@@ -565,8 +566,10 @@ class Actor:
         *,
         allowed_mentions: Mapping[str, Any] | None = None,
         reply_to: Message | None = None,
+        files: Sequence[tuple[str, bytes, str | None]] = (),
     ) -> Message:
-        """Post `text` in `channel` as this member (MESSAGE_CREATE reaches the bot)."""
+        """Post `text` in `channel` as this member (MESSAGE_CREATE reaches the bot), with
+        `files` (name, bytes, content type) attached as the client uploads them."""
         channel_id = _channel_id(channel)
         if not self.can_send(channel_id):
             raise ActorError(f"user {self.user_id} cannot send in channel {channel_id}")
@@ -581,6 +584,10 @@ class Actor:
             guild_id=self.guild_id,
             author=self.member.user,
             body=body,
+            uploads=[
+                UploadedFile(f"files[{i}]", name, kind, data)
+                for i, (name, data, kind) in enumerate(files)
+            ],
             author_permissions=self.permissions(channel_id),
         )
         return messaging.publish(self.emulator, message)

@@ -8,9 +8,10 @@ first, and the closing goes on whatever Discord says.
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -35,12 +36,15 @@ from bot.services.port import PortError
 from bot.storage import TicketRepository, TranscriptRepository
 from bot.transcripts import render_transcript
 from bot.transcripts.from_discord import author_from, message_from
-from bot.transcripts.model import TranscriptAuthor, TranscriptMeta
+from bot.transcripts.model import TranscriptAuthor, TranscriptMessage, TranscriptMeta
 
 log = logging.getLogger(__name__)
 
 # Discord's default upload limit for bots in a server without boosts.
 MAX_UPLOAD = 10 * 1024 * 1024
+# Kept attachments travel inside the HTML file, base64 (4/3 of their size), beside the text
+# file: together they must fit in one upload, with room for the conversation itself.
+KEPT_BUDGET = (MAX_UPLOAD - 1024 * 1024) * 3 // 4
 SUMMARY_COLOUR = 0x5865F2
 
 
@@ -59,6 +63,15 @@ class TranscriptPort(Protocol):
         self, channel_id: int, message: OutgoingMessage, files: Sequence[tuple[str, bytes]]
     ) -> int:
         """Post ``message`` with ``files`` attached; return the message id."""
+        ...
+
+    async def download(self, url: str, limit: int) -> bytes | None:
+        """An attachment's bytes from Discord's CDN, ``None`` past ``limit`` bytes or when
+        it cannot be read (expired, gone)."""
+        ...
+
+    def channel_name(self, channel_id: int) -> str | None:
+        """The channel's name from the client's cache, for the transcript's header."""
         ...
 
 
@@ -105,6 +118,32 @@ class TranscriptService:
             return TranscriptAuthor(id=user_id, name=str(user_id), display_name=str(user_id))
         return author_from(member["user"], member)
 
+    async def _keep_attachments(
+        self, messages: list[TranscriptMessage], per_file: int
+    ) -> list[TranscriptMessage]:
+        """Download each attachment up to ``per_file`` bytes, oldest first, while the kept
+        total fits :data:`KEPT_BUDGET`; the others are marked too large (their link stays)."""
+        budget = KEPT_BUDGET
+        kept: list[TranscriptMessage] = []
+        for message in sorted(messages, key=lambda m: m.id):
+            files = []
+            for attachment in message.attachments:
+                data = None
+                if 0 < attachment.size <= min(per_file, budget):
+                    try:
+                        data = await self._port.download(attachment.url, attachment.size)
+                    except PortError:
+                        data = None
+                if data is None:
+                    files.append(replace(attachment, too_large=attachment.size > 0))
+                    continue
+                budget -= len(data)
+                kind = attachment.content_type or "application/octet-stream"
+                encoded = base64.b64encode(data).decode("ascii")
+                files.append(replace(attachment, kept=f"data:{kind};base64,{encoded}"))
+            kept.append(replace(message, attachments=tuple(files)))
+        return kept
+
     async def capture(
         self,
         server: ServerSpec,
@@ -134,7 +173,7 @@ class TranscriptService:
             guild_name=guild_name,
             guild_id=server.guild,
             ticket_number=ticket.number,
-            channel_name=str(ticket.channel_id),
+            channel_name=self._port.channel_name(ticket.channel_id) or str(ticket.channel_id),
             topic=topic_label(self._translate, server, topic, server.locale) if topic else "",
             opener=opener,
             opened_at=ticket.created_at,
@@ -146,7 +185,10 @@ class TranscriptService:
             else await self._author(server.guild, closed_by),
             close_reason=reason,
         )
-        rendered = render_transcript(meta, (message_from(m) for m in raw), self._translate)
+        messages = await self._keep_attachments(
+            [message_from(m) for m in raw], system.keep_attachments_kib * 1024
+        )
+        rendered = render_transcript(meta, messages, self._translate)
         stored = await self._transcripts.add(
             ticket.id,
             html=rendered.html,

@@ -30,6 +30,7 @@ _WORDS: dict[str, MessageId] = {
     "bot": message_id("transcript-bot-tag"),
     "attachments": message_id("transcript-attachments"),
     "attachment": message_id("transcript-attachment"),
+    "not_kept": message_id("transcript-attachment-not-kept"),
     "embed": message_id("transcript-embed"),
     "reply_missing": message_id("transcript-reply-missing"),
     "unknown_user": message_id("transcript-unknown-user"),

@@ -41,6 +41,9 @@ class TranscriptAttachment:
     url: str
     size: int  # bytes
     content_type: str | None = None
+    # Kept with the transcript (issue 16): Discord's links expire, a data: URI does not.
+    kept: str | None = None  # "data:<type>;base64,..." when downloaded
+    too_large: bool = False  # over the size kept: only its name and size remain
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ class AttachmentView:
     url: str | None
     size: str
     is_image: bool
+    not_kept: bool = False  # too large to keep: the (expiring) link only
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,12 +190,14 @@ class ViewBuilder:
         )
 
     def attachment(self, attachment: TranscriptAttachment) -> AttachmentView:
-        url = safe_url(attachment.url)
+        # A kept copy is a data: URI the bot made from the bytes (never a member's URL).
+        url = attachment.kept or safe_url(attachment.url)
         return AttachmentView(
             filename=attachment.filename,
             url=url,
             size=self.formats.size(attachment.size),
             is_image=url is not None and _is_image(attachment),
+            not_kept=attachment.too_large,
         )
 
     def embed(self, embed: TranscriptEmbed) -> EmbedView:

@@ -4,6 +4,7 @@ to staff by ``/ticket transcript number:``; members are refused it."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,9 @@ async def test_a_long_ticket_is_archived_escaped_with_its_files_before_deletion(
     assert SCRIPT not in html and IMG not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert link in html and "error.log" in html and "error.log" in text
+    assert link in text and "error.log" in html and "error.log" in text
+    # Kept inside the HTML (issue 16): Discord's link expires, the file itself does not.
+    assert base64.b64encode(b"Traceback: boom").decode() in html
 
     saved = await TranscriptRepository(g.db).latest_for_ticket(ticket.id)
     # The first message, 250 lines, the two injection attempts and the upload.

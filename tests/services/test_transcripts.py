@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +44,7 @@ class FakeTranscriptPort:
         self.messages = messages
         self.sent: list[tuple[int, OutgoingMessage, Sequence[tuple[str, bytes]]]] = []
         self.fail_send: PortError | None = None
+        self.files: dict[str, bytes] = {}  # what the CDN serves, by URL
 
     async def history(self, channel_id: int) -> list[Mapping[str, Any]]:
         assert channel_id == TICKET_CHANNEL
@@ -53,6 +55,13 @@ class FakeTranscriptPort:
 
     async def guild_name(self, guild_id: int) -> str:
         return "Exemple"
+
+    async def download(self, url: str, limit: int) -> bytes | None:
+        data = self.files.get(url)
+        return data if data is not None and len(data) <= limit else None
+
+    def channel_name(self, channel_id: int) -> str | None:
+        return "facturation-12"
 
     async def send_files(
         self, channel_id: int, message: OutgoingMessage, files: Sequence[tuple[str, bytes]]
@@ -226,3 +235,47 @@ async def test_a_member_learns_nothing_about_which_numbers_exist(
     result = await service.for_staff(server, number, member, locale="fr")
     assert result.files == ()
     assert result.reply.content == catalog.translate("error-staff-only", "fr")
+
+
+async def test_attachments_are_kept_within_the_size_and_the_big_ones_noted(
+    db: Database, catalog: Catalog, server
+) -> None:
+    """Issue 16: Discord's attachment links expire; the HTML keeps the files themselves (up
+    to the system's keep_attachments_kib, 2 MiB by default), and says which were too large."""
+    small, big = b"\x89PNG" + b"x" * 1000, b"y" * (3 * 1024 * 1024)
+    message = raw_message(1, "Here is the receipt")
+    message["attachments"] = [
+        {
+            "id": "5",
+            "filename": "receipt.png",
+            "size": len(small),
+            "url": "https://cdn.example/receipt.png",
+            "content_type": "image/png",
+        },
+        {
+            "id": "6",
+            "filename": "video.mp4",
+            "size": len(big),
+            "url": "https://cdn.example/video.mp4",
+            "content_type": "video/mp4",
+        },
+    ]
+    port = FakeTranscriptPort([message])
+    port.files = {"https://cdn.example/receipt.png": small, "https://cdn.example/video.mp4": big}
+    service = TranscriptService(
+        TicketRepository(db), TranscriptRepository(db), port, catalog.translate
+    )
+    ticket = await closed_ticket(db)
+
+    stored = await service.capture(
+        server, ticket, closed_by=STAFF, reason=None, closed_at=datetime(2025, 3, 1, tzinfo=UTC)
+    )
+
+    assert stored is not None
+    encoded = base64.b64encode(small).decode("ascii")
+    assert f'src="data:image/png;base64,{encoded}"' in stored.html
+    assert "video.mp4" in stored.html and "data:video/mp4" not in stored.html
+    assert catalog.translate("transcript-attachment-not-kept", "fr") in stored.html
+    assert "facturation-12" in stored.html  # the header names the channel, not its id
+    [(_, _, files)] = port.sent
+    assert sum(len(data) for _, data in files) <= MAX_UPLOAD
