@@ -72,7 +72,16 @@ class DiscordResourcePort:
             administrator=bool(held & ADMINISTRATOR),
         )
 
-    async def has_messages(self, channel_id: int) -> bool:
+    async def holds(self, guild_id: int, channel_id: int) -> bool:
+        """Messages in the channel, or active threads under it (thread tickets: a private
+        thread leaves no message in its parent)."""
+        if await self._has_messages(channel_id):
+            return True
+        route = Route("GET", "/guilds/{guild_id}/threads/active", guild_id=guild_id)
+        active = await self._call(route)
+        return any(str(t.get("parent_id")) == str(channel_id) for t in active.get("threads", ()))
+
+    async def _has_messages(self, channel_id: int) -> bool:
         route = Route("GET", "/channels/{channel_id}/messages", channel_id=channel_id)
         try:
             async with asyncio.timeout(self.deadline):

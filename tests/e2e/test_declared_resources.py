@@ -430,3 +430,25 @@ async def test_role_safety_the_plan_says_what_the_bot_cannot_grant(shop: Shop, l
     assert role.permissions & VIEW and not role.permissions & PERMISSIONS["ban_members"]
     bot_role = emulator.bot_role(GUILD)
     assert role.position < bot_role.position  # created below the bot's highest role
+
+
+async def test_a_thread_parent_with_open_tickets_is_not_deleted_without_force(
+    shop: Shop,
+) -> None:
+    """A private thread ticket leaves no message in its channel: the threads count too."""
+    emulator = shop.g.emulator
+    path = shop.g.root / "servers" / "shop.yaml"
+    text = path.read_text(encoding="utf-8")
+    parent = "    partners: {name: partners, overwrites_from: welcome}\n"
+    with_parent = text.replace("  channels:\n", "  channels:\n" + parent, 1)
+    path.write_text(with_parent, encoding="utf-8")
+    assert (await shop.run("apply")).code == 0
+    channel = _named(emulator, "partners")
+    thread = emulator.add_channel(
+        GUILD, "ticket-1", type=ChannelType.PRIVATE_THREAD, parent_id=channel.id
+    )
+    thread.owner_id = emulator.state.bot_user.id  # as when the bot opens a thread ticket
+    path.write_text(text, encoding="utf-8")
+    refused = await shop.run("apply")
+    assert refused.code == 1 and channel.id in emulator.state.channels
+    assert "Refused" in refused.err

@@ -134,7 +134,7 @@ async def _in_use(
     plan: ResourcePlan, observed: Mapping[int, ObservedGuild], port: ResourcePort
 ) -> dict[int, bool]:
     """For each owned category or channel about to be deleted: does it hold channels (a
-    category) or messages (a text channel)?"""
+    category), or messages or active threads (a text channel)?"""
     found: dict[int, bool] = {}
     for change in plan.changes:
         if change.action is not ResourceAction.DELETE or change.kind is ResourceKind.ROLE:
@@ -148,7 +148,7 @@ async def _in_use(
             )
         else:
             try:
-                found[change.discord_id] = await port.has_messages(change.discord_id)
+                found[change.discord_id] = await port.holds(change.guild_id, change.discord_id)
             except PortError:
                 found[change.discord_id] = True  # cannot tell: keep it
     return found
