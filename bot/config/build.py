@@ -13,6 +13,7 @@ from bot.config.specs import (
     AutoCloseSpec,
     ButtonColour,
     OnClose,
+    OnLeave,
     PanelKind,
     PanelSpec,
     QuestionSpec,
@@ -102,6 +103,7 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         claim_hides=raw.get("claim_hides", False),
         enabled=raw.get("enabled", True),
         auto_close=_auto_close(raw.get("auto_close")),
+        on_leave=OnLeave(raw.get("on_leave", OnLeave.IGNORE)),
     )
 
 

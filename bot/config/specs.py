@@ -35,6 +35,14 @@ class OnClose(StrEnum):
     DELETE_IF_ADMIN = "delete-if-admin"  # deleted when staff closes, kept when the opener does
 
 
+class OnLeave(StrEnum):
+    """What an opener's leaving the server does to their open tickets."""
+
+    CLOSE = "close"
+    NOTIFY = "notify"  # staff are told in the ticket and the log channel
+    IGNORE = "ignore"
+
+
 class PanelKind(StrEnum):
     BUTTONS = "buttons"
     SELECT = "select"
@@ -117,6 +125,7 @@ class SystemSpec:
     claim_hides: bool = False
     enabled: bool = True  # a disabled system refuses new tickets with a clear message
     auto_close: AutoCloseSpec | None = None
+    on_leave: OnLeave = OnLeave.IGNORE  # the opener left the server
 
     def topic(self, topic_id: str) -> TopicSpec | None:
         return next((t for t in self.topics if t.id == topic_id), None)

@@ -29,7 +29,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.config.specs import ServerSpec
+from bot.config.specs import OnLeave, ServerSpec
 from bot.discord_app.actors import interaction_actor
 from bot.discord_app.approval_ui import ApprovalInteractions
 from bot.discord_app.components import DYNAMIC_ITEMS
@@ -77,6 +77,7 @@ from bot.services.close_requests import KIND as CLOSE_REQUEST
 from bot.services.close_requests import CloseRequestService
 from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
+from bot.services.member_left import MemberLeftService
 from bot.services.move import MoveService
 from bot.services.rename import RenameService
 from bot.services.staff import StaffService
@@ -109,8 +110,10 @@ MAINTENANCE_INTERVAL = 5.0
 MAX_RATE_LIMIT_WAIT = 30.0  # discord.py's smallest allowed max_ratelimit_timeout
 
 
-def intents() -> discord.Intents:
+def intents(*, members: bool = False) -> discord.Intents:
+    """``members``: the privileged Server Members intent, for ``on_leave``."""
     chosen = discord.Intents.none()
+    chosen.members = members  # GUILD_MEMBER_REMOVE: an opener left (bot.services.member_left)
     chosen.guilds = True
     chosen.message_content = True  # privileged: see the module docstring
     chosen.guild_messages = True  # auto-close hears a ticket's answers (bot.discord_app.timers_ui)
@@ -140,7 +143,8 @@ class GuichetBot(discord.Client):
         self.shard_plan = shards or ShardPlan()
         self.metrics = metrics or Metrics()
         options.setdefault("http_trace", http_trace(self.metrics))
-        options.setdefault("intents", intents())
+        leave = any(s.on_leave is not OnLeave.IGNORE for v in runtime.servers for s in v.systems)
+        options.setdefault("intents", intents(members=leave))
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         options.setdefault("chunk_guilds_at_startup", False)
         # A 429 asking for more than this (a channel's 2 renames per 10 minutes) is raised at
@@ -234,6 +238,7 @@ class GuichetBot(discord.Client):
         self.autoclose = AutoCloseService(timer_context)
         self.scheduler.register(AUTOCLOSE, self.autoclose.run)
         self.close_requests = CloseRequestService(timer_context)
+        self.member_left = MemberLeftService(timer_context)
         self.scheduler.register(CLOSE_REQUEST, self.close_requests.run)
         self.tickets.on_active = self.autoclose.arm
         self.timers_ui = TimerInteractions(self)
@@ -412,6 +417,16 @@ class GuichetBot(discord.Client):
     # ----------------------------------------------------------- gateway events
     async def on_message(self, message: discord.Message) -> None:
         await self.timers_ui.on_message(message)
+
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        if not self.shard_plan.owns(payload.guild_id):
+            return
+        try:
+            await self.member_left.member_left(payload.guild_id, payload.user.id)
+        except Exception:
+            log.exception(
+                "could not handle a member who left", extra={"guild_id": payload.guild_id}
+            )
 
     async def on_guild_channel_create(self, channel: discord.abc.GuildChannel) -> None:
         await self._channel_appeared(channel.guild.id)

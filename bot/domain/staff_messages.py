@@ -619,10 +619,12 @@ class LogKind(StrEnum):
     RENAMED = "renamed"  # /ticket rename (issue 16); the channel mention shows the new name
     OPENER_CHANGED = "opener-changed"  # /ticket transfer opener; member: the new one
     MOVED = "moved"  # /ticket move; topic: the new one
+    MEMBER_LEFT = "member-left"  # the opener left the server (issue 15)
 
 
 LOG_TEXTS: dict[LogKind, MessageId] = {
     LogKind.OPENED: message_id("staff-log-opened"),
+    LogKind.MEMBER_LEFT: message_id("staff-log-member-left"),
     LogKind.CLAIMED: message_id("staff-log-claimed"),
     LogKind.UNCLAIMED: message_id("staff-log-unclaimed"),
     LogKind.MEMBER_ADDED: message_id("staff-log-member-added"),

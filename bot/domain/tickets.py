@@ -66,6 +66,7 @@ class EventKind(StrEnum):
     TRANSCRIPT = "transcript"  # data: transcript_id
     OPENER_CHANGED = "opener_changed"  # data: from, to (/ticket transfer opener)
     MOVED = "moved"  # data: from, to ("system:topic", /ticket move)
+    MEMBER_LEFT = "member_left"  # the opener left the server (issue 15)
 
 
 class Refusal(StrEnum):

@@ -5,7 +5,7 @@ cmd-ticket-close-request-desc = Ask the member whether this ticket can be closed
 cmd-ticket-close-request-opt-reason-name = reason
 cmd-ticket-close-request-opt-reason-desc = Why (shown to the member, kept as the closing reason)
 cmd-ticket-close-request-opt-delay-name = delay
-cmd-ticket-close-request-opt-delay-desc = Closes by itself after this without an answer, e.g. 30m, 12h, 2d (default: 24h)
+cmd-ticket-close-request-opt-delay-desc = Closes after this without an answer: 30m, 12h, 2d (default 24h)
 
 ## The prompt in the ticket (the opener's language). $staff: who asks; $member: the opener;
 ## $when: when it closes without an answer (a Discord relative timestamp); $reason: the staff's

@@ -5,7 +5,7 @@ cmd-ticket-close-request-desc = Demander au membre si ce ticket peut être ferm�
 cmd-ticket-close-request-opt-reason-name = motif
 cmd-ticket-close-request-opt-reason-desc = Pourquoi (montré au membre, gardé comme motif de fermeture)
 cmd-ticket-close-request-opt-delay-name = délai
-cmd-ticket-close-request-opt-delay-desc = Se ferme seul passé ce délai sans réponse, p. ex. 30m, 12h, 2d (par défaut : 24h)
+cmd-ticket-close-request-opt-delay-desc = Fermé passé ce délai sans réponse : 30m, 12h, 2d (24h par défaut)
 
 ## La demande dans le ticket (langue de qui l'a ouvert). $staff : qui demande ; $member : qui a
 ## ouvert ; $when : quand il se ferme sans réponse (horodatage relatif de Discord) ; $reason : le motif
@@ -27,7 +27,7 @@ close-request-expired-reason = Fermé automatiquement : le membre n'a pas répon
 close-request-posted = Demande faite à { $member } : le ticket se fermera { $when } s'il ne le garde pas ouvert.
 close-request-staff-only = Seule l'équipe peut demander la fermeture d'un ticket.
 # $number : le numéro du ticket
-close-request-closed = Le ticket n° { NUMBER($number, useGrouping: 0) } est déjà fermé.
+close-request-closed = Le ticket nº { NUMBER($number, useGrouping: 0) } est déjà fermé.
 # $delay : ce qui a été saisi
 close-request-bad-delay = « { $delay } » n'est pas un délai entre 1m et 30d : écrivez par exemple 30m, 12h ou 2d.
 close-request-not-opener = Seul·e { $member } peut répondre à cette demande.

@@ -85,7 +85,7 @@ async def say(g: Guichet, actor: Actor, channel: Channel, text: str) -> Message:
         timer = await timers.get(ticket.id, KIND)
         return timer is not None and timer.seen_message_id == message.id
 
-    await eventually(heard)
+    await eventually(heard, timeout=10)
     return message
 
 
@@ -168,7 +168,7 @@ async def test_an_answer_cancels_the_warning_and_the_watch_starts_again(
 
     await say(g, g.member(locale), channel, "Still here!")
     edited = t(g, "autoclose-cancelled", locale, member=f"<@{ticket.opener_id}>")
-    await g.emulator.wait_for(lambda: warning.content == edited)
+    await g.emulator.wait_for(lambda: warning.content == edited, timeout=10)
     assert warning.components == []  # no button left to click
 
     clock.advance(days=1, hours=1)

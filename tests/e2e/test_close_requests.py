@@ -97,11 +97,13 @@ async def test_accepted_by_the_opener_closes_with_the_staff_reason(
         found = await ticket_of(g, channel)
         return found if found.status is TicketStatus.CLOSED else None
 
-    closed = await eventually(closed_now)
+    closed = await eventually(closed_now, timeout=10)
     assert closed.close_reason == "Refund sent"
     assert closed.closed_by == member.user_id and not closed.is_deleted  # kept, as theirs
     logged = t(g, "staff-log-closed", "fr", number=1, actor=f"<@{member.user_id}>")
-    await g.emulator.wait_for(lambda: any(line.startswith(logged) for line in log_lines(g)))
+    await g.emulator.wait_for(
+        lambda: any(line.startswith(logged) for line in log_lines(g)), timeout=10
+    )
     clock.advance(hours=3)
     await sweep(g)  # nothing left to fire
     assert (await ticket_of(g, channel)).status is TicketStatus.CLOSED
