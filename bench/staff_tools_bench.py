@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shutil
 import tempfile
 from collections import Counter
@@ -124,11 +125,60 @@ async def main() -> None:
         )
         await measure("/ticket blocks", ticket("blocks", owner))
         await measure("/ticket unblock", ticket("unblock", owner, member=third.user_id))
+        await measure("/ticket move (same system)", ticket("move", staff, topic="support:bug"))
+        await measure(
+            "/ticket transfer opener",
+            ticket("transfer", staff, "opener", member=third.user_id),
+        )
+        await measure("/ticket stats", ticket("stats", staff, period="all"))
+
+        # A realistic ticket closed with its files kept: 40 messages, three screenshots and a
+        # PDF, closed by the owner (a staff close deletes the channel after the transcript).
+        screenshots = [os.urandom(180_000 + 20_000 * i) for i in range(3)]
+        pdf = os.urandom(650_000)
+        for index in range(40):
+            speaker = member if index % 3 else staff  # the claimer, after the transfer
+            files = []
+            if index in (5, 12, 30):
+                files = [(f"screen-{index}.png", screenshots.pop(), "image/png")]
+            elif index == 20:
+                files = [("invoice.pdf", pdf, "application/pdf")]
+            await speaker.say(channel, f"message {index} of the conversation", files=files)
+        prompt_exchange = await owner.slash(
+            "ticket", "close", options={"reason": "solved"}, channel=channel
+        )
+        prompt = await prompt_exchange.reply(timeout=30)
+        confirm = next(
+            c["custom_id"]
+            for r in prompt.components
+            for c in r.get("components", [])
+            if c["custom_id"].startswith("guichet:close-confirm:")
+        )
+        mark = recorder.mark()
+        await owner.click(prompt, confirm)
+        transcripts = 444444444444444444
+        await emulator.wait_for(lambda: emulator.sent_by_bot(transcripts), timeout=60)
+        [posted] = emulator.sent_by_bot(transcripts)
+        sizes = {
+            a.filename: len(emulator.state.attachments[a.id].content) for a in posted.attachments
+        }
+        uploaded = sum(sizes.values())
+        kept = 3 * 200_000 + 650_000  # the raw bytes of the four files, about
+        # The close ends with the channel's deletion (and the log lines around it).
+        await emulator.wait_for(lambda: channel not in emulator.state.channels, timeout=60)
+        await asyncio.sleep(1.0)
+        close_requests = len(recorder.since(mark))
 
         await stop_client(bot, task)
         await db.close()
         await emulator.stop()
 
+    print(
+        f"transcript of a 40-message ticket with 4 files (~{kept / 1e6:.2f} MB raw): "
+        + ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in sorted(sizes.items()))
+        + f"; upload {uploaded / 1e6:.2f} MB of Discord's 10.49 MB; close click: "
+        f"{close_requests} requests"
+    )
     print(f"{'tool':40} {'API':>4} {'interaction':>12}  routes")
     for label, api, answers, routes in rows:
         listed = ", ".join(f"{n}x {r}" for r, n in sorted(routes.items()))
