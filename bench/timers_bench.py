@@ -60,6 +60,7 @@ def workspace(root: Path) -> None:
     text = (REPO / "servers" / "example.yaml").read_text(encoding="utf-8")
     text = text.replace("approval: manual", "approval: automatic")
     text = text.replace("cooldown: 1h30m", "cooldown: 0s").replace("cooldown: 2d", "cooldown: 0s")
+    text = text.replace("on_leave: ignore", "on_leave: notify")
     text = text.replace(
         "    transcripts: false\n",
         "    transcripts: false\n    auto_close: {after: 3d, warning: 24h}\n",

@@ -104,6 +104,9 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         enabled=raw.get("enabled", True),
         auto_close=_auto_close(raw.get("auto_close")),
         on_leave=OnLeave(raw.get("on_leave", OnLeave.IGNORE)),
+        on_hold_reminder_seconds=(
+            parse_duration(raw["on_hold_reminder"]) if "on_hold_reminder" in raw else None
+        ),
     )
 
 

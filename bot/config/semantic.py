@@ -142,6 +142,7 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
     _check_open_roles(report, node, system)
 
     _check_auto_close(report, (*node, "auto_close"), _map(system.get("auto_close")))
+    _check_auto_close(report, node, system, keys=("on_hold_reminder",))
     template = system.get("channel_name")
     if isinstance(template, str):
         for problem, severity in _name_template_problems(template, style):
@@ -170,8 +171,11 @@ def _check_open_roles(report: _Report, node: NodePath, system: dict) -> None:
 MIN_TIMER_SECONDS = 60  # a shorter inactivity or warning period would only spam the ticket
 
 
-def _check_auto_close(report: _Report, node: NodePath, auto_close: dict) -> None:
-    for key in ("after", "warning"):
+def _check_auto_close(
+    report: _Report, node: NodePath, auto_close: dict, keys: tuple[str, ...] = ("after", "warning")
+) -> None:
+    """Timer periods (auto-close's, the on-hold reminder's) of at least a minute."""
+    for key in keys:
         value = auto_close.get(key)
         try:
             seconds = parse_duration(value) if isinstance(value, str) else None

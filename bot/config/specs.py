@@ -126,6 +126,7 @@ class SystemSpec:
     enabled: bool = True  # a disabled system refuses new tickets with a clear message
     auto_close: AutoCloseSpec | None = None
     on_leave: OnLeave = OnLeave.IGNORE  # the opener left the server
+    on_hold_reminder_seconds: int | None = None  # on hold this long: the opener is reminded
 
     def topic(self, topic_id: str) -> TopicSpec | None:
         return next((t for t in self.topics if t.id == topic_id), None)

@@ -79,6 +79,8 @@ from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
 from bot.services.member_left import MemberLeftService
 from bot.services.move import MoveService
+from bot.services.reminders import KIND as REMINDER
+from bot.services.reminders import ReminderService
 from bot.services.rename import RenameService
 from bot.services.staff import StaffService
 from bot.services.stats import StatsService
@@ -239,6 +241,9 @@ class GuichetBot(discord.Client):
         self.scheduler.register(AUTOCLOSE, self.autoclose.run)
         self.close_requests = CloseRequestService(timer_context)
         self.member_left = MemberLeftService(timer_context)
+        self.reminders = ReminderService(timer_context)
+        self.scheduler.register(REMINDER, self.reminders.run)
+        self.staff.on_status = self.reminders.status_changed
         self.scheduler.register(CLOSE_REQUEST, self.close_requests.run)
         self.tickets.on_active = self.autoclose.arm
         self.timers_ui = TimerInteractions(self)

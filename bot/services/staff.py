@@ -75,6 +75,9 @@ class _Stop(Exception):  # noqa: N818 - control flow inside this module, never e
 
 
 class StaffService:
+    # Told of every status change (the on-hold reminder arms on it); set by the client.
+    on_status: Callable[[ServerSpec, Ticket], Awaitable[None]] | None = None
+
     def __init__(
         self,
         tickets: TicketRepository,
@@ -334,6 +337,8 @@ class StaffService:
         except _Stop as stop:
             return stop.refused
         complete = await self._refresh_card(server, system, ticket)
+        if self.on_status is not None:  # timers that depend on the status (issue 15)
+            await self.on_status(server, ticket)
         await self._log(
             server, LogKind.STATUS, ticket, actor.user_id, before=before.value, after=status.value
         )
