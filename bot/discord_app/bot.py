@@ -77,6 +77,7 @@ from bot.services.close_requests import KIND as CLOSE_REQUEST
 from bot.services.close_requests import CloseRequestService
 from bot.services.event_log import EventLog
 from bot.services.handler_access import HandlerAccess
+from bot.services.log_queue import LineQueue
 from bot.services.member_left import MemberLeftService
 from bot.services.move import MoveService
 from bot.services.reminders import KIND as REMINDER
@@ -102,6 +103,7 @@ from bot.storage import (
     TranscriptRepository,
 )
 from bot.storage.database import utc_now
+from bot.storage.log_queue import LogQueueRepository
 from bot.storage.timers import TimerRepository
 
 log = logging.getLogger(__name__)
@@ -182,14 +184,21 @@ class GuichetBot(discord.Client):
         self._maintenance: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self.ticket_repo = tickets = TicketRepository(db)
+        self.transcript_port = DiscordTranscriptPort(self)
+        self.log_queue = LineQueue(LogQueueRepository(db), self.ticket_port)
         self.event_log = EventLog(
-            self.ticket_port, self._translate, observer=ticket_event_counter(self.metrics)
+            self.ticket_port,
+            self._translate,
+            observer=ticket_event_counter(self.metrics),
+            queue=self.log_queue,
         )
         self.transcripts = TranscriptService(
-            tickets, TranscriptRepository(db), DiscordTranscriptPort(self), self._translate
+            tickets, TranscriptRepository(db), self.transcript_port, self._translate
         )
         self.handler_access = HandlerAccess(tickets, self.ticket_port, self._translate)
-        self.blocks = BlockService(BlockRepository(db), self.ticket_port, self._translate)
+        self.blocks = BlockService(
+            BlockRepository(db), self.ticket_port, self._translate, queue=self.log_queue
+        )
         self.tickets = TicketService(
             tickets,
             self.ticket_port,
@@ -306,6 +315,7 @@ class GuichetBot(discord.Client):
         await self.tickets.cleanups.run_due(self._served())
         await self.arm_timers()
         await self.scheduler.run_due()
+        await self.log_queue.resume(self._served())  # lines a stopped process left queued
         await self.sync_commands()
         self._maintenance = asyncio.create_task(self._maintain(processes), name="guichet-upkeep")
 
@@ -333,6 +343,7 @@ class GuichetBot(discord.Client):
                     log.error("another process started in this slot", extra={"slot": owner.slot})
                 await self.tickets.cleanups.run_due(self._served())
                 await self.scheduler.run_due()
+                await self.log_queue.resume(self._served())  # lines a failure kept
                 rounds += 1
                 if rounds % 6 == 0:
                     await self.tickets.recover_abandoned(self._served())
@@ -345,6 +356,9 @@ class GuichetBot(discord.Client):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._maintenance
             self._maintenance = None
+        # Queued lines are in the database either way; post them now if Discord lets us.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.log_queue.idle(), 5)
         await super().close()
 
     def _autocompleters(self) -> dict[str, Any]:
@@ -414,6 +428,8 @@ class GuichetBot(discord.Client):
         """Modal submissions (questions, close reason, refusal reason) by custom_id; the rest
         is routed by the command tree and the dynamic items."""
         self.metrics.interaction_received(interaction.id, interaction_kind(interaction))
+        if interaction.guild_id is not None and isinstance(interaction.user, discord.Member):
+            self.transcript_port.remember(interaction.guild_id, interaction.user)
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         if not await self.ticket_ui.on_modal_submit(interaction):

@@ -14,6 +14,7 @@ import discord
 
 from bot.discord_app.drain import Drain
 from bot.discord_app.observability import interaction_kind
+from bot.services.log_queue import answer_first
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,9 @@ async def _run(
     **kw: P.kwargs,
 ) -> None:
     try:
-        await method(self, interaction, *args, **kw)
+        # Log lines the handler queues are posted once it is done, after its answer.
+        with answer_first():
+            await method(self, interaction, *args, **kw)
     except Exception:
         log.exception(
             "interaction failed",

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import discord
 from discord.http import Route
 
+from bot.discord_app import overwrites as ow
 from bot.discord_app.http_errors import port_error
 from bot.domain.access import OverwriteSpec, TargetType
 from bot.domain.ticket_messages import OutgoingMessage
@@ -41,6 +42,7 @@ class DiscordTicketPort:
         # Channels the bot is deleting itself: their CHANNEL_DELETE / THREAD_DELETE event is
         # the echo of a deletion the services already record, not a deletion by hand.
         self.deleting: set[int] = set()
+        self._overwrites = ow.KnownOverwrites()
 
     @property
     def bot_user_id(self) -> int:
@@ -112,6 +114,7 @@ class DiscordTicketPort:
             payload["topic"] = topic
         route = Route("POST", "/guilds/{guild_id}/channels", guild_id=guild_id)
         data = await self._call(route, payload)
+        self._overwrites.wrote(int(data["id"]), ow.from_payload(data["permission_overwrites"]))
         return int(data["id"])
 
     async def create_private_thread(self, parent_channel_id: int, name: str) -> int:
@@ -158,6 +161,7 @@ class DiscordTicketPort:
 
     async def delete_channel(self, channel_id: int) -> None:
         self.deleting.add(channel_id)
+        self._overwrites.forget(channel_id)
         try:
             await self._mapped(lambda: self._client.http.delete_channel(channel_id))
         except PortError:
@@ -176,6 +180,8 @@ class DiscordTicketPort:
         await self._call(
             route, {"type": int(TargetType.MEMBER), "allow": str(allow), "deny": str(deny)}
         )
+        spec = OverwriteSpec(user_id, TargetType.MEMBER, allow, deny)
+        self._overwrites.changed(channel_id, self._cached(channel_id), put=[spec])
 
     async def set_role_overwrite(
         self, channel_id: int, role_id: int, allow: int, deny: int
@@ -189,6 +195,8 @@ class DiscordTicketPort:
         await self._call(
             route, {"type": int(TargetType.ROLE), "allow": str(allow), "deny": str(deny)}
         )
+        spec = OverwriteSpec(role_id, TargetType.ROLE, allow, deny)
+        self._overwrites.changed(channel_id, self._cached(channel_id), put=[spec])
 
     async def send_dm(self, user_id: int, message: OutgoingMessage) -> int:
         dm = await self._mapped(lambda: self._client.http.start_private_message(user_id))
@@ -244,6 +252,40 @@ class DiscordTicketPort:
         await self._mapped(
             lambda: self._client.http.delete_channel_permissions(channel_id, target_id)
         )
+        self._overwrites.changed(channel_id, self._cached(channel_id), remove=[target_id])
+
+    async def change_overwrites(
+        self, channel_id: int, put: list[OverwriteSpec], remove: list[int]
+    ) -> None:
+        """Set ``put`` and remove ``remove`` (in that order when done one by one): one Modify
+        Channel call replacing the whole set when the set is known (see
+        :mod:`bot.discord_app.overwrites`), else one call per overwrite."""
+        cache = self._cached(channel_id)
+        whole = self._overwrites.whole_set(channel_id, cache)
+        if whole is not None:
+            wanted = ow.applied(whole, put, remove)
+            if wanted == whole:
+                return
+            route = Route("PATCH", "/channels/{channel_id}", channel_id=channel_id)
+            try:
+                data = await self._call(route, {"permission_overwrites": ow.payload(wanted)})
+            except PortError as error:
+                # Modify Channel also needs Manage Channels there: one call each instead.
+                if error.kind is not PortErrorKind.MISSING_PERMISSIONS:
+                    raise
+            else:
+                self._overwrites.wrote(channel_id, ow.from_payload(data["permission_overwrites"]))
+                return
+        for spec in put:
+            if spec.target_type is TargetType.MEMBER:
+                await self.set_member_overwrite(channel_id, spec.target_id, spec.allow, spec.deny)
+            else:
+                await self.set_role_overwrite(channel_id, spec.target_id, spec.allow, spec.deny)
+        for target_id in remove:
+            await self.delete_overwrite(channel_id, target_id)
+
+    def _cached(self, channel_id: int) -> ow.Overwrites | None:
+        return ow.cached(self._client.get_channel(channel_id))
 
     async def archive_thread(self, thread_id: int, *, locked: bool = True) -> None:
         route = Route("PATCH", "/channels/{channel_id}", channel_id=thread_id)

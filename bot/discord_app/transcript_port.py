@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,11 +15,34 @@ from bot.discord_app.http_errors import port_error
 from bot.domain.ticket_messages import OutgoingMessage
 
 PAGE = 100  # Discord's maximum per history request
+SEEN = 2048  # members remembered from interactions (a close's closer, usually its opener)
+
+
+def member_payload(member: discord.Member) -> dict[str, Any]:
+    """The parts of a guild member object a transcript shows, from discord.py's Member."""
+    user = {
+        "id": str(member.id),
+        "username": member.name,
+        "global_name": member.global_name,
+        "avatar": member.avatar.key if member.avatar is not None else None,
+        "bot": member.bot,
+    }
+    return {"user": user, "nick": member.nick}
 
 
 class DiscordTranscriptPort:
     def __init__(self, client: discord.Client) -> None:
         self._client = client
+        # Every interaction carries its member: the closer (and the opener, when they close
+        # their own ticket) is known without a Get Guild Member request.
+        self._seen: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
+
+    def remember(self, guild_id: int, member: discord.Member) -> None:
+        key = (guild_id, member.id)
+        self._seen[key] = member_payload(member)
+        self._seen.move_to_end(key)
+        while len(self._seen) > SEEN:
+            self._seen.popitem(last=False)
 
     async def history(self, channel_id: int) -> list[Mapping[str, Any]]:
         """Every message, newest first, paged with ``before`` (Discord's order)."""
@@ -51,6 +75,13 @@ class DiscordTranscriptPort:
         return getattr(channel, "name", None)
 
     async def member(self, guild_id: int, user_id: int) -> Mapping[str, Any] | None:
+        seen = self._seen.get((guild_id, user_id))
+        if seen is not None:
+            return seen
+        guild = self._client.get_guild(guild_id)
+        cached = guild.get_member(user_id) if guild is not None else None
+        if cached is not None:  # with the Server Members intent, the cache has everyone
+            return member_payload(cached)
         try:
             return await self._client.http.get_member(guild_id, user_id)
         except discord.NotFound:

@@ -142,6 +142,9 @@ class OutgoingMessage:
     allowed_mentions: AllowedMentions = NO_MENTIONS
     ephemeral: bool = False  # interaction replies only
     silent: bool = False  # SUPPRESS_NOTIFICATIONS
+    # Create Message's ``nonce`` with ``enforce_nonce``: the same nonce posted again within a
+    # few minutes returns the first message instead of a second one (a retried log post).
+    nonce: str | None = None
 
     @property
     def buttons(self) -> tuple[Button, ...]:
@@ -158,6 +161,8 @@ class OutgoingMessage:
         }
         if self.content is not None:
             payload["content"] = self.content
+        if self.nonce is not None:
+            payload |= {"nonce": self.nonce, "enforce_nonce": True}
         flags = (FLAG_EPHEMERAL if self.ephemeral else 0) | (
             FLAG_SUPPRESS_NOTIFICATIONS if self.silent else 0
         )

@@ -119,7 +119,9 @@ class BotProcess:
             "bot.cli",
             "run",
             *sharding,
-            env=self.env,
+            # One running process per slot (GUICHET_INSTANCE): two bots sharing one would
+            # each take the other's openings for a stopped process's and recover them.
+            env={"GUICHET_INSTANCE": self.name, **self.env},
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )

@@ -22,6 +22,7 @@ from bot.domain import ticket_messages as tm
 from bot.domain.access import Actor
 from bot.domain.ticket_messages import OutgoingMessage, Translate
 from bot.i18n.ids import MessageId, message_id
+from bot.services.log_queue import LineQueue
 from bot.services.port import PortError, TicketPort
 from bot.services.staff import Shown
 from bot.services.tickets import Refused
@@ -49,11 +50,14 @@ class BlockService:
         translate: Translate,
         *,
         clock: Callable[[], datetime] = utc_now,
+        queue: LineQueue | None = None,
     ) -> None:
         self._blocks = blocks
         self._port = port
         self._translate = translate
         self._clock = clock
+        # The bot's queue of log lines: posted after the answer, in order with the others.
+        self._queue = queue
 
     # --- the gate --------------------------------------------------------------------
 
@@ -162,6 +166,12 @@ class BlockService:
     async def _post_log(self, server: ServerSpec, line: OutgoingMessage) -> None:
         """A side effect of a block that already stands: a failure is logged, not shown."""
         if server.log_channel is None:
+            return
+        if self._queue is not None and line.content is not None:
+            try:
+                await self._queue.put(server.guild, server.log_channel, line.content)
+            except Exception:  # storing the line must not undo the block either
+                _log("blocks.log_failed", server, kind="queue", code=None)
             return
         try:
             await self._port.send_message(server.log_channel, line)

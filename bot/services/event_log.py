@@ -19,6 +19,7 @@ from bot.domain.bot_permissions import POSTING
 from bot.domain.staff_messages import LogEntry, LogKind
 from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import Ticket
+from bot.services.log_queue import LineQueue
 from bot.services.port import PortError, TicketPort
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,19 @@ Observer = Callable[[ServerSpec, LogEntry], None]
 
 class EventLog:
     def __init__(
-        self, port: TicketPort, translate: Translate, *, observer: Observer | None = None
+        self,
+        port: TicketPort,
+        translate: Translate,
+        *,
+        observer: Observer | None = None,
+        queue: LineQueue | None = None,
     ) -> None:
         self._port = port
         self._translate = translate
         self._observer = observer
+        # With a queue, lines are stored and posted after the member's answer (the bot);
+        # without one, posted at once (services tested alone).
+        self._queue = queue
 
     def channels_for(self, server: ServerSpec, entry: LogEntry) -> list[int]:
         """Where ``entry`` goes: the log channel, plus an automatic system's reception."""
@@ -55,7 +64,7 @@ class EventLog:
         return channels
 
     async def post(self, server: ServerSpec, entry: LogEntry) -> int:
-        """Post ``entry``'s line wherever it goes; returns how many lines went out."""
+        """Post (or queue) ``entry``'s line wherever it goes; returns how many lines went out."""
         if self._observer is not None:
             self._observer(server, entry)
         channels = self.channels_for(server, entry)
@@ -77,7 +86,10 @@ class EventLog:
                 _warn(server, entry, channel_id, kind="missing_permissions", code=None)
                 continue
             try:
-                await self._port.send_message(channel_id, line)
+                if self._queue is not None and line.content is not None:
+                    await self._queue.put(server.guild, channel_id, line.content)
+                else:
+                    await self._port.send_message(channel_id, line)
             except PortError as error:
                 _warn(server, entry, channel_id, kind=error.kind.value, code=error.code)
             except Exception:  # never let logging break what it logs

@@ -125,6 +125,13 @@ class TicketPort(Protocol):
 
     async def delete_overwrite(self, channel_id: int, target_id: int) -> None: ...
 
+    async def change_overwrites(
+        self, channel_id: int, put: list[OverwriteSpec], remove: list[int]
+    ) -> None:
+        """Set ``put`` then remove ``remove``, as one request where the adapter can (a claim
+        that hides the ticket: the claimer in, the handler roles out)."""
+        ...
+
     async def archive_thread(self, thread_id: int, *, locked: bool = True) -> None: ...
 
     async def unarchive_thread(self, thread_id: int) -> None:

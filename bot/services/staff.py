@@ -23,7 +23,7 @@ from bot.config.specs import ServerSpec, Style, SystemSpec
 from bot.domain import access
 from bot.domain import block_messages as bm
 from bot.domain import staff_messages as sm
-from bot.domain.access import Actor
+from bot.domain.access import Actor, OverwriteSpec, TargetType
 from bot.domain.block_messages import BlockView
 from bot.domain.staff_messages import ListQuery, LogEntry, LogKind, TicketDetails
 from bot.domain.ticket_messages import OutgoingMessage, Translate, user_mention
@@ -179,11 +179,12 @@ class StaffService:
                     if user_id not in keep:
                         await self._port.remove_thread_member(ticket.channel_id, user_id)
                 return True
-            await self._port.set_member_overwrite(
-                ticket.channel_id, claimer, access.HANDLER_ALLOW, 0
+            # One change (the claimer's overwrite listed first: set first when done one by
+            # one, so they never lose sight of the ticket).
+            claimer_in = OverwriteSpec(claimer, TargetType.MEMBER, access.HANDLER_ALLOW, 0)
+            await self._port.change_overwrites(
+                ticket.channel_id, [claimer_in], list(server.handler_roles(system))
             )
-            for role_id in server.handler_roles(system):
-                await self._port.delete_overwrite(ticket.channel_id, role_id)
         except PortError as error:
             _log_port_error("ticket.claim_hide_failed", error, ticket)
             return False
@@ -212,22 +213,21 @@ class StaffService:
             notice = sm.handlers_back_notice(self._translate, server, system, ticket)
             return notice is None or await self._send(ticket, notice)
         members = {m.user_id for m in await self._tickets.list_members(ticket.id)}
+        put = [
+            OverwriteSpec(role_id, TargetType.ROLE, access.HANDLER_ALLOW, 0)
+            for role_id in server.handler_roles(system)
+        ]
+        remove = []
+        if claimer == ticket.opener_id or claimer in members:
+            put.append(
+                access.open_member_overwrite(claimer)
+                if ticket.status is not TicketStatus.CLOSED
+                else access.closed_member_overwrite(claimer)
+            )
+        else:
+            remove.append(claimer)
         try:
-            for role_id in server.handler_roles(system):
-                await self._port.set_role_overwrite(
-                    ticket.channel_id, role_id, access.HANDLER_ALLOW, 0
-                )
-            if claimer == ticket.opener_id or claimer in members:
-                over = (
-                    access.open_member_overwrite(claimer)
-                    if ticket.status is not TicketStatus.CLOSED
-                    else access.closed_member_overwrite(claimer)
-                )
-                await self._port.set_member_overwrite(
-                    ticket.channel_id, claimer, over.allow, over.deny
-                )
-            else:
-                await self._port.delete_overwrite(ticket.channel_id, claimer)
+            await self._port.change_overwrites(ticket.channel_id, put, remove)
         except PortError as error:
             _log_port_error("ticket.claim_restore_failed", error, ticket)
             return False

@@ -99,7 +99,15 @@ def fields(message: Message) -> dict[str, str]:
 
 
 def log_lines(g: Guichet) -> list[str]:
-    return [m.content for m in bot_messages(g, LOG_CHANNEL)]
+    """The log channel's lines as posted so far (several due together share a message)."""
+    return [line for m in bot_messages(g, LOG_CHANNEL) for line in m.content.split("\n")]
+
+
+async def logged(g: Guichet) -> list[str]:
+    """The log channel's lines once every queued line is posted (they follow the answer)."""
+    assert g.bot is not None
+    await g.bot.log_queue.settled()
+    return log_lines(g)
 
 
 def custom_ids(message: Message) -> list[str]:

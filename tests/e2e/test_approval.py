@@ -14,7 +14,7 @@ from bot.sandbox.actors import Actor
 from bot.sandbox.state import Message
 from bot.storage import TicketFilter, TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import RECEPTION, answered, cast, custom_ids, let_in, log_lines
+from tests.e2e.staff_helpers import RECEPTION, answered, cast, custom_ids, let_in, logged
 from tests.e2e.tickets_helpers import (
     BILLING_ANSWERS,
     NO_SUPPORT_COOLDOWN,
@@ -94,7 +94,9 @@ async def test_request_waits_in_reception_and_accept_opens_in_the_members_langua
         staff=f"<@{people.staff.user_id}>",
         channel=f"<#{channel.id}>",
     )
-    assert any(line.startswith("✅") and f"<@{member.user_id}>" in line for line in log_lines(g))
+    assert any(
+        line.startswith("✅") and f"<@{member.user_id}>" in line for line in (await logged(g))
+    )
 
 
 @pytest.mark.parametrize(("locale", "dms_open"), [("en-US", True), ("fr", False)])
@@ -129,7 +131,7 @@ async def test_refuse_asks_a_reason_and_tells_the_member_or_staff(
     request = g.emulator.state.find_message(RECEPTION, request.id)
     assert request is not None and request.components == []
     assert ticket_channels(g) == []
-    assert log_lines(g)[-1].startswith("✖️")
+    assert (await logged(g))[-1].startswith("✖️")
 
 
 async def test_only_staff_may_refuse(start_guichet: StartGuichet, workspace: Path) -> None:

@@ -22,7 +22,7 @@ from bot.storage import DatabaseTarget, TicketRepository
 from bot.storage.timers import TimerRepository
 from tests.clocks import FakeClock
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import log_lines, run
+from tests.e2e.staff_helpers import logged, run
 from tests.e2e.tickets_helpers import (
     bot_messages,
     buttons,
@@ -134,8 +134,9 @@ async def test_warned_in_the_openers_language_then_closed_across_a_restart(
     assert closed.close_reason == t(g, "autoclose-reason", locale)
     assert closed.closed_by == g.bot.user.id  # type: ignore[union-attr]
     # As a staff close: transcript, log line (the server speaks French), channel deleted.
-    logged = t(g, "staff-log-closed", "fr", number=1, actor=f"<@{closed.closed_by}>")
-    assert any(line.startswith(logged) for line in log_lines(g)), log_lines(g)
+    closed_line = t(g, "staff-log-closed", "fr", number=1, actor=f"<@{closed.closed_by}>")
+    lines = await logged(g)  # queued lines, posted after the close
+    assert any(line.startswith(closed_line) for line in lines), lines
     assert bot_messages(g, TRANSCRIPTS)
     assert closed.is_deleted and channel.id not in g.emulator.state.channels
     assert await TimerRepository(g.db).get(ticket.id, KIND) is None

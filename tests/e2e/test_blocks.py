@@ -13,7 +13,7 @@ import pytest
 from bot.sandbox.actors import Actor
 from bot.storage import BlockRepository, TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import cast, fields, log_lines, run, ticket_for
+from tests.e2e.staff_helpers import cast, fields, logged, run, ticket_for
 from tests.e2e.tickets_helpers import (
     GUILD,
     PICK_SUPPORT,
@@ -56,7 +56,7 @@ async def test_a_blocked_member_is_told_why_on_every_path_until_unblocked(
         g, "blocks-blocked-reply", staff_locale, member=mention, reason=shown
     )
     actor = f"<@{people.handler.user_id}>"
-    assert log_lines(g)[-1] == t(
+    assert (await logged(g))[-1] == t(
         g, "blocks-log-blocked", "fr", actor=actor, member=mention, reason=shown
     )
     assert not g.emulator.sent_by_bot(333333333333333333)[-1].mentions
@@ -151,7 +151,7 @@ async def test_members_may_not_block_and_staff_may_not_be_blocked(
         people.handler, LOBBY, "block", locale, member=people.staff.user_id, reason="no"
     )
     assert kept.content == t(g, "blocks-cannot-block-staff", locale, member=staff)
-    assert log_lines(g) == []  # refusals log nothing
+    assert (await logged(g)) == []  # refusals log nothing
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])

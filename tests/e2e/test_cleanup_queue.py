@@ -14,7 +14,7 @@ import pytest
 
 from bot.storage import CleanupRepository
 from tests.e2e.conftest import StartGuichet
-from tests.e2e.staff_helpers import log_lines
+from tests.e2e.staff_helpers import logged
 from tests.e2e.tickets_helpers import (
     CATEGORY,
     eventually,
@@ -53,7 +53,7 @@ async def test_channel_whose_delete_failed_is_deleted_later(
     [queued] = await CleanupRepository(g.db).pending()
     assert queued.channel_id == orphan.id
     # Staff read why the opening failed (the server's language).
-    assert log_lines(g)[-1] == t(
+    assert (await logged(g))[-1] == t(
         g,
         "staff-log-open-failed",
         "fr",

@@ -22,7 +22,7 @@ from tests.e2e.dashboard_helpers import (
     start_dashboard,
     transcript_of,
 )
-from tests.e2e.staff_helpers import cast, fields, first_message, log_lines, stored
+from tests.e2e.staff_helpers import cast, fields, first_message, logged, stored
 from tests.e2e.tickets_helpers import GUILD, close_by_command, opened, pick, start_tickets, t
 
 __all__ = ["start_dashboard"]
@@ -83,7 +83,7 @@ async def test_staff_work_a_ticket_and_discord_follows(
         assert "&lt;img src=x onerror=" in page and "<b>bold</b>" not in page
         assert 'onerror="alert' not in page
 
-        before = len(log_lines(g))
+        before = len(await logged(g))
         status, _, location = await web.post(
             f"/g/{GUILD}/t/{ticket.id}/status", {"status": "on_hold"}
         )
@@ -94,7 +94,7 @@ async def test_staff_work_a_ticket_and_discord_follows(
         assert card.edited_timestamp is not None
         on_hold = t(g, "ticket-status-on-hold", "en-US")
         assert fields(card)[t(g, "staff-field-status", "en-US")] == on_hold
-        assert len(log_lines(g)) == before + 1
+        assert len(await logged(g)) == before + 1
         status, page = await web.get(f"/g/{GUILD}/t/{ticket.id}")
         assert 'class="flash ok"' in page
 
@@ -314,13 +314,13 @@ async def test_guichet_web_beside_the_bot_acts_over_rest_alone(
             aiohttp.ClientSession(cookie_jar=cookie_jar()) as http,
         ):
             web = await sign_in(http, Served(dashboard, settings.public_url), people.staff)
-            before = len(log_lines(g))
+            before = len(await logged(g))
             status, _, _ = await web.post(
                 f"/g/{GUILD}/t/{ticket.id}/priority", {"priority": "urgent"}
             )
             assert status == 303
             assert (await stored(g, channel)).priority.value == "urgent"
             assert first_message(g, channel).edited_timestamp is not None
-            assert len(log_lines(g)) == before + 1
+            assert len(await logged(g)) == before + 1
     finally:
         await client.close()

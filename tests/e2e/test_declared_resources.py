@@ -401,6 +401,7 @@ async def test_the_running_bot_creates_declared_resources_at_start_and_demo_staf
     )
     assert g.actor(staff_member.user.id, "shop").can_view(channel.id)
     assert g.bot is not None
+    await g.bot.log_queue.settled()  # the opening's log line follows its answer
     mark = emulator.recorder.mark()
     await g.bot.sync_panels()  # as on SIGHUP: nothing to do, no request
     assert emulator.recorder.since(mark) == []

@@ -19,7 +19,7 @@ from bot.config.diagnostics import Diagnostic, phrase
 from bot.config.references import KIND_TEXT, Kind
 from bot.i18n.ids import message_id
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import log_lines
+from tests.e2e.staff_helpers import logged
 from tests.e2e.tickets_helpers import (
     CATEGORY,
     GUILD,
@@ -59,7 +59,7 @@ async def test_deleted_category_is_explained_and_leaves_nothing(
     exchange = await pick(g, member, "other")
 
     assert await reply_text(exchange) == t(g, "tickets-setup-missing", locale)
-    assert log_lines(g)[-1] == t(
+    assert (await logged(g))[-1] == t(
         g,
         "staff-log-open-failed",
         "fr",

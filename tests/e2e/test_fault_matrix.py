@@ -21,7 +21,7 @@ import pytest
 from bot.sandbox.actors import Exchange
 from bot.storage import CleanupRepository
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import RECEPTION, log_lines
+from tests.e2e.staff_helpers import RECEPTION, logged
 from tests.e2e.test_reload_guard import staff  # the staff role, /guichet opened to it
 from tests.e2e.tickets_helpers import (
     SUPPORT_PANEL,
@@ -286,7 +286,7 @@ async def _no_orphan_no_duplicate(g: Guichet, step: Step, fault: str, fails: boo
             [channel] = channels
             assert len(bot_messages(g, channel)) == 1  # one first message, not two
         if fails:  # staff read why in the log channel
-            assert log_lines(g)[-1].startswith("⚠️")
+            assert (await logged(g))[-1].startswith("⚠️")
     elif step.name == "close-delete: delete" and fails:
         queued = await CleanupRepository(g.db).pending()
         assert len(queued) <= 1  # remembered once, deleted by the queue when Discord takes it

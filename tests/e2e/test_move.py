@@ -17,7 +17,7 @@ from tests.e2e.staff_helpers import (
     cast,
     first_message,
     let_in,
-    log_lines,
+    logged,
     run,
     stored,
     ticket_for,
@@ -72,7 +72,7 @@ async def test_a_moved_ticket_keeps_everyone_in_it(
     assert _label(g, "topic-bug-welcome", "fr") in str(first_message(g, channel).embeds)
     actor = f"<@{people.handler.user_id}>"
     fr_bug = _label(g, "topic-bug", "fr")
-    assert log_lines(g)[-1] == t(g, "move-log", "fr", number=1, topic=fr_bug, actor=actor)
+    assert (await logged(g))[-1] == t(g, "move-log", "fr", number=1, topic=fr_bug, actor=actor)
     again = await _move(people.handler, channel, "support:bug", locale)
     assert again.content == t(g, "move-unchanged", locale, topic=bug)
 

@@ -12,7 +12,7 @@ from bot.sandbox.actors import Exchange
 from bot.sandbox.state import ChannelType
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import log_lines
+from tests.e2e.staff_helpers import logged
 from tests.e2e.tickets_helpers import (
     GUILD,
     bot_messages,
@@ -121,4 +121,4 @@ async def test_refused_fallback_leaves_nothing_and_says_retry_later(
         problem="name_refused",
         permissions="",
     )
-    assert log_lines(g)[-1] == expected
+    assert (await logged(g))[-1] == expected

@@ -13,7 +13,7 @@ import pytest
 
 from bot.storage import RenameRepository
 from tests.e2e.conftest import StartGuichet
-from tests.e2e.staff_helpers import cast, log_lines, run, stored, ticket_for
+from tests.e2e.staff_helpers import cast, logged, run, stored, ticket_for
 from tests.e2e.tickets_helpers import start_tickets, t
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ async def test_two_renames_then_told_when_the_third_is_possible(
     assert first.content == t(g, "rename-done", locale, number=1, channel=mention)
     assert channel.name == "refund-dupont"  # as Discord stores a text channel's name
     actor = f"<@{people.handler.user_id}>"
-    assert log_lines(g)[-1] == t(g, "rename-log", "fr", number=1, channel=mention, actor=actor)
+    assert (await logged(g))[-1] == t(g, "rename-log", "fr", number=1, channel=mention, actor=actor)
     await run(people.staff, channel, "rename", locale, name="refund-dupont-2")
     assert channel.name == "refund-dupont-2"
 

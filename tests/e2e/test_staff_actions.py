@@ -21,7 +21,7 @@ from tests.e2e.staff_helpers import (
     fields,
     first_message,
     let_in,
-    log_lines,
+    logged,
     run,
     stored,
     ticket_for,
@@ -85,7 +85,7 @@ async def test_claim_edits_the_first_message_in_place_and_hides_the_ticket(
     assert (await stored(g, channel)).status is TicketStatus.OPEN
     # Log lines in the server's locale, pinging nobody.
     number = {"number": 1}
-    assert log_lines(g)[-2:] == [
+    assert (await logged(g))[-2:] == [
         _fr(g, "staff-log-claimed", actor=f"<@{people.staff.user_id}>", **number),
         _fr(g, "staff-log-unclaimed", actor=f"<@{people.staff.user_id}>", **number),
     ]
@@ -110,7 +110,7 @@ async def test_add_and_remove_change_who_sees_the_ticket(
     # The log line is written before the answer: readable as soon as the answer is there.
     by, who = f"<@{people.handler.user_id}>", f"<@{guest.user_id}>"
     added_line = t(g, "staff-log-member-added", "fr", actor=by, member=who, number=1)
-    assert log_lines(g)[-1] == added_line
+    assert (await logged(g))[-1] == added_line
     again = await run(people.handler, channel, "add", locale, member=guest.user_id)
     assert again.content == t(g, "staff-member-already-in", locale, member=f"<@{guest.user_id}>")
 
@@ -120,13 +120,13 @@ async def test_add_and_remove_change_who_sees_the_ticket(
     )
     assert not guest.can_view(channel)
     removed_line = t(g, "staff-log-member-removed", "fr", actor=by, member=who, number=1)
-    assert log_lines(g)[-1] == removed_line
+    assert (await logged(g))[-1] == removed_line
 
     opener = people.opener.user_id
     kept = await run(people.handler, channel, "remove", locale, member=opener)
     assert kept.content == t(g, "staff-cannot-remove-opener", locale, member=f"<@{opener}>")
     assert people.opener.can_view(channel)
-    assert log_lines(g)[-2:] == [added_line, removed_line]  # refusals log nothing
+    assert (await logged(g))[-2:] == [added_line, removed_line]  # refusals log nothing
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
@@ -170,7 +170,7 @@ async def test_status_and_priority_update_the_first_message_and_the_log(
         actor=actor,
         **{"from": _fr(g, "ticket-priority-normal"), "to": _fr(g, "ticket-priority-urgent")},
     )
-    assert log_lines(g)[-2:] == [status_line, priority_line]
+    assert (await logged(g))[-2:] == [status_line, priority_line]
     assert "Statut" in status_line or "statut" in status_line  # really French
 
 
@@ -192,7 +192,7 @@ async def test_notes_stay_among_staff_and_show_in_info(
     assert not [
         m for m in people.opener.messages(channel) if secret in str(m.payload(g.emulator.state))
     ]
-    assert not [line for line in log_lines(g) if secret in line]
+    assert not [line for line in (await logged(g)) if secret in line]
 
     info = await run(people.admin, channel, "info", locale)
     embed = info.embeds[0]

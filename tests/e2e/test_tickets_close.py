@@ -12,7 +12,7 @@ from bot.domain.tickets import TicketStatus
 from bot.sandbox.state import Channel
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import log_lines
+from tests.e2e.staff_helpers import log_lines, logged
 from tests.e2e.tickets_helpers import (
     ask_close,
     bot_messages,
@@ -123,7 +123,7 @@ async def test_close_command_asks_for_confirmation_with_its_reason(
     assert ticket.status is TicketStatus.CLOSED and ticket.close_reason == "Solved *thanks*"
     assert member.can_view(channel) and not member.can_send(channel)
     # The log line was written before the answer, with the reason.
-    assert any(line.startswith("🔒") and "Solved" in line for line in log_lines(g))
+    assert any(line.startswith("🔒") and "Solved" in line for line in (await logged(g)))
 
 
 async def test_close_command_without_the_required_reason_offers_the_reason_dialog(
@@ -161,7 +161,7 @@ async def test_close_by_command_as_staff_deletes_the_channel(
     # Both lines reach the log channel (no answer: the channel it would go to is gone).
     deleted_line = t(g, "staff-log-deleted", "fr", number=1, actor=f"<@{staff.user_id}>")
     await g.emulator.wait_for(lambda: log_lines(g)[-1] == deleted_line)
-    lines = log_lines(g)
+    lines = await logged(g)
     assert lines[-2] == t(
         g,
         "staff-log-with-reason",
@@ -210,7 +210,7 @@ async def test_reopen_and_delete_buttons(
     assert last.embeds[0]["title"] == t(g, "tickets-reopened-title", locale, number=1)
     assert [b["custom_id"] for b in buttons(last)] == [encode(Action.CLOSE, 1)]
     by = f"<@{staff.user_id}>"
-    assert log_lines(g)[-1] == t(g, "staff-log-reopened", "fr", number=1, actor=by)
+    assert (await logged(g))[-1] == t(g, "staff-log-reopened", "fr", number=1, actor=by)
 
     await outcome(g, await close_by_command(member, channel, "ok"))
     notice = bot_messages(g, channel)[-1]
@@ -241,7 +241,7 @@ async def test_reopen_and_delete_by_command(
     assert not thread.archived and not thread.locked
 
     by = f"<@{staff.user_id}>"
-    assert log_lines(g)[-1] == t(g, "staff-log-reopened", "fr", number=1, actor=by)
+    assert (await logged(g))[-1] == t(g, "staff-log-reopened", "fr", number=1, actor=by)
 
     deleted = await staff.slash("ticket", "delete", channel=thread, locale=locale)
     await deleted.response()

@@ -18,7 +18,7 @@ from bot.sandbox.server import TICKET_BOT_PERMISSIONS
 from bot.sandbox.state import ChannelType
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import log_lines
+from tests.e2e.staff_helpers import logged
 from tests.e2e.tickets_helpers import (
     BILLING_ANSWERS,
     CATEGORY,
@@ -68,7 +68,7 @@ async def test_full_guild_is_explained(start_guichet: StartGuichet, workspace: P
     assert await reply_text(exchange) == t(g, "tickets-guild-full", locale)
     assert [c for c in ticket_channels(g) if c.parent_id == CATEGORY] == []
     assert await _rows(g) == 0
-    assert log_lines(g)[-1] == _failure_line(g, "Autre chose", exchange, "guild_full")
+    assert (await logged(g))[-1] == _failure_line(g, "Autre chose", exchange, "guild_full")
 
 
 async def test_thread_limit_is_explained(start_guichet: StartGuichet, workspace: Path) -> None:
@@ -89,7 +89,7 @@ async def test_thread_limit_is_explained(start_guichet: StartGuichet, workspace:
     assert g.emulator.recorder.count("POST", THREADS, since=mark) == 1
     assert not [c for c in ticket_channels(g) if c.type == ChannelType.PRIVATE_THREAD]
     assert await _rows(g) == 0
-    assert log_lines(g)[-1] == _failure_line(g, "Partenariat", exchange, "thread_limit")
+    assert (await logged(g))[-1] == _failure_line(g, "Partenariat", exchange, "thread_limit")
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ async def test_bot_without_create_private_threads_names_the_permission(
     in_french = t(
         g, "bot-permissions-in-channel", "fr", permissions="Créer des fils privés", channel=where
     )
-    assert log_lines(g)[-1] == _failure_line(
+    assert (await logged(g))[-1] == _failure_line(
         g, "Partenariat", exchange, "missing-permissions", permissions=in_french
     )
 
@@ -140,7 +140,7 @@ async def test_disabled_system_and_unknown_topic_through_the_command(
     assert await reply_text(unknown) == t(g, "tickets-unknown-topic", locale)
     assert ticket_channels(g) == []
     assert await _rows(g) == 0
-    assert log_lines(g) == []  # the member's own mistakes: nothing for staff to fix
+    assert (await logged(g)) == []  # the member's own mistakes: nothing for staff to fix
 
 
 async def test_one_server_error_on_channel_create_is_retried_into_one_ticket(
@@ -180,7 +180,7 @@ async def test_persistent_server_errors_leave_no_channel_and_no_row(
     assert [r.status for r in creates] == [500] * 5
     assert ticket_channels(g) == []
     assert await _rows(g) == 0
-    assert log_lines(g)[-1] == _failure_line(g, "Autre chose", exchange, "server_error")
+    assert (await logged(g))[-1] == _failure_line(g, "Autre chose", exchange, "server_error")
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr"])
@@ -281,7 +281,7 @@ async def test_bot_without_manage_channels_names_the_permission(
     assert await _rows(g) == 0
     # Staff read why in the log channel (the server's language), written before the answer.
     in_french = t(g, "bot-permissions-in-server", "fr", permissions="Gérer les salons")
-    assert log_lines(g)[-1] == _failure_line(
+    assert (await logged(g))[-1] == _failure_line(
         g, "Autre chose", exchange, "missing-permissions", permissions=in_french
     )
 
@@ -326,7 +326,7 @@ async def test_full_category_is_explained(
     assert await reply_text(exchange) == t(g, "tickets-category-full", locale)
     assert len([c for c in ticket_channels(g) if c.type == ChannelType.GUILD_TEXT]) == 50
     assert await _rows(g) == 0
-    assert log_lines(g)[-1] == _failure_line(g, "Autre chose", exchange, "category_full")
+    assert (await logged(g))[-1] == _failure_line(g, "Autre chose", exchange, "category_full")
 
 
 async def test_buttons_still_work_after_a_restart(

@@ -12,7 +12,7 @@ from bot.sandbox.permissions import Perm, has
 from bot.sandbox.state import ChannelType
 from bot.storage import TicketRepository
 from tests.e2e.conftest import StartGuichet
-from tests.e2e.staff_helpers import LOG_CHANNEL
+from tests.e2e.staff_helpers import LOG_CHANNEL, logged
 from tests.e2e.tickets_helpers import (
     AUTOMATIC,
     BILLING_ANSWERS,
@@ -284,8 +284,9 @@ async def test_user_text_pings_nobody(start_guichet: StartGuichet, workspace: Pa
     mark = g.emulator.recorder.mark()
 
     await outcome(g, await close_by_command(member, channel, sneaky))
+    await logged(g)  # log lines follow the answer
 
-    [line] = [m for m in bot_messages(g, LOG_CHANNEL) if m.content.startswith("🔒")]
+    [line] = [m for m in bot_messages(g, LOG_CHANNEL) if "🔒" in m.content]
     assert "\\@everyone" in line.content and str(other.user_id) in line.content  # escaped
     assert str(STAFF_ROLE) in line.content
     assert line.mention_everyone is False

@@ -19,7 +19,7 @@ from tests.e2e.staff_helpers import (
     TRANSCRIPT_CHANNEL,
     answered,
     cast,
-    log_lines,
+    logged,
     run,
     stored,
 )
@@ -99,7 +99,7 @@ async def test_a_long_ticket_is_archived_escaped_with_its_files_before_deletion(
     saved = await TranscriptRepository(g.db).latest_for_ticket(ticket.id)
     # The first message, 250 lines, the two injection attempts and the upload.
     assert saved is not None and saved.message_count == 254
-    assert t(g, "staff-log-transcript", "fr", number=1) in log_lines(g)
+    assert t(g, "staff-log-transcript", "fr", number=1) in (await logged(g))
 
     # Given back to staff (ephemeral, with the files), refused to the member.
     asked = await people.handler.slash("ticket", "transcript", options={"number": 1}, locale=locale)
@@ -136,7 +136,7 @@ async def test_keep_mode_close_archives_and_a_refused_close_archives_nothing(
     [posted] = bot_messages(g, TRANSCRIPT_CHANNEL)
     assert sorted(files_of(g, posted)) == ["ticket-1.html", "ticket-1.txt"]
     # Open, close and transcript lines in the log channel, in French.
-    lines = log_lines(g)
+    lines = await logged(g)
     assert lines[0].startswith("🎫") and "<#" in lines[0]
     assert t(g, "staff-log-transcript", "fr", number=1) in lines
     assert any(line.startswith("🔒") and "Merci" in line for line in lines)

@@ -18,7 +18,7 @@ from tests.e2e.staff_helpers import (
     cast,
     fields,
     first_message,
-    log_lines,
+    logged,
     run,
     stored,
     ticket_for,
@@ -127,7 +127,7 @@ async def test_a_ticket_handed_to_another_member_keeps_the_previous_one_in(
     assert old.user_id in members and new.user_id not in members
     assert mention in fields(first_message(g, channel)).values()  # "Opened by" edited
     actor = f"<@{people.handler.user_id}>"
-    assert log_lines(g)[-1] == t(
+    assert (await logged(g))[-1] == t(
         g, "transfer-log-opener", "fr", number=1, member=mention, actor=actor
     )
     info = await run(people.staff, channel, "info", locale)

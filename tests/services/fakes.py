@@ -165,6 +165,16 @@ class FakePort:
         self._record("delete_overwrite", channel_id, target_id)
         self._channel(channel_id).overwrites.pop(target_id, None)
 
+    async def change_overwrites(
+        self, channel_id: int, put: list[OverwriteSpec], remove: list[int]
+    ) -> None:
+        self._record("change_overwrites", channel_id, list(put), list(remove))
+        channel = self._channel(channel_id)
+        for spec in put:
+            channel.overwrites[spec.target_id] = (spec.allow, spec.deny)
+        for target_id in remove:
+            channel.overwrites.pop(target_id, None)
+
     async def archive_thread(self, thread_id: int, *, locked: bool = True) -> None:
         self._record("archive_thread", thread_id, locked=locked)
         channel = self._channel(thread_id)

@@ -4,6 +4,8 @@ delete, bulk delete, pins (listed newest pin first, paged by pin time)."""
 from __future__ import annotations
 
 import datetime as dt
+import time
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
@@ -19,7 +21,11 @@ from bot.sandbox.rest.common import (
     require,
     snowflake,
 )
+from bot.sandbox.snowflakes import snowflake_time_ms
 from bot.sandbox.state import Message
+
+if TYPE_CHECKING:
+    from bot.sandbox.server import Emulator
 
 routes = web.RouteTableDef()
 
@@ -217,6 +223,9 @@ async def create_message(request: web.Request) -> web.Response:
         granted = messaging.send_permissions_check(
             emulator, channel_id, embeds=bool(data.get("embeds")), files=bool(uploads)
         )
+    repeated = _same_nonce(emulator, channel_id, data)
+    if repeated is not None:
+        return json_response(repeated.payload(state))
     message = messaging.compose(
         emulator,
         channel_id=channel_id,
@@ -228,6 +237,28 @@ async def create_message(request: web.Request) -> web.Response:
     )
     messaging.publish(emulator, message)
     return json_response(message.payload(state))
+
+
+# Create Message: "If true and nonce is present, it will be checked for uniqueness in the past
+# few minutes. If another message was created by the same author with the same nonce, that
+# message will be returned and no new message will be created." Nonces: at most 25 characters.
+NONCE_WINDOW_MS = 5 * 60 * 1000
+
+
+def _same_nonce(emulator: Emulator, channel_id: int, data: dict[str, Any]) -> Message | None:
+    nonce = data.get("nonce")
+    if isinstance(nonce, str) and len(nonce) > 25:
+        raise errors.form_error(["nonce"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
+    if not data.get("enforce_nonce") or nonce is None:
+        return None
+    state = emulator.state
+    now_ms = time.time() * 1000
+    for message in reversed(list(state.messages_in(channel_id).values())):
+        if now_ms - snowflake_time_ms(message.id) > NONCE_WINDOW_MS:
+            break
+        if message.author.id == state.bot_user.id and message.nonce == nonce:
+            return message
+    return None
 
 
 @routes.patch("/channels/{channel_id}/messages/{message_id}")
