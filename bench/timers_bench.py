@@ -112,8 +112,7 @@ async def main() -> None:
             guild_ready_timeout=0.05,
             pacer=GlobalPacer(int(BUDGET_PER_SECOND * SPEEDUP)),
             clock=clock,
-            # Only the script's sweeps run timers (the upkeep loop would share their work).
-            maintenance_interval=3600,
+            timers_in_upkeep=False,  # only the script's sweeps run timers
         )
         task = await start_client(bot, emulator.token, timeout=30)
         await asyncio.wait_for(bot.panels_synced.wait(), 60)

@@ -140,6 +140,7 @@ class GuichetBot(discord.Client):
         maintenance_interval: float = MAINTENANCE_INTERVAL,
         metrics: Metrics | None = None,
         clock: Callable[[], datetime] = utc_now,
+        timers_in_upkeep: bool = True,
         **options: Any,
     ) -> None:
         """``pacer``: how the bot stays under Discord's global limit (by default its shards'
@@ -236,6 +237,8 @@ class GuichetBot(discord.Client):
         # Durable timers (bot.scheduler): due times in the database, this process's shards only.
         self.timers = TimerRepository(db)
         self.scheduler = Scheduler(self.timers, clock=clock, shards=self.shard_plan)
+        # False: only start-up and explicit sweeps run timers (tests that move the clock).
+        self.timers_in_upkeep = timers_in_upkeep
         timer_context = TimerContext(
             self.timers,
             tickets,
@@ -342,7 +345,8 @@ class GuichetBot(discord.Client):
                 if owner is not None and not await processes.beat(owner):
                     log.error("another process started in this slot", extra={"slot": owner.slot})
                 await self.tickets.cleanups.run_due(self._served())
-                await self.scheduler.run_due()
+                if self.timers_in_upkeep:
+                    await self.scheduler.run_due()
                 await self.log_queue.resume(self._served())  # lines a failure kept
                 rounds += 1
                 if rounds % 6 == 0:

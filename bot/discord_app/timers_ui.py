@@ -17,6 +17,7 @@ from bot.discord_app.actors import interaction_actor
 from bot.discord_app.guard import guarded
 from bot.discord_app.replies import acknowledge, answer, update_message
 from bot.domain import autoclose_messages
+from bot.domain.bot_permissions import where_tickets_go
 from bot.domain.tickets import TicketStatus
 from bot.i18n.ids import message_id
 from bot.services.autoclose import spec_for
@@ -48,7 +49,8 @@ class TimerInteractions:
         if server is None or not self._host.shard_plan.owns(server.guild):
             return
         parent = ticket_parent(message)
-        parents = {s.category if s.category is not None else s.channel for s in server.systems}
+        parents = {where_tickets_go(s) for s in server.systems}
+        parents |= {c for s in server.systems for c in s.overflow_categories}  # full categories
         if parent is None or parent not in parents:
             return
         if not any(s.auto_close is not None for s in server.systems):

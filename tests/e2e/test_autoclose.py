@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain import autoclose_messages
 from bot.domain.autoclose_messages import keep_open_id, timestamp
 from bot.domain.tickets import Ticket, TicketStatus
 from bot.runtime import load_runtime
@@ -283,3 +284,31 @@ async def test_enabling_it_on_a_backlog_warns_first_and_closes_after_the_full_pe
     clock.advance(days=1)  # three days after its opening
     await sweep(g)
     assert len(warnings(g, recent, recent_ticket.id)) == 1
+
+
+async def test_a_warning_posted_by_a_crashed_attempt_is_adopted_not_doubled(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    """The process died between posting the warning and recording it: the timer comes back
+    once its claim lapses, finds the warning among the messages it reads, and adopts it."""
+    g, clock, channel, ticket = await started(start_guichet, workspace, "en-US")
+    assert g.bot is not None
+    timers = TimerRepository(g.db)
+    clock.advance(days=3, seconds=1)
+    [taken] = await timers.take_due(hold=timedelta(seconds=60))  # the attempt that dies
+    server = g.runtime.servers[0]
+    spec = server.system("support").auto_close  # type: ignore[union-attr]
+    assert spec is not None
+    closes_at = clock() + timedelta(hours=24)
+    warning = autoclose_messages.warning(g.bot._translate, server, ticket, spec, closes_at)
+    await g.bot.ticket_port.send_message(ticket.channel_id or 0, warning)  # then it dies
+    await g.restart()
+    clock.advance(seconds=61)  # the claim lapses
+    await sweep(g)
+    [posted] = warnings(g, channel, ticket.id)  # one warning, not two
+    stored = await timers.get(ticket.id, KIND)
+    assert stored is not None and (stored.stage, stored.message_id) == ("warned", posted.id)
+    assert taken.version < stored.version
+    clock.advance(hours=24)
+    await sweep(g)
+    assert (await ticket_of(g, channel)).status is TicketStatus.CLOSED
