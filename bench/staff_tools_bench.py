@@ -1,11 +1,14 @@
-"""Discord requests each staff tool of issue 16 costs, against the local emulator.
+"""Discord requests each staff tool of issue 16 costs, against the local emulator, and the
+size of a realistic transcript with its attachments kept.
 
 Seeds the emulator from servers/example.yaml (automatic approval, no cooldown, the support
-system given two overflow categories), runs the real bot once, opens a ticket for a member,
+system given an overflow category), runs the real bot once, opens a ticket for a member,
 then runs each tool once, alone, and counts from the emulator's recorder what the bot sent
 between the command and its final answer (plus the log-channel line it writes before
 answering): "API" are REST calls (log lines included), "interaction" its answers (callback,
-webhook edits). Discord's rate limits are on, at Discord's own pace.
+webhook edits). Discord's rate limits are on, at Discord's own pace. Last, a 40-message
+conversation with three screenshots and a PDF is closed by staff: the transcript's files
+and the upload's size are printed.
 
     .venv/bin/python bench/staff_tools_bench.py
 """
