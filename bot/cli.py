@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.cli_argparse import localized_argparse
 from bot.config import SCHEMA_PATH, load_servers
+from bot.config.loader import default_workers
 from bot.config.scaffold import Scaffold
 from bot.i18n import DEFAULT_LOCALE, Catalog, CatalogError
 from bot.resources import BOT_LOCALES
@@ -141,7 +142,8 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
     stale = _stale_schema_warning(folder, texts)
     if stale:
         _error(texts("cli-warning", diagnostic=stale))
-    result = load_servers(paths, catalog)
+    # A process of its own, with no thread yet: many files are read by forked workers.
+    result = load_servers(paths, catalog, workers=default_workers())
     # Rendered here, in the admin's language, and only the diagnostics printed.
     for warning in result.warnings:
         _error(texts("cli-warning", diagnostic=warning.render(texts, texts.locale)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,9 +36,13 @@ class LoadResult:
 
 @dataclass(slots=True)
 class _File:
+    """One file's outcome: small enough to come back from a worker process (no document)."""
+
     path: Path
-    parsed: ParsedFile | None
     diagnostics: list[Diagnostic]
+    guild: int | None = None  # the guild it names, valid or not
+    guild_at: tuple[int, int] = (0, 0)  # where its ``guild:`` value is
+    spec: ServerSpec | None = None  # built when the file alone has no error
 
     @property
     def failed(self) -> bool:
@@ -61,23 +67,25 @@ def server_files(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return files, problems
 
 
-def load_servers(paths: Sequence[Path], catalog: MessageCatalog | None) -> LoadResult:
+def load_servers(
+    paths: Sequence[Path], catalog: MessageCatalog | None, *, workers: int = 1
+) -> LoadResult:
     """Validate server files (or directories of them); build specs only for files without errors.
 
-    With ``catalog=None`` the Fluent message checks are skipped.
+    With ``catalog=None`` the Fluent message checks are skipped. ``workers`` > 1 spreads many
+    files over that many forked processes (the CLI: a process with no thread or event loop).
     """
     files, diagnostics = server_files(Path(p) for p in paths)
-    yaml = new_yaml()
-    loaded = [_load_one(path, yaml, catalog) for path in files]
+    loaded = _load_all(files, catalog, workers)
     _check_across_files(loaded)
 
     servers = []
     for item in loaded:
         diagnostics += item.diagnostics
-        if item.parsed is not None and not item.failed:
-            servers.append(build_server(item.path.stem, item.path, item.parsed.data))
+        if item.spec is not None and not item.failed:
+            servers.append(item.spec)
     diagnostics.sort(key=lambda d: d.sort_key)
-    guilds = {item.path: guild for item in loaded if (guild := _guild_of(item)) is not None}
+    guilds = {item.path: item.guild for item in loaded if item.guild is not None}
     return LoadResult(
         servers=tuple(servers),
         errors=tuple(d for d in diagnostics if d.severity == ERROR),
@@ -86,25 +94,74 @@ def load_servers(paths: Sequence[Path], catalog: MessageCatalog | None) -> LoadR
     )
 
 
+# Files per worker below which forking costs more than it saves.
+PARALLEL_FROM = 100
+# What forked workers read: set just before the fork, inherited, never sent.
+_SHARED: dict[str, MessageCatalog | None] = {}
+
+
+def default_workers() -> int:
+    """The CPUs this process may use and that are idle, when forking is how this system
+    starts processes: on a machine already busy, a second worker only adds its own cost
+    (measured: one process is faster there)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    try:
+        busy = round(os.getloadavg()[0])
+    except OSError:  # pragma: no cover - no load average on this system
+        busy = 0
+    return max(1, min(cpus, cpus - busy + 1))
+
+
+def _load_all(files: list[Path], catalog: MessageCatalog | None, workers: int) -> list[_File]:
+    workers = min(workers, len(files) // PARALLEL_FROM)
+    if workers <= 1:
+        yaml = new_yaml()
+        return [_load_one(path, yaml, catalog) for path in files]
+    _SHARED["catalog"] = catalog
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            # Contiguous chunks: each worker reads its share in order, one result list back.
+            size = -(-len(files) // workers)
+            chunks = [files[i : i + size] for i in range(0, len(files), size)]
+            return [item for chunk in pool.map(_load_chunk, chunks) for item in chunk]
+    finally:
+        _SHARED.clear()
+
+
+def _load_chunk(files: list[Path]) -> list[_File]:
+    yaml = new_yaml()
+    catalog = _SHARED.get("catalog")
+    return [_load_one(path, yaml, catalog) for path in files]
+
+
 def _load_one(path: Path, yaml: object, catalog: MessageCatalog | None) -> _File:
     try:
         too_big = yaml_limits.check_size(path, path.stat().st_size)
         if too_big is not None:  # never read a file that large
-            return _File(path, None, [too_big])
+            return _File(path, [too_big])
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return _File(path, None, [Diagnostic.at(path, (0, 0), "", message_id("config-not-utf8"))])
+        return _File(path, [Diagnostic.at(path, (0, 0), "", message_id("config-not-utf8"))])
     except OSError as exc:
         # The system's own words for the failure (its locale, not ours), quoted.
         unreadable = message_id("config-unreadable")
         reason = exc.strerror or str(exc)
-        return _File(path, None, [Diagnostic.at(path, (0, 0), "", unreadable, reason=reason)])
+        return _File(path, [Diagnostic.at(path, (0, 0), "", unreadable, reason=reason)])
     parsed, problems = parse(path, text, yaml)
     if parsed is None:
-        return _File(path, None, problems)
+        return _File(path, problems)
     found = schema_check.check(path, parsed.data, parsed.positions)
     found += semantic.check(path, path.stem, parsed.data, parsed.positions, catalog)
-    return _File(path, parsed, found)
+    item = _File(path, found, _guild_of(parsed), parsed.positions.value(("guild",)))
+    if not item.failed:
+        item.spec = build_server(path.stem, path, parsed.data)
+    return item
 
 
 def _check_across_files(loaded: list[_File]) -> None:
@@ -113,15 +170,15 @@ def _check_across_files(loaded: list[_File]) -> None:
     by_name: dict[str, list[_File]] = defaultdict(list)
     for item in loaded:
         by_name[item.path.stem].append(item)
-        guild = _guild_of(item)
-        if guild is not None:
-            by_guild[guild].append(item)
+        if item.guild is not None:
+            by_guild[item.guild].append(item)
 
     for guild, items in by_guild.items():
         for item in items if len(items) > 1 else ():
-            assert item.parsed is not None
-            line, column = item.parsed.positions.value(("guild",))
-            others = ", ".join(_located(o.path, o, ("guild",)) for o in items if o is not item)
+            line, column = item.guild_at
+            others = ", ".join(
+                f"{o.path}:{o.guild_at[0]}:{o.guild_at[1]}" for o in items if o is not item
+            )
             twice = message_id("config-guild-elsewhere")
             found = Diagnostic.at(
                 item.path, (line, column), "guild", twice, guild=str(guild), others=others
@@ -136,19 +193,11 @@ def _check_across_files(loaded: list[_File]) -> None:
             )
 
 
-def _guild_of(item: _File) -> int | None:
+def _guild_of(parsed: ParsedFile) -> int | None:
     """The guild id a parsed file names, if it names one."""
-    if item.parsed is None:
-        return None
-    guild = item.parsed.data.get("guild")
+    guild = parsed.data.get("guild")
     if isinstance(guild, str) and guild.isdigit():
         guild = int(guild)
     if isinstance(guild, int) and not isinstance(guild, bool):
         return guild
     return None
-
-
-def _located(path: Path, item: _File, node: tuple[str, ...]) -> str:
-    assert item.parsed is not None
-    line, column = item.parsed.positions.value(node)
-    return f"{path}:{line}:{column}"

@@ -120,8 +120,40 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     return {**target, **out, _KIND: name}
 
 
+@cache
+def _fast() -> Any:
+    """jsonschema-rs on the same inlined schema, to say quickly that a file has no error;
+    None when it is not installed. jsonschema still words every error."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a dependency; the slow path stays correct
+        return None
+    return jsonschema_rs.Draft202012Validator(
+        _inline_refs(schema(), schema()["$defs"]), validate_formats=False
+    )
+
+
+def _has_float(data: Any) -> bool:
+    """Floats are where the two validators differ (2.0 is an integer to JSON Schema, never
+    an id here): a document holding one takes the slow path."""
+    if isinstance(data, float):
+        return True
+    if isinstance(data, dict):
+        return any(_has_float(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_float(v) for v in data)
+    return False
+
+
 def check(path: Path, data: Any, positions: SourceMap) -> list[Diagnostic]:
     """Every schema error of ``data``, deduplicated, in file order."""
+    fast = _fast()
+    if fast is not None and not _has_float(data):
+        try:
+            if fast.is_valid(data):
+                return []
+        except (ValueError, TypeError, OverflowError):
+            pass  # a value it cannot take (an integer past 64 bits): ask jsonschema
     errors = validator().iter_errors(data)
     found = {d for error in errors for d in _describe(path, error, positions)}
     return sorted(found, key=lambda d: d.sort_key)

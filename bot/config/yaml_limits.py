@@ -72,10 +72,39 @@ def check_text(path: Path, text: str, limits: YamlLimits = LIMITS) -> Diagnostic
     return None
 
 
+def within_bounds(text: str, limits: YamlLimits = LIMITS) -> bool:
+    """Whether ``text`` cannot cross the depth and value limits, judged from its characters
+    alone (most files, far below them: the event stream need not be read twice).
+
+    Before aliases are expanded (the walker's :class:`Budget` counts those), every value
+    takes at least one character, so a text shorter than the value limit holds fewer values.
+    A nested collection is either more indented than its parent, on the same line after a
+    ``-``, ``?`` or ``:`` indicator, or inside a flow bracket: depth is at most the widest
+    indentation, plus the most indicators on one line, plus every bracket, plus one. Whole
+    comment lines hold no structure (nor does a ``#`` line inside a block or quoted scalar)."""
+    if len(text) >= limits.max_values:
+        return False
+    brackets = text.count("[") + text.count("{")
+    if brackets >= limits.max_depth:
+        return False
+    widest = indicators = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue  # a comment (or text inside a scalar): no structure
+        widest = max(widest, len(line) - len(stripped))
+        indicators = max(
+            indicators, stripped.count("- ") + stripped.count("? ") + stripped.count(": ") + 1
+        )
+    return widest + indicators + brackets + 1 <= limits.max_depth
+
+
 def check_events(path: Path, text: str, yaml: YAML, limits: YamlLimits = LIMITS) -> None:
     """Depth and value count on the event stream; raises :class:`LimitExceeded`.
 
     Parser errors are left to the composer that runs next (same parser, same message)."""
+    if within_bounds(text, limits):
+        return
     depth = values = 0
     for event in yaml.parse(text):
         if isinstance(event, CollectionStartEvent):

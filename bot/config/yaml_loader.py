@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from bot.config import yaml_limits
 from bot.config.diagnostics import Diagnostic, Phrase, dotted, phrase, shown
@@ -65,9 +66,31 @@ class ParsedFile:
     positions: SourceMap
 
 
+class _MemoResolver(VersionedResolver):
+    """ruamel's resolver, remembering each plain scalar's tag: server files repeat the same
+    few values (``true``, ids, ``channel``...), and resolving one runs a dozen regexes."""
+
+    _tags: ClassVar[dict[tuple[Any, ...], Any]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        key = (kind, value, implicit)
+        try:
+            return self._tags[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value (never for scalars): no memo
+            return super().resolve(kind, value, implicit)
+        tag = super().resolve(kind, value, implicit)
+        if len(self._tags) < 100_000:  # bounded: a hostile file cannot grow it without end
+            self._tags[key] = tag
+        return tag
+
+
 def new_yaml() -> YAML:
     """A loader for a batch of files (libyaml-backed when ruamel.yaml.clib is present)."""
-    return YAML(typ="safe", pure=False)
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _MemoResolver
+    return yaml
 
 
 class _WalkError(Exception):

@@ -42,26 +42,31 @@ class _LocaleFiles:
 
 
 def _message_ids(files: Iterable[ParsedFtl]) -> frozenset[str]:
-    return frozenset(
-        entry_key(e) for f in files for e in f.entries() if not entry_key(e).startswith("-")
-    )
+    return frozenset(key for f in files for key in f.entry_keys() if not key.startswith("-"))
 
 
 def _duplicates(files: Iterable[ParsedFtl]) -> list[FtlDiagnostic]:
     """fluent.runtime keeps the first of two same-id entries without a word: report it."""
-    seen: dict[str, tuple[ParsedFtl, int]] = {}
+    seen: dict[str, tuple[ParsedFtl, int | None]] = {}
     found = []
     for parsed in files:
-        for entry in parsed.entries():
-            key = entry_key(entry)
-            offset = entry.span.start if entry.span else 0
+        # A plain reading has no duplicate within its file (it leaves those to the full
+        # parse) and no offsets: they are looked up only for an actual duplicate.
+        items: list[tuple[str, int | None]] = (
+            [(key, None) for key in parsed.entry_keys()]
+            if parsed.plain is not None
+            else [(entry_key(e), e.span.start if e.span else 0) for e in parsed.entries()]
+        )
+        for key, offset in items:
             if key not in seen:
                 seen[key] = (parsed, offset)
                 continue
             # Positions cost a scan of the file: compute them only for actual duplicates.
             first, first_offset = seen[key]
-            first_line, _ = first.position(first_offset)
-            line, column = parsed.position(offset)
+            first_line, _ = first.position(
+                first.offset_of(key) if first_offset is None else first_offset
+            )
+            line, column = parsed.position(parsed.offset_of(key) if offset is None else offset)
             text = f"duplicate id {key!r}, first defined at {first.path}:{first_line}"
             found.append(FtlDiagnostic(parsed.path, line, column, text))
     return found

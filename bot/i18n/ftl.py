@@ -8,12 +8,14 @@ so syntax errors become :class:`FtlDiagnostic` with a file, line and column.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from fluent.syntax import FluentParser, ast, visitor
 
+from bot.i18n.ftl_plain import PlainEntry, scan
 from bot.i18n.ids import message_id
 
 _PARSER = FluentParser(with_spans=True)
@@ -90,18 +92,42 @@ def _plain(msg_id: str, _locale: str | None, **args: object) -> str:
 _ENGLISH: Callable[..., str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class ParsedFtl:
+    """One .ftl file. ``plain`` holds its entries when :mod:`bot.i18n.ftl_plain` could read
+    it without fluent.syntax; its tree (``resource``) is then parsed on first use only."""
+
     path: Path
     source: str
-    resource: ast.Resource
+    parsed: ast.Resource | None
     diagnostics: tuple[FtlDiagnostic, ...]
+    plain: tuple[PlainEntry, ...] | None = None
+
+    @property
+    def resource(self) -> ast.Resource:
+        if self.parsed is None:
+            self.parsed = _PARSER.parse(self.source)
+        return self.parsed
 
     def position(self, offset: int) -> tuple[int, int]:
         return line_column(self.source, offset)
 
     def entries(self) -> tuple[ast.Message | ast.Term, ...]:
         return tuple(e for e in self.resource.body if isinstance(e, ast.Message | ast.Term))
+
+    def entry_keys(self) -> list[str]:
+        """Entry ids in file order (terms with their dash), duplicates included."""
+        if self.plain is not None:
+            return [e.key for e in self.plain]
+        return [entry_key(e) for e in self.entries()]
+
+    def offset_of(self, key: str) -> int:
+        """Where the first entry ``key`` starts (its attached comment included, as Fluent
+        spans it): only diagnostics need it, so a plain file's tree is parsed for it."""
+        for entry in self.entries():
+            if entry_key(entry) == key:
+                return entry.span.start if entry.span else 0
+        return 0
 
 
 def line_column(source: str, offset: int) -> tuple[int, int]:
@@ -131,9 +157,37 @@ def parse_ftl(source: str, path: Path) -> ParsedFtl:
     return ParsedFtl(path, source, resource, tuple(diagnostics))
 
 
+# Parsed files by path: the CLI, the runtime (start and reload) and the tests read the same
+# files many times in one process. An entry holds while the file's size and mtime are those
+# it was read with; a file changed in the last seconds is compared by content as well, since
+# two edits can fall in one tick of a coarse file-system clock.
+_CACHE: dict[Path, tuple[int, int, ParsedFtl]] = {}
+_FRESH_NS = 3_000_000_000
+
+
 def parse_ftl_file(path: Path) -> ParsedFtl:
     """Parse a file within :mod:`bot.i18n.ftl_limits`' bounds: a file past them is not
-    parsed (an empty resource and the reason)."""
+    parsed (an empty resource and the reason). Cached by path, size and mtime."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _parse_ftl_file(path)
+    cached = _CACHE.get(path)
+    if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+        parsed = cached[2]
+        if time.time_ns() - stat.st_mtime_ns > _FRESH_NS:
+            return parsed
+        try:
+            if path.read_text(encoding="utf-8") == parsed.source:
+                return parsed
+        except (OSError, UnicodeDecodeError):
+            pass
+    parsed = _parse_ftl_file(path)
+    _CACHE[path] = (stat.st_size, stat.st_mtime_ns, parsed)
+    return parsed
+
+
+def _parse_ftl_file(path: Path) -> ParsedFtl:
     from bot.i18n import ftl_limits
 
     def refused(diagnostic: FtlDiagnostic, source: str = "") -> ParsedFtl:
@@ -149,6 +203,13 @@ def parse_ftl_file(path: Path) -> ParsedFtl:
     except OSError as exc:
         unreadable = message_id("ftl-unreadable")
         return refused(FtlDiagnostic.localized(path, 0, 0, unreadable, reason=exc.strerror or ""))
+    plain = scan(source, ftl_limits.LIMITS.max_entries)
+    if plain is not None:
+        # No placeable beyond a simple reference: no nesting, no entry past the count limit.
+        too_long = ftl_limits.check_lines(path, source)
+        if too_long is not None:
+            return refused(too_long, source)
+        return ParsedFtl(path, source, None, (), plain)
     beyond = ftl_limits.check_source(path, source)
     if beyond is not None:
         return refused(beyond, source)

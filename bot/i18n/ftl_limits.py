@@ -43,14 +43,24 @@ def check_size(path: Path, size: int, limits: FtlLimits = LIMITS) -> FtlDiagnost
     return FtlDiagnostic.localized(path, 0, 0, too_big, size=size, limit=limits.max_bytes)
 
 
-def check_source(path: Path, source: str, limits: FtlLimits = LIMITS) -> FtlDiagnostic | None:
-    """Line length, then nesting depth (``{`` and ``(`` outside string literals)."""
+def check_lines(path: Path, source: str, limits: FtlLimits = LIMITS) -> FtlDiagnostic | None:
+    """Line length."""
+    if len(source) <= limits.max_line:
+        return None
     for number, line in enumerate(source.splitlines(), start=1):
         if len(line) > limits.max_line:
             too_long = message_id("ftl-limit-line-length")
             return FtlDiagnostic.localized(
                 path, number, limits.max_line + 1, too_long, length=len(line), limit=limits.max_line
             )
+    return None
+
+
+def check_source(path: Path, source: str, limits: FtlLimits = LIMITS) -> FtlDiagnostic | None:
+    """Line length, then nesting depth (``{`` and ``(`` outside string literals)."""
+    too_long = check_lines(path, source, limits)
+    if too_long is not None:
+        return too_long
     depth, in_string, escaped = 0, False, False
     line, column = 1, 0
     for char in source:
@@ -110,9 +120,16 @@ class ReferenceGraph:
 
     def __init__(self, files: Iterable[ParsedFtl] = ()) -> None:
         self.graph: MutableMapping[str, set[str]] = {}
-        self.where: MutableMapping[str, tuple[ParsedFtl, int]] = {}
+        # Where each entry starts; None for a plain file (looked up when a problem is found).
+        self.where: MutableMapping[str, tuple[ParsedFtl, int | None]] = {}
         self.memo: MutableMapping[str, int] = {}
         for parsed in files:
+            if parsed.plain is not None:  # read without the tree: references already known
+                for plain in parsed.plain:
+                    if plain.key not in self.graph:
+                        self.graph[plain.key] = set(plain.references)
+                        self.where[plain.key] = (parsed, None)
+                continue
             for entry in parsed.entries():
                 key = entry_key(entry)
                 if key in self.graph:
@@ -135,7 +152,8 @@ class ReferenceGraph:
         ids = set(extended.graph)
         extended.graph = ChainMap(extended.graph, self.graph)
         extended.where = ChainMap(extended.where, self.where)
-        if not ids & (self.graph.keys() | self.referenced):  # the bot's chains are unchanged
+        # The bot's chains are unchanged (membership tests: no union of every id per file).
+        if not any(key in self.graph or key in self.referenced for key in ids):
             extended.memo = ChainMap({}, self.memo)
         return extended
 
@@ -144,7 +162,7 @@ class ReferenceGraph:
     ) -> list[FtlDiagnostic]:
         """One diagnostic per entry (of ``only``, or of all) whose chains loop or run too deep."""
         found = []
-        keys = self.where if only is None else [entry_key(e) for e in only.entries()]
+        keys = self.where if only is None else only.entry_keys()
         for key in dict.fromkeys(keys):
             parsed, offset = self.where[key]
             if only is not None and parsed is not only:
@@ -152,6 +170,8 @@ class ReferenceGraph:
             chain = _longest_chain(key, self.graph, self.memo)
             if chain != _LOOP and chain <= limits.max_reference_depth:
                 continue
+            if offset is None:
+                offset = parsed.offset_of(key)
             line, column = parsed.position(offset)
             if chain == _LOOP:
                 msg = message_id("ftl-limit-reference-cycle")
