@@ -30,6 +30,7 @@ import asyncio
 import logging
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -86,9 +87,26 @@ LOG_CHANNEL = 333333333333333333
 RECEPTION = 666666666666666666  # the support system's (automatic here): closes are told there
 
 
-def offset_of(row: dict[str, Any]) -> int:
-    """The id shift of the server a bench row belongs to (see ``write_servers``)."""
-    return int(row["actor"].guild_id) - BASE_GUILD
+async def start_bench_bot(root: Path) -> tuple[Any, Emulator, list[Any], Database, GuichetBot, Any]:
+    """The emulator seeded from ``root/servers``, started, and the real bot on it, its
+    start-up panel sync done: (runtime, emulator, seeded servers, database, bot, its task)."""
+    runtime = load_runtime(root / "servers", root / "locales")
+    assert not runtime.errors, runtime.errors
+    emulator = Emulator(validator=load_validator())
+    seeded = [seed_from_server(emulator, server) for server in runtime.servers]
+    await emulator.start()
+    configure_discord_for(emulator.url)
+    db = await Database.open(root / "bench.sqlite3")
+    bot = GuichetBot(
+        runtime,
+        db,
+        servers_dir=root / "servers",
+        locales_dir=root / "locales",
+        guild_ready_timeout=0.05,
+    )
+    task = await start_client(bot, emulator.token, timeout=30)
+    await asyncio.wait_for(bot.panels_synced.wait(), 60)
+    return runtime, emulator, seeded, db, bot, task
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -112,10 +130,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_servers(root, args.servers)
-        runtime = load_runtime(root / "servers", root / "locales")
-        assert not runtime.errors, runtime.errors
-        emulator = Emulator(validator=load_validator())
-        seeded = [seed_from_server(emulator, server) for server in runtime.servers]
+        runtime, emulator, seeded, db, bot, task = await start_bench_bot(root)
         members = {
             s.guild.id: [
                 emulator.add_member(s.guild.id, f"m{i}", locale=("fr", "en-US")[i % 2])
@@ -124,19 +139,6 @@ async def main() -> None:
             for s in seeded
         }
         owners = {s.guild.id: s.owner.user.id for s in seeded}
-        await emulator.start()
-        configure_discord_for(emulator.url)
-        db = await Database.open(root / "bench.sqlite3")
-
-        bot = GuichetBot(
-            runtime,
-            db,
-            servers_dir=root / "servers",
-            locales_dir=root / "locales",
-            guild_ready_timeout=0.05,
-        )
-        task = await start_client(bot, emulator.token, timeout=30)
-        await asyncio.wait_for(bot.panels_synced.wait(), 60)
         recorder = emulator.recorder
         results: dict[str, list[dict[str, Any]]] = {"channel": [], "thread": []}
         lock = asyncio.Lock()  # counts per ticket need the recorder to ourselves
@@ -158,18 +160,8 @@ async def main() -> None:
                 acked = time.perf_counter() - started
                 reply = await exchange.reply(timeout=10)
                 done = time.perf_counter() - started
-                # The "opened" log line precedes the answer; waiting for it costs nothing. A
-                # thread ticket's Join notice goes to the log channel too (partners has no
-                # reception channel).
-                log_path = f"/channels/{LOG_CHANNEL + offset}/messages"
-                posts = 2 if style == "thread" else 1
-                await emulator.wait_for(
-                    lambda: (
-                        sum(r.method == "POST" and r.path == log_path for r in recorder.since(mark))
-                        >= posts
-                    ),
-                    timeout=10,
-                )
+                # The "opened" log line follows the answer (queued): counted once posted.
+                await bot.log_queue.settled(timeout=10)
                 api, answers, routes = split(recorder.since(mark))
             results[style].append(
                 {"ack": acked, "done": done, "api": api, "answers": answers, "routes": routes}
@@ -216,24 +208,18 @@ async def main() -> None:
                 )
                 exchange = await closer.click(prompt, confirm)
                 await exchange.response(timeout=10)
-                # The log lines (written before the final answer; after the deletion): the
-                # transcript's (support keeps transcripts), the close, the deletion; an
-                # automatic system's reception channel also hears of closes and deletions.
-                lines = 1 if style == "thread" else (5 if by_staff else 3)
-                paths = {
-                    f"/channels/{channel + offset_of(row)}/messages"
-                    for channel in (LOG_CHANNEL, RECEPTION)
-                }
-                await emulator.wait_for(
-                    lambda mark=mark, lines=lines, paths=paths: (
-                        sum(r.method == "POST" and r.path in paths for r in recorder.since(mark))
-                        >= lines
-                    ),
-                    timeout=10,
-                )
+                # The log lines (queued, posted after the answer; lines due together in one
+                # message per channel): the transcript's, the close, the deletion, in the log
+                # channel and an automatic system's reception.
                 mode = "delete" if by_staff else "keep"
                 if not by_staff:  # keep mode: the prompt becomes the outcome (its last edit)
                     await emulator.wait_for(lambda prompt=prompt: not prompt.components)
+                else:
+                    await emulator.wait_for(
+                        lambda row=row: row["channel"] not in emulator.state.channels,
+                        timeout=10,
+                    )
+                await bot.log_queue.settled(timeout=10)
                 closes[f"{style} {mode}"].append(split(recorder.since(mark)))
 
         closing_wall = time.perf_counter() - closing_started
@@ -243,6 +229,7 @@ async def main() -> None:
         await db.close()
         await emulator.stop()
 
+    print("command: .venv/bin/python bench/tickets_bench.py", *sys.argv[1:])
     print(f"{args.servers} servers, {args.servers * args.per_server} tickets, {wall:.2f}s wall")
     print(
         f"  rate limits while opening: {opening_limits}; "
@@ -262,12 +249,16 @@ async def main() -> None:
         print(f"\n{style} style: {len(rows)} tickets opened")
         print(f"  Discord API requests per opening: {dict(api)}")
         print(f"  interaction answers per opening:  {dict(answers)}")
+        total = Counter(r["api"] + r["answers"] for r in rows)
+        print(f"  every request per opening:        {dict(total)}")
         print(f"  routes (first ticket): {dict(rows[0]['routes'])}")
     for kind, rows_closed in closes.items():
         transcript = "no transcript" if kind.startswith("thread") else "with transcript"
         close_api = Counter(c[0] for c in rows_closed)
+        close_all = Counter(c[0] + c[1] for c in rows_closed)
         print(f"\nclose, {kind} mode ({transcript}): {len(rows_closed)} tickets")
         print(f"  Discord API requests per close: {dict(close_api)}")
+        print(f"  every request per close (interaction calls too): {dict(close_all)}")
         print(f"  routes (first close): {dict(rows_closed[0][2])}")
     every = results["channel"] + results["thread"]
     for key, label in (("ack", "click → first answer (defer)"), ("done", "click → final reply")):

@@ -1,0 +1,186 @@
+"""Discord requests per operation, every one counted: interaction calls, log lines included.
+
+Seeds the emulator (Discord's rate limits on) with copies of servers/example.yaml (automatic
+approval, no cooldown), runs the real bot, and per server does each operation once, one at a
+time, reading the emulator's recorder from the click until the bot has been quiet for a
+moment (so log lines posted after the answer are counted too):
+
+- open: a channel ticket (select panel) and a thread ticket (button panel);
+- claim and unclaim of the channel ticket (``claim_hides``: the support system hides it);
+- close: the channel ticket by its opener (keep mode, with transcript), a second channel
+  ticket by the owner (``delete-if-admin``: deleted, with transcript), the thread ticket by
+  its opener (keep mode, no transcript); ``/ticket close`` and the Confirm click both count;
+- reload: ``/guichet reload`` with nothing changed (once per run), and after one panel text
+  changed (one edit expected).
+
+Prints the command it reproduces, then per operation the median count over the servers and
+its routes (first server). Real Discord would add nothing here: every request is one the
+emulator served; the pacing and 429s met are printed.
+
+    .venv/bin/python bench/requests_per_operation.py [--servers 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from tickets_bench import BASE_GUILD, start_bench_bot, write_servers
+
+from bot.domain.custom_ids import Action, encode
+from bot.sandbox.command_access_rules import CommandPermission, TargetKind
+from bot.sandbox.discord_client import stop_client
+from bot.sandbox.server import Emulator
+
+SELECT_PANEL = 777777777777777777
+BUTTON_PANEL = 121212121212121212
+STAFF_ROLE = 222222222222222222
+QUIET = 1.5  # seconds without a request: the operation is over (429 waits included)
+
+
+async def quiet(emulator: Emulator, mark: int) -> list[Any]:
+    """The requests since ``mark``, once none has come for ``QUIET`` seconds."""
+    seen = -1
+    while True:
+        now = len(emulator.recorder.since(mark))
+        if now == seen:
+            return emulator.recorder.since(mark)
+        seen = now
+        await asyncio.sleep(QUIET)
+
+
+def button(message: Any, prefix: str) -> str:
+    return next(
+        c["custom_id"]
+        for row in message.components
+        for c in row.get("components", [])
+        if c["custom_id"].startswith(prefix)
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--servers", type=int, default=5)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    print("command: .venv/bin/python bench/requests_per_operation.py", *sys.argv[1:])
+
+    counts: dict[str, list[int]] = {}
+    routes: dict[str, Counter[str]] = {}
+
+    def record(name: str, requests: list[Any]) -> None:
+        counts.setdefault(name, []).append(len(requests))
+        routes.setdefault(name, Counter(f"{r.method} {r.route}" for r in requests))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_servers(root, args.servers)
+        _, emulator, seeded, db, bot, task = await start_bench_bot(root)
+        await quiet(emulator, emulator.recorder.mark())
+        limits = emulator.rate_limits.mark()
+        started = time.perf_counter()
+
+        for server in seeded:
+            guild = server.guild.id
+            offset = guild - BASE_GUILD
+            member = emulator.actor(emulator.add_member(guild, "m", locale="fr").user.id, guild)
+            other = emulator.actor(emulator.add_member(guild, "n", locale="en-US").user.id, guild)
+            staff = emulator.actor(server.staff[0].user.id, guild)
+            owner = emulator.actor(server.owner.user.id, guild)
+
+            async def opened(exchange: Any) -> int:
+                reply = await exchange.reply(timeout=10)
+                return int(reply.content.split("<#")[1].split(">")[0])
+
+            async def close(actor: Any, channel: int, name: str) -> None:
+                mark = emulator.recorder.mark()
+                asked = await actor.slash(
+                    "ticket", "close", options={"reason": "bench"}, channel=channel
+                )
+                prompt = await asked.reply(timeout=10)
+                await actor.click(prompt, button(prompt, "guichet:close-confirm:"))
+                record(name, await quiet(emulator, mark))
+
+            [select] = emulator.sent_by_bot(SELECT_PANEL + offset)
+            [buttons] = emulator.sent_by_bot(BUTTON_PANEL + offset)
+            mark = emulator.recorder.mark()
+            channel = await opened(
+                await member.select(select, encode(Action.PICK, "support"), ["other"])
+            )
+            record("open, channel style", await quiet(emulator, mark))
+            mark = emulator.recorder.mark()
+            thread = await opened(
+                await other.click(buttons, encode(Action.OPEN, "partners", "partnership"))
+            )
+            record("open, thread style", await quiet(emulator, mark))
+
+            first = min(emulator.sent_by_bot(channel), key=lambda m: m.id)
+            for prefix, name in (
+                ("guichet:claim:", "claim (hides)"),
+                ("guichet:unclaim:", "unclaim"),
+            ):
+                mark = emulator.recorder.mark()
+                await (await staff.click(first, button(first, prefix))).reply(timeout=10)
+                record(name, await quiet(emulator, mark))
+                first = min(emulator.sent_by_bot(channel), key=lambda m: m.id)
+
+            for line in range(3):  # a short conversation for the transcript
+                await member.say(channel, f"bench line {line}")
+            await close(member, channel, "close, channel keep + transcript")
+            await close(other, thread, "close, thread keep, no transcript")
+            second = await opened(
+                await member.select(select, encode(Action.PICK, "support"), ["other"])
+            )
+            await quiet(emulator, emulator.recorder.mark())
+            await close(owner, second, "close, channel delete + transcript")
+
+        # /guichet reload, as staff (the role allowed in the server's Integrations settings).
+        guild = seeded[0].guild.id
+        [command] = [
+            c
+            for scope in (guild, None)
+            for c in emulator.state.commands.get(scope, {}).values()
+            if c.name == "guichet"
+        ]
+        emulator.set_command_permissions(
+            guild, command.id, [CommandPermission(STAFF_ROLE, TargetKind.ROLE, permission=True)]
+        )
+        staff = emulator.actor(seeded[0].staff[0].user.id, guild)
+        mark = emulator.recorder.mark()
+        await (await staff.slash("guichet", "reload")).reply(timeout=30)
+        record(
+            f"/guichet reload, nothing changed ({args.servers * 2} panels)",
+            await quiet(emulator, mark),
+        )
+        ftl = root / "locales" / "fr" / "servers" / "bench-00.ftl"
+        text = ftl.read_text(encoding="utf-8")
+        ftl.write_text(text.replace("= Besoin d'aide ?", "= À l'aide ?"), encoding="utf-8")
+        mark = emulator.recorder.mark()
+        await (await staff.slash("guichet", "reload")).reply(timeout=30)
+        record("/guichet reload, one text changed", await quiet(emulator, mark))
+
+        wall = time.perf_counter() - started
+        met = emulator.rate_limits.costs(limits)
+        await stop_client(bot, task)
+        await db.close()
+        await emulator.stop()
+
+    print(f"{args.servers} servers, {wall:.1f} s wall; rate limits met: {met}")
+    print(f"{'operation':<44} {'requests':>8}")
+    for name, values in counts.items():
+        print(f"{name:<44} {statistics.median(values):>8g}")
+        print(f"    {dict(routes[name])}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
