@@ -11,6 +11,7 @@ Placeables are kept as they are: variables, terms and functions work as in en-US
 
 from __future__ import annotations
 
+import copy
 import math
 from pathlib import Path
 
@@ -68,7 +69,10 @@ def _text_elements(node: object) -> list[ast.TextElement]:
 
 def pseudo_source(path: Path) -> str:
     """The pseudo-locale version of one en-US .ftl file."""
-    resource = parse_ftl_file(path).resource
+    # A deep copy: parsed files are cached per process and shared (the catalog, the CLI), and
+    # this rewrites the tree in place; pseudo-izing the cached tree made a second call
+    # accent and pad text that was already pseudo.
+    resource = copy.deepcopy(parse_ftl_file(path).resource)
     for entry in resource.body:
         if not isinstance(entry, ast.Message | ast.Term):
             continue
