@@ -49,6 +49,11 @@ def snowflake_time(snowflake: int) -> datetime:
     return datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, UTC)
 
 
+def snowflake_at(at: datetime) -> int:
+    """The smallest snowflake of ``at``'s millisecond: messages after it are newer."""
+    return (int(at.timestamp() * 1000) - DISCORD_EPOCH_MS) << 22
+
+
 def spec_for(server: ServerSpec | None, ticket: Ticket) -> AutoCloseSpec | None:
     system = server.system(ticket.system_id) if server is not None else None
     return system.auto_close if system is not None else None

@@ -4,12 +4,19 @@ Per system, ``on_hold_reminder: 2d``. Putting a ticket on hold arms a durable ti
 ``reminder``); any other status drops it. When due, the ticket's latest messages are read
 once: an answer from the opener since it went on hold makes the reminder moot; otherwise it
 is posted in the ticket in the opener's language, pinging only them.
+
+Posting is idempotent: the timer stores when the ticket went on hold (as a snowflake, in
+``seen_message_id``: messages after it are answers), and the reminder is sent with a nonce
+made of the ticket and that moment, which Discord enforces (``enforce_nonce``). An attempt
+that died after the post but before the timer was finished is taken again once its claim
+lapses (a minute) and its post returns the first message instead of a second one, as a
+retried log line does (:mod:`bot.services.log_queue`).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.config.specs import ServerSpec
 from bot.domain.autoclose_messages import timestamp
@@ -22,13 +29,28 @@ from bot.domain.ticket_messages import (
 )
 from bot.domain.tickets import Ticket, TicketStatus
 from bot.scheduler import Done, Outcome
-from bot.services.autoclose import READ_LIMIT, snowflake_time
+from bot.services.autoclose import READ_LIMIT, snowflake_at, snowflake_time
 from bot.services.timer_context import TimerService
 from bot.storage.timers import Timer
 
 log = logging.getLogger(__name__)
 
 KIND = "reminder"
+
+
+def reminder_nonce(ticket_id: int, since: datetime) -> str:
+    """At most 25 characters (Discord's limit): the ticket and its hold's start, base 36."""
+    return f"gr{_base36(ticket_id)}.{_base36(int(since.timestamp() * 1000))}"
+
+
+def _base36(value: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        value, rest = divmod(value, 36)
+        out = digits[rest] + out
+        if not value:
+            return out
 
 
 class ReminderService(TimerService):
@@ -38,10 +60,10 @@ class ReminderService(TimerService):
         system = server.system(ticket.system_id)
         period = system.on_hold_reminder_seconds if system is not None else None
         if ticket.status is TicketStatus.ON_HOLD and period:
-            due = self._clock() + timedelta(seconds=period)
-            await self._timers.arm(
-                Timer(ticket.id, KIND, ticket.guild_id, due), replace_existing=True
-            )
+            now = self._clock()
+            due = now + timedelta(seconds=period)
+            held = Timer(ticket.id, KIND, ticket.guild_id, due, seen_message_id=snowflake_at(now))
+            await self._timers.arm(held, replace_existing=True)
         else:
             await self._timers.cancel(ticket.id, KIND)
 
@@ -58,7 +80,11 @@ class ReminderService(TimerService):
             or ticket.channel_id is None
         ):
             return Done()
-        since = timer.due_at - timedelta(seconds=system.on_hold_reminder_seconds)
+        # The stored moment, not due_at minus the period: a claim moves due_at on.
+        if timer.seen_message_id is not None:
+            since = snowflake_time(timer.seen_message_id)
+        else:  # armed by an earlier version
+            since = timer.due_at - timedelta(seconds=system.on_hold_reminder_seconds)
         found = await self._port.messages_after(ticket.channel_id, None, limit=READ_LIMIT)
         if any(m.author_id == ticket.opener_id and snowflake_time(m.id) > since for m in found):
             return Done()  # they answered since it went on hold
@@ -72,6 +98,7 @@ class ReminderService(TimerService):
         message = OutgoingMessage(
             content=fit(text, MAX_CONTENT),
             allowed_mentions=AllowedMentions(users=(ticket.opener_id,)),
+            nonce=reminder_nonce(ticket.id, since),
         )
         await self._port.send_message(ticket.channel_id, message)
         log.info("reminder.posted", extra={"event": "reminder.posted", "ticket_id": ticket.id})

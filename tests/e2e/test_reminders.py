@@ -10,6 +10,8 @@ import pytest
 
 from bot.domain.autoclose_messages import timestamp
 from bot.domain.tickets import TicketStatus
+from bot.scheduler.core import CLAIM
+from bot.services.reminders import KIND
 from tests.e2e.conftest import StartGuichet
 from tests.e2e.staff_helpers import run
 from tests.e2e.test_autoclose import say, sweep, ticket_of, wall_clock
@@ -61,3 +63,29 @@ async def test_taken_off_hold_before_it_is_due(
     clock.advance(days=1, seconds=1)
     await sweep(g)
     assert len(bot_messages(g, channel)) == before
+
+
+async def test_a_crash_between_posting_and_recording_reminds_once(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    """The reminder was posted but the process died before its timer was finished: the timer
+    is taken again once its claim lapses, and Discord's enforced nonce returns the first
+    message instead of posting a second one."""
+    clock = wall_clock()
+    g = await start_tickets(start_guichet, workspace, clock=clock)
+    member = g.member("fr")
+    channel = await opened(g, await pick(g, member, "other"))
+    handler = g.actor(g.server().staff[0].user.id)
+    await run(handler, channel, "status", "fr", value="on_hold")
+    since = clock()
+    clock.advance(days=2, seconds=1)
+    assert g.bot is not None
+    [taken] = await g.bot.timers.take_due(hold=CLAIM)
+    await g.bot.reminders.run(taken)  # posted; the scheduler never hears of it (the crash)
+    text = t(g, "reminder-on-hold", "fr", member=f"<@{member.user_id}>", since=timestamp(since))
+    assert len([m for m in bot_messages(g, channel) if m.content == text]) == 1
+    await g.restart()
+    clock.advance(seconds=CLAIM.total_seconds() + 1)
+    assert await sweep(g) == 1  # taken again: the claim lapsed
+    assert len([m for m in bot_messages(g, channel) if m.content == text]) == 1
+    assert await g.bot.timers.get(taken.ticket_id, KIND) is None  # finished this time
