@@ -24,9 +24,9 @@ from bot.domain.tickets import TicketStatus
 from bot.storage.codec import time_from_db, time_to_db
 from bot.storage.database import Database
 from bot.storage.targets import Engine
-from bot.storage.tickets import _COLUMNS, _ticket
+from bot.storage.ticket_rows import COLUMNS, ticket_from_row
 
-_T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in _COLUMNS.split(","))
+_T_COLUMNS = ", ".join(f"t.{c.strip()}" for c in COLUMNS.split(","))
 RANK = "(CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)"
 # Transcript ids a PostgreSQL search looks at first (see _search_postgres).
 SEARCH_WINDOW = 1024
@@ -111,11 +111,11 @@ class TicketBrowser:
                 clause += f" AND {keyset}"
                 params += more
         rows = await self._db.fetch_all(
-            f"SELECT {_COLUMNS} FROM tickets WHERE {clause} "  # noqa: S608 - columns are ours
+            f"SELECT {COLUMNS} FROM tickets WHERE {clause} "  # noqa: S608 - columns are ours
             f"ORDER BY {_ORDER[sort]} LIMIT ?",
             (*params, limit + 1),
         )
-        tickets = tuple(_ticket(r) for r in rows[:limit])
+        tickets = tuple(ticket_from_row(r) for r in rows[:limit])
         more_rows = len(rows) > limit and tickets
         next_cursor = Cursor.after(tickets[-1], sort) if more_rows else None
         counts = await self.counts(guild_id, filters) if with_counts else {}
@@ -159,7 +159,7 @@ class TicketBrowser:
             rows = await self._search_sqlite(terms, clause, params, limit)
         return [
             SearchHit(
-                ticket=_ticket(r),
+                ticket=ticket_from_row(r),
                 transcript_id=int(r["transcript_id"]),
                 created_at=time_from_db(r["transcript_at"]),
                 passage=split_marked(r["passage"] or ""),
