@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, TypeVar
 
 import discord
 
@@ -12,6 +13,32 @@ from bot.domain.port_errors import PortError, PortErrorKind
 INVALID_FORM_BODY = 50035
 # The form-error code Discord puts under ``parent_id`` when the category holds 50 channels.
 CATEGORY_FULL_CODE = "CHANNEL_PARENT_MAX_CHANNELS"
+
+T = TypeVar("T")
+
+
+async def within(deadline: float | None, call: Callable[[], Awaitable[T]]) -> T:
+    """Await ``call()`` (one discord.py call) within ``deadline`` seconds (``None``: no
+    deadline of ours); every way it fails becomes a :class:`PortError`, so no port lets a
+    discord.py exception escape to the services or the reconcilers.
+
+    - no answer by the deadline (429 waits and 5xx retries included): TIMEOUT;
+    - ``discord.RateLimited``: a 429 whose ``retry_after`` is past the client's
+      ``max_ratelimit_timeout`` (the bot sets 30 s), raised instead of slept through, and not
+      an ``HTTPException``: RATE_LIMITED, with the wait Discord asked for;
+    - any other HTTP error: its kind (:func:`port_error`).
+    """
+    try:
+        async with asyncio.timeout(deadline):
+            return await call()
+    except TimeoutError:
+        raise PortError(PortErrorKind.TIMEOUT) from None
+    except discord.RateLimited as exc:
+        raise PortError(
+            PortErrorKind.RATE_LIMITED, status=429, retry_after=exc.retry_after
+        ) from exc
+    except discord.HTTPException as exc:
+        raise port_error(exc) from exc
 
 
 def port_error(exc: discord.HTTPException) -> PortError:

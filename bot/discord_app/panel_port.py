@@ -7,16 +7,15 @@ does not need the channel in the gateway cache (``guichet apply`` runs without a
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import discord
 from discord.http import Route
 
-from bot.discord_app.http_errors import port_error
+from bot.discord_app.http_errors import within
 from bot.reconcile.panels import PanelMessage
-from bot.reconcile.port import GONE, PortError, PortErrorKind
+from bot.reconcile.port import GONE, PortError
 
 # Panels never ping anyone, whatever their text says.
 NO_MENTIONS: dict[str, Any] = {"parse": []}
@@ -41,22 +40,13 @@ class DiscordPanelPort:
         self.deadline = deadline
 
     async def _write(self, route: Route, payload: dict[str, object]) -> dict[str, object]:
-        try:
-            async with asyncio.timeout(self.deadline):
-                return await self._http.request(route, json=payload)  # type: ignore[no-any-return]
-        except TimeoutError:
-            raise PortError(PortErrorKind.TIMEOUT) from None
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+        return await within(self.deadline, lambda: self._http.request(route, json=payload))  # type: ignore[no-any-return]
 
     async def panels_in(self, channel_id: int) -> dict[frozenset[str], int]:
         bot_id = self._bot_id()
         if bot_id is None:
             return {}
-        try:
-            recent = await self._http.logs_from(channel_id, RECENT)
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+        recent = await within(None, lambda: self._http.logs_from(channel_id, RECENT))
         found: dict[frozenset[str], int] = {}
         for data in recent:
             if int(data["author"]["id"]) != bot_id:
@@ -89,19 +79,16 @@ class DiscordPanelPort:
 
     async def delete_message(self, channel_id: int, message_id: int) -> None:
         try:
-            await self._http.delete_message(channel_id, message_id)
-        except discord.HTTPException as exc:
-            error = port_error(exc)
-            if error.kind in GONE:
-                return
-            raise error from exc
+            await within(None, lambda: self._http.delete_message(channel_id, message_id))
+        except PortError as error:
+            if error.kind not in GONE:
+                raise
 
     async def message_exists(self, channel_id: int, message_id: int) -> bool:
         try:
-            await self._http.get_message(channel_id, message_id)
-        except discord.HTTPException as exc:
-            error = port_error(exc)
+            await within(None, lambda: self._http.get_message(channel_id, message_id))
+        except PortError as error:
             if error.kind in GONE:
                 return False
-            raise error from exc
+            raise
         return True

@@ -4,14 +4,13 @@ rate-limit handling; a call with no answer by the deadline fails as TIMEOUT."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import discord
 from discord.http import Route
 
-from bot.discord_app.http_errors import port_error
+from bot.discord_app.http_errors import within
 from bot.domain.port_errors import GONE, PortError, PortErrorKind
 from bot.reconcile.resources.state import ObservedGuild
 
@@ -35,19 +34,16 @@ class DiscordResourcePort:
         return self._bot_id()
 
     async def _call(self, route: Route, payload: dict[str, Any] | None = None) -> Any:
+        # No ``json`` at all without a payload: discord.py would send a JSON ``null`` body.
+        body = {} if payload is None else {"json": payload}
         try:
-            async with asyncio.timeout(self.deadline):
-                if payload is None:
-                    return await self._http.request(route)
-                return await self._http.request(route, json=payload)
-        except TimeoutError:
-            raise PortError(PortErrorKind.TIMEOUT) from None
-        except discord.HTTPException as exc:
-            if exc.code == UNKNOWN_ROLE:
+            return await within(self.deadline, lambda: self._http.request(route, **body))
+        except PortError as error:
+            if error.code == UNKNOWN_ROLE:  # a role deleted by hand is gone, as a channel is
                 raise PortError(
-                    PortErrorKind.UNKNOWN_CHANNEL, status=exc.status, code=exc.code
-                ) from exc
-            raise port_error(exc) from exc
+                    PortErrorKind.UNKNOWN_CHANNEL, status=error.status, code=error.code
+                ) from error
+            raise
 
     async def observe(self, guild_id: int) -> ObservedGuild:
         bot_id = self._bot_id()
@@ -84,15 +80,13 @@ class DiscordResourcePort:
     async def _has_messages(self, channel_id: int) -> bool:
         route = Route("GET", "/channels/{channel_id}/messages", channel_id=channel_id)
         try:
-            async with asyncio.timeout(self.deadline):
-                found = await self._http.request(route, params={"limit": 1})
-        except TimeoutError:
-            raise PortError(PortErrorKind.TIMEOUT) from None
-        except discord.HTTPException as exc:
-            error = port_error(exc)
+            found = await within(
+                self.deadline, lambda: self._http.request(route, params={"limit": 1})
+            )
+        except PortError as error:
             if error.kind in GONE:
                 return False
-            raise error from exc
+            raise
         return bool(found)
 
     async def create_role(self, guild_id: int, payload: dict[str, Any]) -> int:

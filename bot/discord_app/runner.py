@@ -14,7 +14,7 @@ import discord
 import discord.gateway
 import discord.http
 
-from bot.discord_app.bot import GuichetBot, intents
+from bot.discord_app.bot import MAX_RATE_LIMIT_WAIT, GuichetBot, intents
 from bot.discord_app.dashboard_host import dashboard_in_bot
 from bot.discord_app.declared import apply_declared, resource_port
 from bot.discord_app.observability import start_observability
@@ -288,7 +288,9 @@ async def apply_once(
     db = await open_target_database(settings, sandbox=sandbox)
     try:
         async with discord_target(settings, runtime, sandbox=sandbox) as target:
-            client = discord.Client(intents=intents())
+            # As the bot: a 429 asking for more than 30 s is reported (rate limited) rather
+            # than slept through until the ports' deadline called it a timeout.
+            client = discord.Client(intents=intents(), max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT)
             pace_client(client)  # an apply over many servers is a burst: stay under 50/s
             try:
                 try:

@@ -8,7 +8,6 @@ reads come from the gateway cache, never from a request.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -17,7 +16,7 @@ import discord
 from discord.http import Route
 
 from bot.discord_app import overwrites as ow
-from bot.discord_app.http_errors import port_error
+from bot.discord_app.http_errors import within
 from bot.domain.access import OverwriteSpec, TargetType
 from bot.domain.ticket_messages import OutgoingMessage
 from bot.services.port import ChannelMessage, PortError, PortErrorKind
@@ -89,11 +88,7 @@ class DiscordTicketPort:
 
     async def _mapped(self, call: Callable[[], Awaitable[T]]) -> T:
         """Await ``call()`` within the deadline; failures become :class:`PortError`."""
-        try:
-            async with asyncio.timeout(self.deadline):
-                return await _mapped(call)
-        except TimeoutError:
-            raise PortError(PortErrorKind.TIMEOUT) from None
+        return await within(self.deadline, call)
 
     async def create_text_channel(
         self,
@@ -335,15 +330,3 @@ def _overwrite(spec: OverwriteSpec) -> dict[str, Any]:
         "allow": str(spec.allow),
         "deny": str(spec.deny),
     }
-
-
-async def _mapped(call: Callable[[], Awaitable[T]]) -> T:
-    """Await ``call()``; discord.py's failures become the services' :class:`PortError`."""
-    try:
-        return await call()
-    except discord.RateLimited as exc:  # discord.py gave up waiting (retry_after too long)
-        raise PortError(
-            PortErrorKind.RATE_LIMITED, status=429, retry_after=exc.retry_after
-        ) from exc
-    except discord.HTTPException as exc:
-        raise port_error(exc) from exc

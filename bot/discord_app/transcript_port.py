@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import aiohttp
 import discord
 from discord.utils import MISSING
 
-from bot.discord_app.http_errors import port_error
+from bot.discord_app.http_errors import within
+from bot.domain.port_errors import PortError
 from bot.domain.ticket_messages import OutgoingMessage
 
 PAGE = 100  # Discord's maximum per history request
@@ -49,10 +51,9 @@ class DiscordTranscriptPort:
         messages: list[Mapping[str, Any]] = []
         before: int | None = None
         while True:
-            try:
-                page = await self._client.http.logs_from(channel_id, PAGE, before=before)
-            except discord.HTTPException as exc:
-                raise port_error(exc) from exc
+            page = await within(
+                None, partial(self._client.http.logs_from, channel_id, PAGE, before=before)
+            )
             messages += page
             if len(page) < PAGE:
                 return messages
@@ -83,20 +84,17 @@ class DiscordTranscriptPort:
         if cached is not None:  # with the Server Members intent, the cache has everyone
             return member_payload(cached)
         try:
-            return await self._client.http.get_member(guild_id, user_id)
-        except discord.NotFound:
-            return None
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+            return await within(None, lambda: self._client.http.get_member(guild_id, user_id))
+        except PortError as error:
+            if error.status == 404:  # not (or no longer) in the guild
+                return None
+            raise
 
     async def guild_name(self, guild_id: int) -> str:
         guild = self._client.get_guild(guild_id)
         if guild is not None:
             return guild.name
-        try:
-            data = await self._client.http.get_guild(guild_id)
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+        data = await within(None, lambda: self._client.http.get_guild(guild_id))
         return str(data["name"])
 
     async def send_files(
@@ -109,9 +107,8 @@ class DiscordTranscriptPort:
             files=[discord.File(io.BytesIO(data), filename=name) for name, data in files],
             allowed_mentions=discord.AllowedMentions.none(),
         )
-        try:
-            with params:
-                data = await self._client.http.send_message(channel_id, params=params)
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+        with params:
+            data = await within(
+                None, lambda: self._client.http.send_message(channel_id, params=params)
+            )
         return int(data["id"])
