@@ -7,6 +7,7 @@ values are bounded: server file names, interaction kinds, route templates, reaso
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -26,7 +27,9 @@ class _Pending:
 @dataclass
 class Metrics:
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
-    _pending: dict[int, _Pending] = field(default_factory=dict)
+    # In arrival order, so expiring looks at the oldest only (a burst keeps hundreds pending:
+    # a scan of all of them at every arrival was quadratic work on the event loop).
+    _pending: OrderedDict[int, _Pending] = field(default_factory=OrderedDict)
 
     def __post_init__(self) -> None:
         r = self.registry
@@ -93,6 +96,7 @@ class Metrics:
     def interaction_received(self, interaction_id: int, kind: str) -> None:
         self._expire()
         self._pending[interaction_id] = _Pending(kind, time.monotonic())
+        self._pending.move_to_end(interaction_id)  # a redelivery: arrival order kept
 
     def interaction_answered(self, interaction_id: int, status: int) -> None:
         pending = self._pending.pop(interaction_id, None)
@@ -110,10 +114,12 @@ class Metrics:
 
     def _expire(self) -> None:
         deadline = time.monotonic() - ANSWER_DEADLINE
-        for interaction_id, pending in list(self._pending.items()):
-            if pending.received < deadline:
-                del self._pending[interaction_id]
-                self.interactions.labels(pending.kind, "unanswered").inc()
+        while self._pending:
+            oldest = next(iter(self._pending.values()))
+            if oldest.received >= deadline:
+                return  # the rest arrived later still
+            self._pending.popitem(last=False)
+            self.interactions.labels(oldest.kind, "unanswered").inc()
 
     # --- the rest -----------------------------------------------------------------------
 
