@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.config.specs import Style
 from bot.domain import access
 from bot.domain.bot_permissions import NEEDED, POSTING, Place, everything
-from bot.sandbox.server import TICKET_BOT_PERMISSIONS
+from bot.sandbox.seeding import TICKET_BOT_PERMISSIONS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 # Discord's names in the client (server-level and channel-level spellings of View Channel).

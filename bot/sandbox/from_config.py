@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from bot.config.resource_specs import Ref
 from bot.config.specs import ServerSpec, Style
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.server import TICKET_BOT_PERMISSIONS, Emulator
+from bot.sandbox.seeding import TICKET_BOT_PERMISSIONS
+from bot.sandbox.server import Emulator
 from bot.sandbox.state import Channel, ChannelType, Guild, Member, Role
 
 STAFF_PERMISSIONS = (

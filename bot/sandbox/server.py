@@ -2,10 +2,9 @@
 Gateway websocket at /, on loopback, plus the object tests drive (seeding, actors, faults, the
 request recorder).
 
-Every REST request goes through one middleware that authenticates, parses the body (JSON or
-multipart with `payload_json`), applies queued faults, validates the body against Discord's
-OpenAPI description, runs the handler, turns `DiscordError` into Discord's error body, and records
-the exchange.
+Every REST request goes through one middleware (`bot.sandbox.middleware`); seeding guilds,
+members and channels is `bot.sandbox.seeding`; the Gateway-announced state changes are
+`bot.sandbox.operations`.
 """
 
 from __future__ import annotations
@@ -13,49 +12,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import json
 import logging
-import mimetypes
-import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from bot.sandbox import errors
-from bot.sandbox.channel_rules import normalize_name
 from bot.sandbox.command_access_rules import CommandPermission
 from bot.sandbox.conformance import Conformance
-from bot.sandbox.faults import FaultKind, Faults
+from bot.sandbox.faults import Faults
 from bot.sandbox.gateway import APP_FLAG_FOR_INTENT, PRIVILEGED, Gateway
-from bot.sandbox.oauth2 import BEARER_ROUTES, GRANT_KEY, TOKEN_PATHS, OAuth2
+from bot.sandbox.middleware import RestPipeline
+from bot.sandbox.oauth2 import OAuth2
 from bot.sandbox.oauth2 import add_routes as add_oauth2_routes
-from bot.sandbox.operations import Operations
-from bot.sandbox.permissions import Perm
-from bot.sandbox.rate_limits import Admission, RateLimits, too_many_requests
+from bot.sandbox.rate_limits import RateLimits
 from bot.sandbox.recorder import Recorder, Violation
 from bot.sandbox.rest import route_tables
-from bot.sandbox.rest.common import (
-    API_PREFIX,
-    EMULATOR_KEY,
-    FILES_KEY,
-    JSON_BODY_KEY,
-    UploadedFile,
-    json_response,
-)
-from bot.sandbox.state import (
-    Channel,
-    ChannelType,
-    EmulatorState,
-    Guild,
-    Member,
-    Role,
-    User,
-    bot_token,
-)
+from bot.sandbox.rest.common import API_PREFIX, EMULATOR_KEY
+from bot.sandbox.seeding import Seeding
+from bot.sandbox.state import EmulatorState, Guild, Role, bot_token
 
 if TYPE_CHECKING:
-    from bot.sandbox.actors import Actor
     from bot.sandbox.openapi import OpenApiValidator
     from bot.sandbox.state import Interaction
 
@@ -63,62 +40,6 @@ log = logging.getLogger(__name__)
 
 # Where the sandbox page is served, when one is attached (`page_factory`).
 PAGE_PREFIX = "/sandbox/"
-# Routes Discord authenticates by the token in the path rather than the Authorization header.
-TOKEN_IN_PATH = ("/interactions/", "/webhooks/")
-
-# The bot's role in a seeded server: exactly what README.md's permission table lists (a test
-# holds the two together), so a path needing anything else fails in the tests as it would in a
-# server set up by the README.
-TICKET_BOT_PERMISSIONS = (
-    Perm.VIEW_CHANNEL
-    | Perm.SEND_MESSAGES
-    | Perm.READ_MESSAGE_HISTORY
-    | Perm.EMBED_LINKS
-    | Perm.ATTACH_FILES
-    | Perm.MANAGE_MESSAGES
-    | Perm.MANAGE_CHANNELS
-    | Perm.MANAGE_ROLES
-    | Perm.CREATE_PRIVATE_THREADS
-    | Perm.SEND_MESSAGES_IN_THREADS
-    | Perm.MANAGE_THREADS
-)
-# @everyone in a server created today, as Discord sets it: the permissions of a member holding
-# no role in a fresh server, from discord-api-docs (developers/components/reference.mdx,
-# resolved member, "2248473465835073", May 2025) less retired bit 47; they match the client's
-# defaults for a new server. Discord's pages publish no list of their own.
-EVERYONE_DEFAULT_PERMISSIONS = (
-    Perm.CREATE_INSTANT_INVITE
-    | Perm.ADD_REACTIONS
-    | Perm.STREAM
-    | Perm.VIEW_CHANNEL
-    | Perm.SEND_MESSAGES
-    | Perm.EMBED_LINKS
-    | Perm.ATTACH_FILES
-    | Perm.READ_MESSAGE_HISTORY
-    | Perm.MENTION_EVERYONE
-    | Perm.USE_EXTERNAL_EMOJIS
-    | Perm.CONNECT
-    | Perm.SPEAK
-    | Perm.USE_VAD
-    | Perm.CHANGE_NICKNAME
-    | Perm.USE_APPLICATION_COMMANDS
-    | Perm.REQUEST_TO_SPEAK
-    | Perm.CREATE_PUBLIC_THREADS
-    | Perm.CREATE_PRIVATE_THREADS
-    | Perm.USE_EXTERNAL_STICKERS
-    | Perm.SEND_MESSAGES_IN_THREADS
-    | Perm.USE_EMBEDDED_ACTIVITIES
-    | Perm.USE_SOUNDBOARD
-    | Perm.CREATE_GUILD_EXPRESSIONS
-    | Perm.CREATE_EVENTS
-    | Perm.USE_EXTERNAL_SOUNDS
-    | Perm.SEND_VOICE_MESSAGES
-    | Perm.SET_VOICE_CHANNEL_STATUS
-    | Perm.SEND_POLLS
-    | Perm.USE_EXTERNAL_APPS
-)
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class _FromSpec:
@@ -131,7 +52,7 @@ class _FromSpec:
 FROM_SPEC = _FromSpec()
 
 
-class Emulator(Operations):
+class Emulator(Seeding, RestPipeline):
     """A local Discord: `await start()`, point discord.py at `url`, drive it with actors."""
 
     def __init__(
@@ -325,335 +246,6 @@ class Emulator(Operations):
     async def drop_gateway(self) -> int:
         """Cut every Gateway connection; clients must RESUME and get the missed events."""
         return await self.gateway.drop()
-
-    # ------------------------------------------------------------ middleware
-    @web.middleware
-    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if not request.path.startswith(API_PREFIX + "/"):
-            return await handler(request)
-        if request.path[len(API_PREFIX) :] in TOKEN_PATHS:
-            return await handler(request)  # client credentials, form bodies: bot.sandbox.oauth2
-        started = time.monotonic()
-        path = request.path[len(API_PREFIX) :]
-        resource = request.match_info.route.resource
-        route = resource.canonical[len(API_PREFIX) :] if resource is not None else path
-        parsed: Any = None
-        uploads: list[UploadedFile] = []
-        admission = Admission()
-        try:
-            self._authenticate(request, path)
-            parsed, uploads = await self._parse_body(request)
-            request[JSON_BODY_KEY], request[FILES_KEY] = parsed, uploads
-            admission = self.rate_limits.admit(
-                request.method, route, path, request.match_info, parsed
-            )
-            late = None if admission.refused else self.faults.take_late(request.method, route)
-            response = admission.refused or await self._apply_fault(request.method, route)
-            if response is None:
-                self._validate(request, path, parsed, uploads)
-                response = await handler(request)
-                if late is not None:  # done, but the answer is slow to come (or never does)
-                    await asyncio.sleep(late)
-        except errors.DiscordError as exc:
-            response = json_response(exc.body(), status=exc.status)
-        except web.HTTPException as exc:
-            if exc.status == 404:
-                response = json_response(errors.not_found_route().body(), status=404)
-            elif exc.status == 405:
-                response = json_response(
-                    {"message": "405: Method Not Allowed", "code": 0}, status=405
-                )
-            else:
-                raise
-        return self._record(
-            request,
-            route=route,
-            path=path,
-            parsed=parsed,
-            uploads=uploads,
-            response=admission.stamp(response),
-            started=started,
-        )
-
-    def _record(
-        self,
-        request: web.Request,
-        *,
-        route: str,
-        path: str,
-        parsed: Any,
-        uploads: list[UploadedFile],
-        response: web.StreamResponse,
-        started: float,
-    ) -> web.StreamResponse:
-        self.conformance.response(request.method, path, response)
-        self.recorder.record(
-            method=request.method,
-            route=route,
-            path=path,
-            query=dict(request.query),
-            body=parsed,
-            files=[u.filename for u in uploads],
-            status=response.status,
-            at=started,
-            headers=response.headers,
-        )
-        self.notify()
-        return response
-
-    def _authenticate(self, request: web.Request, path: str) -> None:
-        if path.startswith(TOKEN_IN_PATH):
-            return
-        header = request.headers.get("Authorization", "")
-        if header.startswith("Bearer ") and path in BEARER_ROUTES:
-            # A user's OAuth2 token: only the routes its scopes open (bot.sandbox.oauth2).
-            grant = self.oauth2.bearer(header[len("Bearer ") :])
-            if grant is None or BEARER_ROUTES[path] not in grant.scopes:
-                raise errors.unauthorized()
-            request[GRANT_KEY] = grant
-            return
-        if header != f"Bot {self.token}":
-            raise errors.unauthorized()
-
-    async def _parse_body(self, request: web.Request) -> tuple[Any, list[UploadedFile]]:
-        if not request.can_read_body:
-            return None, []
-        content_type = request.content_type
-        if content_type == "multipart/form-data":
-            payload: Any = None
-            uploads: list[UploadedFile] = []
-            reader = await request.multipart()
-            while (part := await reader.next()) is not None:
-                name = part.name or ""  # type: ignore[union-attr]
-                data = await part.read()  # type: ignore[union-attr]
-                if name == "payload_json":
-                    payload = self._loads(data)
-                else:
-                    uploads.append(
-                        UploadedFile(
-                            field=name,
-                            filename=part.filename or name,  # type: ignore[union-attr]
-                            content_type=part.headers.get("Content-Type"),  # type: ignore[union-attr]
-                            data=bytes(data),
-                        )
-                    )
-            return payload, uploads
-        raw = await request.read()
-        if not raw:
-            return None, []
-        if content_type != "application/json":
-            raise errors.DiscordError(400, 50109, "The request body contains invalid JSON.")
-        return self._loads(raw), []
-
-    @staticmethod
-    def _loads(raw: bytes | bytearray) -> Any:
-        try:
-            return json.loads(raw)
-        except ValueError as exc:
-            raise errors.DiscordError(
-                400, 50109, "The request body contains invalid JSON."
-            ) from exc
-
-    def _validate(
-        self, request: web.Request, path: str, parsed: Any, uploads: list[UploadedFile]
-    ) -> None:
-        multipart = bool(uploads) or request.content_type == "multipart/form-data"
-        content_type = "multipart/form-data" if multipart else "application/json"
-        problems = self.conformance.request(request.method, path, parsed, content_type)
-        if not problems:
-            return
-        form = errors.FormErrors()
-        for problem in problems:
-            form.add(problem.path, "BASE_TYPE_INVALID", problem.message)
-        raise errors.invalid_form_body(form.tree)
-
-    async def _apply_fault(self, method: str, route: str) -> web.Response | None:
-        """The answer of the next queued fault for this request, if any (None: handle it)."""
-        fault = self.faults.take(method, route)
-        if fault is None:
-            return None
-        if fault.kind is FaultKind.HANG:
-            await asyncio.sleep(fault.seconds)
-            return None
-        if fault.kind is FaultKind.RATE_LIMIT:
-            self.rate_limits.record_fault(method, route, fault.scope, fault.seconds)
-            headers = self.rate_limits.route_headers(method, route, exhausted_for=fault.seconds)
-            return too_many_requests(fault.seconds, scope=fault.scope, headers=headers)
-        message = {500: "500: Internal Server Error", 502: "502: Bad Gateway"}.get(
-            fault.status, f"{fault.status}: Service Unavailable"
-        )
-        return json_response({"message": message, "code": 0}, status=fault.status)
-
-    async def _attachment(self, request: web.Request) -> web.Response:
-        attachment = self.state.attachments.get(int(request.match_info["attachment_id"]))
-        if attachment is None or attachment.filename != request.match_info["filename"]:
-            raise web.HTTPNotFound()
-        # Discord's CDN is another origin than the client; here attachments share the sandbox
-        # page's origin, so a bot-made HTML file (a transcript) is kept from running anything.
-        content_type = attachment.content_type
-        if not content_type or content_type == "application/octet-stream":
-            # Like Discord's CDN, which types a file by its name when the upload did not.
-            content_type = mimetypes.guess_type(attachment.filename)[0] or content_type
-        return web.Response(
-            body=attachment.content,
-            headers={
-                "Content-Type": content_type or "application/octet-stream",
-                "Content-Security-Policy": "sandbox; default-src 'none'; "
-                "style-src 'unsafe-inline'; img-src 'self' data:",
-                "X-Content-Type-Options": "nosniff",
-            },
-        )
-
-    # --------------------------------------------------------------- seeding
-    def add_guild(
-        self,
-        name: str = "Sandbox",
-        *,
-        guild_id: int | None = None,
-        owner_id: int | None = None,
-        locale: str = "en-US",
-        everyone_permissions: int = EVERYONE_DEFAULT_PERMISSIONS,
-        bot_permissions: int = TICKET_BOT_PERMISSIONS,
-    ) -> Guild:
-        """A guild with @everyone, an owner, and the bot as a member holding its own role."""
-        state = self.state
-        gid = guild_id or state.ids.next()
-        owner = self.add_user(f"owner-{gid % 10_000}", user_id=owner_id)
-        guild = Guild(id=gid, name=name, owner_id=owner.id, preferred_locale=locale)
-        guild.roles[gid] = Role(
-            id=gid, guild_id=gid, name="@everyone", permissions=everyone_permissions
-        )
-        state.guilds[gid] = guild
-        guild.members[owner.id] = Member(user=owner, guild_id=gid, locale=locale)
-        bot_role = Role(
-            id=state.ids.next(),
-            guild_id=gid,
-            name=state.application_name,
-            permissions=bot_permissions,
-            position=1,
-            managed=True,
-            bot_id=state.bot_user.id,
-        )
-        guild.roles[bot_role.id] = bot_role
-        guild.members[state.bot_user.id] = Member(
-            user=state.bot_user, guild_id=gid, roles=[bot_role.id]
-        )
-        self.gateway.guild_joined(guild)
-        self.notify()
-        return guild
-
-    def bot_role(self, guild_id: int) -> Role:
-        guild = self.state.guilds[guild_id]
-        return next(r for r in guild.roles.values() if r.managed)
-
-    def set_bot_permissions(self, guild_id: int, permissions: int) -> None:
-        guild = self.state.guilds[guild_id]
-        role = self.bot_role(guild_id)
-        role.permissions = permissions
-        self.role_updated(guild, role)
-
-    def add_user(self, username: str, *, user_id: int | None = None, bot: bool = False) -> User:
-        uid = user_id or self.state.ids.next()
-        user = self.state.users.get(uid)
-        if user is None:
-            user = User(id=uid, username=username, global_name=username, bot=bot)
-            self.state.users[uid] = user
-        return user
-
-    def add_role(
-        self,
-        guild_id: int,
-        name: str,
-        *,
-        permissions: int = 0,
-        role_id: int | None = None,
-        mentionable: bool = False,
-        hoist: bool = False,
-    ) -> Role:
-        guild = self.state.guilds[guild_id]
-        # New roles sit below the bot's role, so the bot can manage them.
-        position = max((r.position for r in guild.roles.values() if not r.managed), default=0)
-        for role in guild.roles.values():
-            if role.managed:
-                role.position = max(role.position, position + 2)
-        role = Role(
-            id=role_id or self.state.ids.next(),
-            guild_id=guild_id,
-            name=name,
-            permissions=int(permissions),
-            position=position + 1,
-            mentionable=mentionable,
-            hoist=hoist,
-        )
-        guild.roles[role.id] = role
-        self.role_created(guild, role)
-        return role
-
-    def add_member(
-        self,
-        guild_id: int,
-        username: str,
-        *,
-        user_id: int | None = None,
-        roles: Iterable[int] = (),
-        locale: str = "en-US",
-        nick: str | None = None,
-    ) -> Member:
-        guild = self.state.guilds[guild_id]
-        user = self.add_user(username, user_id=user_id)
-        member = Member(user=user, guild_id=guild_id, roles=list(roles), locale=locale, nick=nick)
-        guild.members[user.id] = member
-        self.member_added(guild, member)
-        return member
-
-    def add_channel(
-        self,
-        guild_id: int,
-        name: str,
-        *,
-        type: int = ChannelType.GUILD_TEXT,
-        channel_id: int | None = None,
-        parent_id: int | None = None,
-        overwrites: Iterable[Any] = (),
-        topic: str | None = None,
-    ) -> Channel:
-        guild = self.state.guilds[guild_id]
-        channel = Channel(
-            id=channel_id or self.state.ids.next(),
-            guild_id=guild_id,
-            type=int(type),
-            name=normalize_name(name, int(type)),
-            position=len(guild.top_level_channels()),
-            parent_id=parent_id,
-            topic=topic,
-            overwrites={o.id: o for o in overwrites},
-        )
-        return self.add_channel_object(channel)
-
-    def add_category(self, guild_id: int, name: str, **kwargs: Any) -> Channel:
-        return self.add_channel(guild_id, name, type=ChannelType.GUILD_CATEGORY, **kwargs)
-
-    def actor(self, user_id: int, guild_id: int | None = None) -> Actor:
-        """An actor for member `user_id` (in `guild_id`, or the only guild they belong to)."""
-        from bot.sandbox.actors import Actor
-
-        if guild_id is None:
-            guilds = [g.id for g in self.state.guilds.values() if user_id in g.members]
-            if len(guilds) != 1:
-                raise ValueError(f"user {user_id} is in {len(guilds)} guilds: pass guild_id")
-            guild_id = guilds[0]
-        if user_id not in self.state.guilds[guild_id].members:
-            raise ValueError(f"user {user_id} is not a member of guild {guild_id}")
-        return Actor(self, guild_id, user_id)
-
-    def sent_by_bot(self, channel_id: int) -> list[Any]:
-        """Non-ephemeral messages the bot (or its interaction webhook) posted in a channel."""
-        bot_id = self.state.bot_user.id
-        return [
-            m
-            for m in self.state.messages_in(channel_id).values()
-            if m.author.id == bot_id and not m.ephemeral
-        ]
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from bot.domain.custom_ids import Action, encode
 from bot.domain.tickets import TicketStatus
 from bot.sandbox.actors import Actor
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.server import EVERYONE_DEFAULT_PERMISSIONS
+from bot.sandbox.seeding import EVERYONE_DEFAULT_PERMISSIONS
 from bot.sandbox.state import Channel
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet

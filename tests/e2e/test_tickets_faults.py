@@ -14,7 +14,7 @@ from bot.domain.custom_ids import Action, encode
 from bot.sandbox import interactions
 from bot.sandbox.actors import Exchange
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.server import TICKET_BOT_PERMISSIONS
+from bot.sandbox.seeding import TICKET_BOT_PERMISSIONS
 from bot.sandbox.state import ChannelType
 from bot.storage import TicketRepository
 from tests.e2e.conftest import Guichet, StartGuichet

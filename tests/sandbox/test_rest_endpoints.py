@@ -10,7 +10,8 @@ import pytest
 
 from bot.sandbox.command_rules import MAX_COMMANDS
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.server import TICKET_BOT_PERMISSIONS, Emulator
+from bot.sandbox.seeding import TICKET_BOT_PERMISSIONS
+from bot.sandbox.server import Emulator
 from bot.sandbox.state import Channel, Guild
 
 from .conftest import Rest

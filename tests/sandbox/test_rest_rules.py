@@ -7,7 +7,8 @@ import pytest
 
 from bot.sandbox.channel_rules import MAX_ACTIVE_THREADS, MAX_PER_CATEGORY, MAX_PER_GUILD
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.server import TICKET_BOT_PERMISSIONS, Emulator
+from bot.sandbox.seeding import TICKET_BOT_PERMISSIONS
+from bot.sandbox.server import Emulator
 from bot.sandbox.state import Channel, ChannelType
 
 from .conftest import Rest

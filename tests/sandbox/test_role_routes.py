@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.sandbox.permissions import Perm
-from bot.sandbox.server import TICKET_BOT_PERMISSIONS, Emulator
+from bot.sandbox.seeding import TICKET_BOT_PERMISSIONS
+from bot.sandbox.server import Emulator
 from bot.sandbox.state import Guild
 
 from .conftest import Rest

@@ -22,7 +22,8 @@ import pytest
 from bot.sandbox.gateway import Intents
 from bot.sandbox.messaging import MAX_ROLE_MEMBERS_ADDED_BY_MENTION
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.server import TICKET_BOT_PERMISSIONS, Emulator
+from bot.sandbox.seeding import TICKET_BOT_PERMISSIONS
+from bot.sandbox.server import Emulator
 from bot.sandbox.state import Channel, Guild, Role
 
 from .conftest import Rest
