@@ -9,22 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import interactions, messaging
 from bot.sandbox.command_access_rules import may_run
+from bot.sandbox.interaction_model import ApplicationCommand, InteractionType
+from bot.sandbox.message_model import LOADING, Message
 from bot.sandbox.permissions import Perm, has
 from bot.sandbox.rest.common import UploadedFile
 from bot.sandbox.shapes import walk
-from bot.sandbox.state import (
-    LOADING,
-    ApplicationCommand,
-    Channel,
-    ChannelType,
-    InteractionType,
-    Member,
-    Message,
-)
+from bot.sandbox.state import Channel, ChannelType, Member
 
 if TYPE_CHECKING:
+    from bot.sandbox.interaction_model import Interaction
     from bot.sandbox.server import Emulator
-    from bot.sandbox.state import Interaction
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 USER, CHANNEL, ROLE, MENTIONABLE = 6, 7, 8, 9

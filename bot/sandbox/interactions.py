@@ -10,13 +10,8 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import errors, messaging, shapes
-from bot.sandbox.state import (
-    EPHEMERAL,
-    LOADING,
-    Interaction,
-    InteractionType,
-    Message,
-)
+from bot.sandbox.interaction_model import Interaction, InteractionType
+from bot.sandbox.message_model import EPHEMERAL, LOADING, Message
 
 if TYPE_CHECKING:
     from bot.sandbox.rest.common import UploadedFile

@@ -23,16 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import errors, shapes
 from bot.sandbox.gateway import Intents
+from bot.sandbox.message_model import SUPPRESS_EMBEDS, Attachment, Message
 from bot.sandbox.message_rules import check_message_body, is_empty, resolve_mentions
 from bot.sandbox.permissions import Perm
-from bot.sandbox.state import (
-    SUPPRESS_EMBEDS,
-    Attachment,
-    ChannelType,
-    Message,
-    User,
-    now_iso,
-)
+from bot.sandbox.state import ChannelType, User, now_iso
 
 if TYPE_CHECKING:
     from bot.sandbox.rest.common import UploadedFile

@@ -9,15 +9,8 @@ from typing import TYPE_CHECKING, Any
 from bot.sandbox import messaging
 from bot.sandbox.command_access_rules import CommandPermission
 from bot.sandbox.gateway import Intents
-from bot.sandbox.state import (
-    Channel,
-    DMChannel,
-    Guild,
-    Member,
-    Message,
-    Role,
-    ThreadMember,
-)
+from bot.sandbox.message_model import Message
+from bot.sandbox.state import Channel, DMChannel, Guild, Member, Role, ThreadMember
 
 if TYPE_CHECKING:
     from bot.sandbox.gateway import Gateway

@@ -33,8 +33,8 @@ from bot.sandbox.seeding import Seeding
 from bot.sandbox.state import EmulatorState, Guild, Role, bot_token
 
 if TYPE_CHECKING:
+    from bot.sandbox.interaction_model import Interaction
     from bot.sandbox.openapi import OpenApiValidator
-    from bot.sandbox.state import Interaction
 
 log = logging.getLogger(__name__)
 

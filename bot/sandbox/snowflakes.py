@@ -3,6 +3,7 @@ an increment. discord.py derives `created_at` from them, so ids must encode the 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -31,3 +32,12 @@ class SnowflakeFactory:
 def snowflake_time_ms(snowflake: int) -> int:
     """Unix time in milliseconds encoded in `snowflake`."""
     return (snowflake >> 22) + DISCORD_EPOCH_MS
+
+
+def iso(ms: int | float) -> str:
+    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC).isoformat()
+
+
+def snowflake_iso(snowflake: int) -> str:
+    """The creation time `snowflake` encodes, as Discord's ISO 8601 timestamps."""
+    return iso(snowflake_time_ms(snowflake))

@@ -2,7 +2,9 @@
 
 Objects keep integers and Python types; `payload()` methods render them exactly as Discord's API
 and Gateway do (snowflakes and permission bit sets as strings, ISO 8601 timestamps), because
-discord.py parses those shapes. Nothing here talks HTTP or websockets.
+discord.py parses those shapes. Nothing here talks HTTP or websockets. Messages are
+`bot.sandbox.message_model`, commands and interactions `bot.sandbox.interaction_model`; their
+names are exported here too, as the one place the tests read the model from.
 """
 
 from __future__ import annotations
@@ -15,9 +17,19 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
+from bot.sandbox import interaction_model, message_model
 from bot.sandbox import permissions as perms
 from bot.sandbox.permissions import Overwrite, Perm
-from bot.sandbox.snowflakes import SnowflakeFactory, snowflake_time_ms
+from bot.sandbox.snowflakes import SnowflakeFactory, snowflake_iso
+
+# Messages, commands and interactions are defined apart; the tests read the whole model here.
+Attachment = message_model.Attachment
+Message = message_model.Message
+EPHEMERAL, LOADING = message_model.EPHEMERAL, message_model.LOADING
+SUPPRESS_EMBEDS = message_model.SUPPRESS_EMBEDS
+ApplicationCommand = interaction_model.ApplicationCommand
+Interaction = interaction_model.Interaction
+InteractionType = interaction_model.InteractionType
 
 
 class ChannelType(IntEnum):
@@ -35,19 +47,6 @@ class ChannelType(IntEnum):
 THREAD_TYPES = frozenset(
     {ChannelType.ANNOUNCEMENT_THREAD, ChannelType.PUBLIC_THREAD, ChannelType.PRIVATE_THREAD}
 )
-
-# Message flags the emulator interprets.
-EPHEMERAL = 1 << 6
-LOADING = 1 << 7
-SUPPRESS_EMBEDS = 1 << 2
-
-
-def iso(ms: int | float) -> str:
-    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC).isoformat()
-
-
-def snowflake_iso(snowflake: int) -> str:
-    return iso(snowflake_time_ms(snowflake))
 
 
 def now_iso() -> str:
@@ -281,173 +280,6 @@ class DMChannel:
             "last_message_id": str(self.last_message_id) if self.last_message_id else None,
             "flags": 0,
         }
-
-
-@dataclass
-class Attachment:
-    id: int
-    filename: str
-    content: bytes
-    content_type: str | None
-    url: str
-    description: str | None = None
-
-    def payload(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": str(self.id),
-            "filename": self.filename,
-            "size": len(self.content),
-            "url": self.url,
-            "proxy_url": self.url,
-        }
-        if self.content_type:
-            data["content_type"] = self.content_type
-        if self.description:
-            data["description"] = self.description
-        return data
-
-
-@dataclass
-class Message:
-    id: int
-    channel_id: int
-    guild_id: int | None
-    author: User
-    content: str = ""
-    type: int = 0
-    embeds: list[dict[str, Any]] = field(default_factory=list)
-    components: list[dict[str, Any]] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
-    flags: int = 0
-    tts: bool = False
-    mentions: list[int] = field(default_factory=list)
-    mention_roles: list[int] = field(default_factory=list)
-    mention_everyone: bool = False
-    pinned: bool = False
-    pinned_at: dt.datetime | None = None  # pins are listed by it, newest first
-    edited_timestamp: str | None = None
-    webhook_id: int | None = None
-    application_id: int | None = None
-    interaction_metadata: dict[str, Any] | None = None
-    message_reference: dict[str, Any] | None = None
-    thread_id: int | None = None  # thread started from this message
-    visible_to: int | None = None  # ephemeral: the only user who sees it
-    nonce: str | int | None = None
-
-    @property
-    def ephemeral(self) -> bool:
-        return bool(self.flags & EPHEMERAL)
-
-    def payload(self, state: EmulatorState | None = None) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": str(self.id),
-            "channel_id": str(self.channel_id),
-            "type": self.type,
-            "author": self.author.payload(),
-            "content": self.content,
-            "timestamp": snowflake_iso(self.id),
-            "edited_timestamp": self.edited_timestamp,
-            "tts": self.tts,
-            "mention_everyone": self.mention_everyone,
-            "mentions": [],
-            "mention_roles": [str(r) for r in self.mention_roles],
-            "attachments": [a.payload() for a in self.attachments],
-            "embeds": list(self.embeds),
-            "components": list(self.components),
-            "pinned": self.pinned,
-            "flags": self.flags,
-        }
-        if state is not None:
-            data["mentions"] = [state.users[u].payload() for u in self.mentions if u in state.users]
-            if self.thread_id and self.thread_id in state.channels:
-                data["thread"] = state.channels[self.thread_id].payload()
-        if self.guild_id is not None:
-            data["guild_id"] = str(self.guild_id)
-        if self.webhook_id is not None:
-            data["webhook_id"] = str(self.webhook_id)
-        if self.application_id is not None:
-            data["application_id"] = str(self.application_id)
-        if self.interaction_metadata is not None:
-            data["interaction_metadata"] = self.interaction_metadata
-        if self.message_reference is not None:
-            data["message_reference"] = self.message_reference
-        if self.nonce is not None:
-            data["nonce"] = self.nonce
-        return data
-
-
-@dataclass
-class ApplicationCommand:
-    id: int
-    application_id: int
-    guild_id: int | None
-    data: dict[str, Any]  # as sent by the bot: name, description, options, localizations, ...
-    version: int
-
-    @property
-    def name(self) -> str:
-        return self.data["name"]
-
-    @property
-    def type(self) -> int:
-        return self.data.get("type", 1)
-
-    def localized_name(self, locale: str) -> str:
-        return (self.data.get("name_localizations") or {}).get(locale, self.name)
-
-    def payload(self) -> dict[str, Any]:
-        """The command as Discord returns it: what the bot sent, with Discord's defaults
-        (`integration_types` [0], guild install, when sent null) and permission bit sets as
-        strings."""
-        data: dict[str, Any] = {
-            "type": 1,
-            "description": "",
-            "options": [],
-            "name_localizations": None,
-            "description_localizations": None,
-            "default_member_permissions": None,
-            "nsfw": False,
-            "contexts": None,
-            **self.data,
-            "id": str(self.id),
-            "application_id": str(self.application_id),
-            "version": str(self.version),
-        }
-        if data.get("integration_types") is None:
-            data["integration_types"] = [0]
-        if data["default_member_permissions"] is not None:
-            data["default_member_permissions"] = str(data["default_member_permissions"])
-        if self.guild_id is not None:
-            data["guild_id"] = str(self.guild_id)
-        return data
-
-
-class InteractionType(IntEnum):
-    PING = 1
-    APPLICATION_COMMAND = 2
-    MESSAGE_COMPONENT = 3
-    AUTOCOMPLETE = 4
-    MODAL_SUBMIT = 5
-
-
-@dataclass
-class Interaction:
-    id: int
-    token: str
-    type: int
-    guild_id: int
-    channel_id: int
-    user_id: int
-    locale: str
-    data: dict[str, Any]
-    created_monotonic: float
-    message_id: int | None = None  # the message a component sits on
-    modal_of: int | None = None  # a modal submit: the interaction answered with that modal
-    response_type: int | None = None  # first callback type, None while unanswered
-    response_data: dict[str, Any] | None = None  # the callback's `data` (a modal's form, ...)
-    original_message_id: int | None = None
-    followup_ids: list[int] = field(default_factory=list)
-    delivered_monotonic: float | None = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from bot.sandbox import errors
 from bot.sandbox.command_rules import check_commands, too_many
+from bot.sandbox.interaction_model import ApplicationCommand
 from bot.sandbox.oauth2 import GRANT_KEY, Grant
 from bot.sandbox.permissions import base_permissions
 from bot.sandbox.rest.common import (
@@ -19,7 +20,6 @@ from bot.sandbox.rest.common import (
     no_content,
     snowflake,
 )
-from bot.sandbox.state import ApplicationCommand
 
 if TYPE_CHECKING:
     from bot.sandbox.server import Emulator

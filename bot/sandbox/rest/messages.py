@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.sandbox import errors, messaging
+from bot.sandbox.message_model import Message
 from bot.sandbox.permissions import Perm
 from bot.sandbox.rest.common import (
     body,
@@ -22,7 +23,6 @@ from bot.sandbox.rest.common import (
     snowflake,
 )
 from bot.sandbox.snowflakes import snowflake_time_ms
-from bot.sandbox.state import Message
 
 if TYPE_CHECKING:
     from bot.sandbox.server import Emulator

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.state import LOADING, Channel, ChannelType, DMChannel, Guild, Member, Message
+from bot.sandbox.message_model import LOADING, Message
+from bot.sandbox.state import Channel, ChannelType, DMChannel, Guild, Member
 from bot.sandbox.web.components import ComponentViews, GuildChoices
 from bot.transcripts.display import LocaleFormats, css_colour
 from bot.transcripts.from_discord import message_from
