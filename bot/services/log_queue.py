@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -43,10 +43,14 @@ class _Held:
     """Channels whose lines were queued while an interaction is being answered."""
 
     channels: set[tuple[LineQueue, int]] = field(default_factory=set)
+    # Posts of the handler that the member does not wait for (see `after_answer`).
+    after: list[Callable[[], Awaitable[object]]] = field(default_factory=list)
     released: bool = False
 
 
 _HELD: ContextVar[_Held | None] = ContextVar("guichet_lines_held", default=None)
+# `after_answer` jobs running, kept from the garbage collector and waited for by `idle`.
+_AFTER: set[asyncio.Task[None]] = set()
 
 
 def pack(lines: list[QueuedLine], limit: int = MAX_CONTENT) -> list[QueuedLine]:
@@ -115,16 +119,17 @@ class LineQueue:
         return len(channels)
 
     async def idle(self) -> None:
-        """Wait until every worker is done (a graceful stop)."""
-        while self._workers:
-            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+        """Wait until every worker and `after_answer` job is done (a graceful stop)."""
+        while self._workers or _AFTER:
+            running = [*self._workers.values(), *_AFTER]
+            await asyncio.gather(*running, return_exceptions=True)
 
     async def settled(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait until nothing is queued any more (tests, benchmarks): lines stored by a
         handler still answering are counted too, not only running workers."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._workers or await self._repo.count():
+        while self._workers or _AFTER or await self._repo.count():
             if loop.time() > deadline:
                 raise TimeoutError("log lines still queued")
             await asyncio.sleep(0.01)
@@ -199,3 +204,26 @@ def answer_first() -> Iterator[None]:
         held.released = True
         for queue, channel_id in sorted(held.channels, key=lambda q: q[1]):
             queue.wake(channel_id)
+        for job in held.after:
+            task = asyncio.get_running_loop().create_task(_run_after(job))
+            _AFTER.add(task)
+            task.add_done_callback(_AFTER.discard)
+
+
+async def after_answer(job: Callable[[], Awaitable[object]]) -> None:
+    """Run ``job`` once the current interaction's handler is done, its answer sent (at once
+    outside an interaction): a post the member neither waits for nor needs first, such as a
+    thread ticket's Join notice in another channel. Not durable, unlike queued lines: a crash
+    between the answer and the post loses it, as a crash just before the post always did."""
+    held = _HELD.get()
+    if held is not None and not held.released:
+        held.after.append(job)
+        return
+    await job()
+
+
+async def _run_after(job: Callable[[], Awaitable[object]]) -> None:
+    try:
+        await job()
+    except Exception:  # the answer is sent: nobody is left to tell but the log
+        log.exception("after_answer.failed")

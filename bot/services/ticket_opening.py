@@ -28,6 +28,7 @@ from bot.domain.staff_messages import LogEntry, LogKind
 from bot.domain.tickets import CreationState, OpenLimits, Ticket, TicketError
 from bot.i18n import format_list
 from bot.i18n.ids import MessageId, message_id
+from bot.services.log_queue import after_answer
 from bot.services.port import PortError, PortErrorKind
 from bot.services.ticket_channels import TicketChannels
 from bot.services.ticket_limits import TicketLimits
@@ -278,7 +279,10 @@ class TicketOpening(TicketLimits, TicketChannels):
             self._asked.pop(ticket.id, None)
             self._parents.pop(ticket.id, None)
         if system.style is Style.THREAD and self._join_notice is not None:
-            await self._join_notice(server, ticket)  # never raises: a side effect of opening
+            # Posted after the member's answer: a message elsewhere that the member never
+            # sees (in a burst, a channel's 5 messages per 5 s would hold the answer back).
+            notice, opened = self._join_notice, ticket
+            await after_answer(lambda: notice(server, opened))  # never raises
         await self._became_active(server, ticket)
         log_event(
             logging.INFO,

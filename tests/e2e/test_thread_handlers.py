@@ -41,14 +41,20 @@ def _second_handler(g: Guichet):
     return g.actor(member.user.id)
 
 
-def join_notices(g: Guichet, number: int = 1) -> list[Message]:
-    """The ticket's Join notices in the log channel, oldest first."""
+def _notices(g: Guichet, number: int) -> list[Message]:
     join = encode(Action.JOIN, number)
     return [
         m
         for m in bot_messages(g, LOG_CHANNEL)
         if any(c.get("custom_id") == join for row in m.components for c in row["components"])
     ]
+
+
+async def join_notices(g: Guichet, number: int = 1, *, count: int = 1) -> list[Message]:
+    """The ticket's Join notices in the log channel, oldest first, once ``count`` are there:
+    a notice is posted after the member's answer."""
+    await g.emulator.wait_for(lambda: len(_notices(g, number)) >= count, timeout=10)
+    return _notices(g, number)
 
 
 def notice_text(g: Guichet, thread: Channel, member_id: int, *, released: bool = False) -> str:
@@ -77,7 +83,7 @@ async def test_handlers_join_a_private_thread_from_its_notice(
     [first] = bot_messages(g, thread)
     assert first.mention_roles == [STAFF_ROLE] and first.flags & SILENT  # a ping nobody gets
     assert not handler.can_view(thread)  # the bot's role mention added nobody
-    [notice] = join_notices(g)
+    [notice] = await join_notices(g)
     assert notice.content == notice_text(g, thread, member.user_id)
     assert notice.mention_roles == []  # partners: no mention_handlers, nobody pinged
 
@@ -102,7 +108,7 @@ async def test_only_the_systems_staff_join_and_only_while_it_is_open(
     opener = g.member("fr")
     curious = g.member("en-US")
     thread = await opened(g, await click_partnership(g, opener))
-    [notice] = join_notices(g)
+    [notice] = await join_notices(g)
     with pytest.raises(ActorError):  # members do not even see the log channel...
         await curious.click(notice, encode(Action.JOIN, 1))
     log = g.emulator.state.channels[LOG_CHANNEL]
@@ -134,7 +140,7 @@ async def test_claim_hides_keeps_others_out_until_released_then_they_join_again(
     colleague = holder["colleague"]
     owner = g.actor(g.server().owner.user.id)
     thread = await opened(g, await click_partnership(g, member))
-    [notice] = join_notices(g)
+    [notice] = await join_notices(g)
     for handler in (claimer, colleague):
         await answered(await handler.click(notice, encode(Action.JOIN, 1)))  # type: ignore[attr-defined]
     assert colleague.can_view(thread)  # type: ignore[attr-defined]
@@ -156,7 +162,7 @@ async def test_claim_hides_keeps_others_out_until_released_then_they_join_again(
     assert released.content == t(g, "staff-unclaimed-reply", "fr", number=1)
     back = bot_messages(g, thread)[-1]
     assert back.mention_roles == [STAFF_ROLE] and back.flags & SILENT
-    _, again = join_notices(g)
+    _, again = await join_notices(g, count=2)
     assert again.content == notice_text(g, thread, member.user_id, released=True)
     assert not colleague.can_view(thread)  # type: ignore[attr-defined]
     rejoined = await colleague.click(again, encode(Action.JOIN, 1))  # type: ignore[attr-defined]
@@ -177,7 +183,7 @@ async def test_where_a_bots_role_mention_is_honoured_handlers_are_in_at_once(
     thread = await opened(g, await click_partnership(g, g.member("fr")))
     assert handler.can_view(thread)  # brought in by the first message's mention
 
-    [notice] = join_notices(g)
+    [notice] = await join_notices(g)
     joined = await handler.click(notice, encode(Action.JOIN, 1), locale="fr")
     assert (await answered(joined)).content == t(
         g, "handler-join-done", "fr", number=1, channel=f"<#{thread.id}>"
