@@ -121,7 +121,10 @@ async def update_message(interaction: discord.Interaction, message: OutgoingMess
 async def acknowledge(interaction: discord.Interaction, *, update: bool = False) -> bool:
     """Defer: an ephemeral "thinking" answer, or (``update``) a silent update of the clicked
     message. False when the interaction was already acknowledged: the same interaction
-    delivered twice, whose other copy is doing the work."""
+    delivered twice, whose other copy is doing the work. Already deferred by this handler
+    (before its storage work): nothing more to send."""
+    if interaction.response.is_done():
+        return True
     try:
         if update:
             await interaction.response.defer()

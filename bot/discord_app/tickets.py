@@ -6,21 +6,24 @@ Rules every handler follows:
   ticket (and the second copy, refused by Discord as already acknowledged, stops at once);
 - ephemeral answers speak ``interaction.locale``; the ticket's messages its opener's (the
   service picks it);
-- work that may outlast Discord's 3 s deadline is deferred first, and in ``on_close: delete``
-  flows the interaction is acknowledged before the channel it came from disappears;
+- the first answer goes before any storage or Discord work: a deferral (panel button and
+  select, ``/ticket open``, the questions dialog's submission, a held reason's) or the
+  questions dialog itself, whose limits check is time-boxed (``PRECHECK_BUDGET``); in
+  ``on_close: delete`` flows the interaction is acknowledged before its channel disappears;
 - a failure never shows a traceback: it is logged and the member gets ``error-generic``;
 - in a ``manual`` system a member's open (panel, modal, ``/ticket open``) becomes a request
   in the reception channel (:class:`~bot.services.approvals.ApprovalService`); staff opening
   for a member with ``/ticket create`` have decided already;
-- what went through is written to the log channel (server's locale, no pings) *before* the
-  final answer, so whoever reads the log after the answer finds it: opened, closed (with its
-  reason), reopened, deleted; and an opening Discord stopped (the bot's permissions, a full
-  category or guild, the thread limit, a server error), which only staff can fix;
+- what went through is queued for the log channel (server's locale, no pings) and posted
+  after the final answer (bot.services.log_queue): opened, closed (with its reason),
+  reopened, deleted; and an opening Discord stopped (the bot's permissions, a full category
+  or guild, the thread limit, a server error), which only staff can fix;
 - ``/ticket close [reason]`` answers with the same confirmation prompt as the Close button.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -64,6 +67,9 @@ Result = Opened | Done | Prompt | Refused
 # How long a reason waits for its questions dialog: a dialog stays open as long as the
 # member keeps it open, so be generous.
 HELD_REASON_LIFETIME = timedelta(days=1)
+# How long the limits check before a questions dialog may hold the dialog back (of
+# Discord's 3 s to answer).
+PRECHECK_BUDGET = 1.0
 
 
 class TicketHost(Protocol):
@@ -155,11 +161,19 @@ class TicketInteractions:
         be refused (limits, cooldown, a request already waiting, the bot's permissions)."""
         actor, locale = interaction_actor(interaction), interaction.locale.value
         if system.approval is Approval.MANUAL:
-            refused = await self._host.approvals.precheck(server, system, actor, locale=locale)
+            check = self._host.approvals.precheck(server, system, actor, locale=locale)
         else:
-            refused = await self._service.precheck(
-                server, system.id, topic.id, actor, locale=locale
-            )
+            check = self._service.precheck(server, system.id, topic.id, actor, locale=locale)
+        # A modal must be the first answer (no deferral before it), so this storage read is
+        # time-boxed: past the budget (a burst, a slow database) the dialog goes first and
+        # the submission checks again; the read finishes in the background, unused.
+        task = asyncio.ensure_future(check)
+        try:
+            refused = await asyncio.wait_for(asyncio.shield(task), PRECHECK_BUDGET)
+        except TimeoutError:
+            log.info("open.precheck_skipped", extra={"interaction_id": interaction.id})
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved
+            return False
         if refused is None:
             return False
         await answer(interaction, refused.reply)  # first: the 3 s answer deadline
@@ -191,7 +205,10 @@ class TicketInteractions:
     @guarded
     async def open_held_submitted(self, interaction: discord.Interaction, key: str) -> None:
         """The questions dialog of a ``/ticket open reason:`` that had no room for the
-        reason: the reason comes back from storage, with the system and topic."""
+        reason: the reason comes back from storage, with the system and topic (after the
+        deferral: the first answer waits for no storage)."""
+        if not await acknowledge(interaction):
+            return
         held = await self._held.take(
             key, interaction.user.id, not_before=utc_now() - HELD_REASON_LIFETIME
         )

@@ -4,10 +4,12 @@ expired; and a member at their limit is told before the dialog, not after typing
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
+from bot.discord_app import tickets as tickets_ui
 from bot.sandbox.actors import Actor, Exchange
 from tests.e2e.conftest import Guichet, StartGuichet
 from tests.e2e.tickets_helpers import (
@@ -132,3 +134,33 @@ async def test_request_already_waiting_is_told_before_the_dialog(
     message = await again.reply()
     assert again.modal is None
     assert message.content == t(g, "approval-already-pending", locale)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_a_slow_limits_check_does_not_hold_the_dialog_back(
+    start_guichet: StartGuichet, workspace: Path, locale: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dialog must be the first answer: past its budget the check gives way (a burst, a
+    slow database) and the submission is refused instead."""
+    g = await start_tickets(
+        start_guichet, workspace, ("max_open_per_member: 2", "max_open_per_member: 1")
+    )
+    assert g.bot is not None
+    member = g.member(locale)
+    first = await opened(g, await pick(g, member, "other"))
+    service, check = g.bot.tickets, g.bot.tickets.precheck
+
+    async def slow(*args: object, **kwargs: object) -> object:
+        await asyncio.sleep(1.0)
+        return await check(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tickets_ui, "PRECHECK_BUDGET", 0.05)
+    monkeypatch.setattr(service, "precheck", slow)
+
+    again = await pick(g, member, "billing")
+    await again.wait_modal()  # the dialog, although the check would have refused
+    refused = await member.submit_modal(again, BILLING_ANSWERS)
+    assert await reply_text(refused) == t(
+        g, "tickets-too-many", locale, max=1, channel=f"<#{first.id}>"
+    )
+    assert len(ticket_channels(g)) == 1
