@@ -8,128 +8,39 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import interactions, messaging
+from bot.sandbox.client_input import (
+    ACTION_ROW,
+    BUTTON,
+    CHANNEL,
+    LABEL,
+    MENTIONABLE,
+    ROLE,
+    STRING_SELECT,
+    USER,
+    ActorError,
+    command_options,
+    filled_input,
+    find_component,
+    resolve_option,
+)
 from bot.sandbox.command_access_rules import may_run
+from bot.sandbox.exchange import Exchange
 from bot.sandbox.interaction_model import ApplicationCommand, InteractionType
-from bot.sandbox.message_model import LOADING, Message
+from bot.sandbox.message_model import Message
 from bot.sandbox.permissions import Perm, has
 from bot.sandbox.rest.common import UploadedFile
 from bot.sandbox.shapes import walk
 from bot.sandbox.state import Channel, ChannelType, Member
 
 if TYPE_CHECKING:
-    from bot.sandbox.interaction_model import Interaction
     from bot.sandbox.server import Emulator
 
-SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
-USER, CHANNEL, ROLE, MENTIONABLE = 6, 7, 8, 9
-BUTTON, STRING_SELECT, TEXT_INPUT, LABEL, ACTION_ROW = 2, 3, 4, 18, 1
-AUTOCOMPLETE_RESULT = interactions.CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
-
-
-class ActorError(Exception):
-    """The member could not do that in the Discord client (no access, no such command, ...)."""
+# Importers read the actor's whole vocabulary here.
+__all__ = ["Actor", "ActorError", "Exchange"]
 
 
 def _channel_id(channel: int | Channel) -> int:
     return channel.id if isinstance(channel, Channel) else int(channel)
-
-
-class Exchange:
-    """One interaction an actor started, and everything the bot answered to it."""
-
-    def __init__(self, actor: Actor, interaction: Interaction) -> None:
-        self.actor = actor
-        self.interaction = interaction
-
-    @property
-    def _emulator(self) -> Emulator:
-        return self.actor.emulator
-
-    @property
-    def callback_type(self) -> int | None:
-        return self.interaction.response_type
-
-    @property
-    def modal(self) -> dict[str, Any] | None:
-        if self.interaction.response_type == interactions.CallbackType.MODAL:
-            return self.interaction.response_data
-        return None
-
-    @property
-    def original(self) -> Message | None:
-        message_id = self.interaction.original_message_id
-        if message_id is None:
-            return None
-        return self._emulator.state.find_message(self.interaction.channel_id, message_id)
-
-    @property
-    def followups(self) -> list[Message]:
-        found = (
-            self._emulator.state.find_message(self.interaction.channel_id, m)
-            for m in self.interaction.followup_ids
-        )
-        return [m for m in found if m is not None]
-
-    @property
-    def messages(self) -> list[Message]:
-        """The original response (unless it is the clicked message) and the follow-ups."""
-        original = self.original
-        first = [original] if original and original.id != self.interaction.message_id else []
-        return first + self.followups
-
-    async def response(self, *, timeout: float = 2.0) -> Exchange:  # noqa: ASYNC109
-        """Wait for the bot's first answer (any callback type)."""
-        await self._emulator.wait_for(
-            lambda: self.interaction.response_type is not None, timeout=timeout
-        )
-        return self
-
-    async def reply(self, *, timeout: float = 2.0) -> Message:  # noqa: ASYNC109
-        """Wait for the response message with its final content (a thinking defer edited)."""
-
-        def ready() -> Message | None:
-            original = self.original
-            if original is not None and not original.flags & LOADING:
-                return original
-            return None
-
-        return await self._emulator.wait_for(ready, timeout=timeout)
-
-    async def wait_followups(self, count: int = 1, *, timeout: float = 2.0) -> list[Message]:  # noqa: ASYNC109
-        await self._emulator.wait_for(lambda: len(self.followups) >= count, timeout=timeout)
-        return self.followups
-
-    async def wait_modal(self, *, timeout: float = 2.0) -> dict[str, Any]:  # noqa: ASYNC109
-        await self.response(timeout=timeout)
-        if self.modal is None:
-            raise ActorError(
-                f"the bot answered with callback type {self.callback_type}, not a modal"
-            )
-        return self.modal
-
-    @property
-    def choices(self) -> list[dict[str, Any]] | None:
-        """The autocomplete choices the bot answered (callback type 8), as sent."""
-        if self.interaction.response_type != AUTOCOMPLETE_RESULT:
-            return None
-        return list((self.interaction.response_data or {}).get("choices") or ())
-
-    async def wait_choices(self, *, timeout: float = 2.0) -> list[dict[str, Any]]:  # noqa: ASYNC109
-        await self.response(timeout=timeout)
-        if self.choices is None:
-            raise ActorError(
-                f"the bot answered with callback type {self.callback_type}, not choices"
-            )
-        return self.choices
-
-    async def shown_choices(self, *, timeout: float = 2.0) -> list[str]:  # noqa: ASYNC109
-        """The choice names as the member's client lists them: a choice's localization for
-        the interaction's locale when it has one, else its name."""
-        locale = self.interaction.locale
-        return [
-            (c.get("name_localizations") or {}).get(locale) or c["name"]
-            for c in await self.wait_choices(timeout=timeout)
-        ]
 
 
 class Actor:
@@ -300,11 +211,12 @@ class Actor:
                 f"{channel_id} (default_member_permissions or the guild's command permissions)"
             )
         resolved: dict[str, dict[str, Any]] = {}
-        built = self._options(
+        built = command_options(
             command.data.get("options") or [],
             list(subcommands),
             dict(options or {}),
             resolved,
+            resolve=self._resolve,
             focused=focused,
         )
         data: dict[str, Any] = {"id": str(command.id), "name": command.name, "type": 1}
@@ -333,84 +245,11 @@ class Actor:
             permissions=self.permissions(channel_id),
         )
 
-    def _options(
-        self,
-        definitions: list[dict[str, Any]],
-        path: list[str],
-        values: dict[str, Any],
-        resolved: dict[str, dict[str, Any]],
-        *,
-        focused: tuple[str, str] | None = None,
-    ) -> list[dict[str, Any]]:
-        if path:
-            head = next(
-                (
-                    d
-                    for d in definitions
-                    if d["name"] == path[0] and d.get("type") in (SUB_COMMAND, SUB_COMMAND_GROUP)
-                ),
-                None,
-            )
-            if head is None:
-                raise ActorError(f"no subcommand {path[0]!r}")
-            inner = self._options(
-                head.get("options") or [], path[1:], values, resolved, focused=focused
-            )
-            return [{"name": head["name"], "type": head["type"], "options": inner}]
-        result = []
-        if focused is None:
-            # Only a command being run needs its required options; one being typed does not.
-            for definition in definitions:
-                if definition["name"] not in values and definition.get("required"):
-                    raise ActorError(f"required option {definition['name']!r} missing")
-        else:
-            result.append(self._focused(definitions, *focused))
-            values.pop(focused[0], None)
-        for key, value in values.items():
-            definition = next((d for d in definitions if d["name"] == key), None)
-            if definition is None:
-                raise ActorError(f"the command has no option {key!r}")
-            kind = definition["type"]
-            choices = definition.get("choices")
-            if choices and value not in [c["value"] for c in choices]:
-                raise ActorError(f"{value!r} is not a choice of option {key!r}")
-            sent = value
-            if kind in (USER, CHANNEL, ROLE, MENTIONABLE):
-                sent = str(self._resolve(kind, int(value), resolved))
-            result.append({"name": key, "type": kind, "value": sent})
-        return result
-
-    @staticmethod
-    def _focused(definitions: list[dict[str, Any]], name: str, typed: str) -> dict[str, Any]:
-        """The option being typed: the client asks the bot only for options declared
-        `autocomplete`, and sends the text as typed (a string even for number options)."""
-        definition = next((d for d in definitions if d["name"] == name), None)
-        if definition is None:
-            raise ActorError(f"the command has no option {name!r}")
-        if not definition.get("autocomplete"):
-            raise ActorError(f"option {name!r} does not autocomplete")
-        return {"name": name, "type": definition["type"], "value": str(typed), "focused": True}
-
     def _resolve(self, kind: int, snowflake: int, resolved: dict[str, dict[str, Any]]) -> int:
         state = self.emulator.state
-        guild = state.guilds[self.guild_id]
-        if kind in (USER, MENTIONABLE) and snowflake in state.users:
-            resolved.setdefault("users", {})[str(snowflake)] = state.users[snowflake].payload()
-            if snowflake in guild.members:
-                member = guild.members[snowflake].payload()
-                member.pop("user")
-                member["permissions"] = str(state.guild_permissions(guild, snowflake))
-                resolved.setdefault("members", {})[str(snowflake)] = member
-        elif kind in (ROLE, MENTIONABLE) and snowflake in guild.roles:
-            resolved.setdefault("roles", {})[str(snowflake)] = guild.roles[snowflake].payload()
-        elif kind == CHANNEL and snowflake in guild.channels:
-            channel = guild.channels[snowflake]
-            data = channel.payload()
-            data["permissions"] = str(state.permissions_in(channel, self.user_id))
-            resolved.setdefault("channels", {})[str(snowflake)] = data
-        else:
-            raise ActorError(f"unknown id {snowflake} for option type {kind}")
-        return snowflake
+        return resolve_option(
+            state, kind, snowflake, resolved, guild_id=self.guild_id, user_id=self.user_id
+        )
 
     def _component_message(self, message: Message | int, channel: int | Channel | None) -> Message:
         state = self.emulator.state
@@ -428,15 +267,6 @@ class Actor:
             raise ActorError(f"user {self.user_id} cannot view channel {found.channel_id}")
         return found
 
-    @staticmethod
-    def _component(message: Message, custom_id: str) -> Mapping[str, Any]:
-        for component in walk(message.components):
-            if component.get("custom_id") == custom_id:
-                if component.get("disabled"):
-                    raise ActorError(f"component {custom_id!r} is disabled")
-                return component
-        raise ActorError(f"no component {custom_id!r} on message {message.id}")
-
     async def click(
         self,
         message: Message | int,
@@ -446,7 +276,7 @@ class Actor:
         locale: str | None = None,
     ) -> Exchange:
         target = self._component_message(message, channel)
-        component = self._component(target, custom_id)
+        component = find_component(target, custom_id)
         if component.get("type") != BUTTON:
             raise ActorError(f"{custom_id!r} is not a button")
         data = {"custom_id": custom_id, "component_type": BUTTON, "id": component.get("id")}
@@ -468,7 +298,7 @@ class Actor:
         locale: str | None = None,
     ) -> Exchange:
         target = self._component_message(message, channel)
-        component = self._component(target, custom_id)
+        component = find_component(target, custom_id)
         kind = int(component.get("type") or 0)
         if kind not in (3, 5, 6, 7, 8):
             raise ActorError(f"{custom_id!r} is not a select menu")
@@ -511,10 +341,10 @@ class Actor:
         submitted: list[dict[str, Any]] = []
         for top in modal.get("components") or ():
             if top.get("type") == ACTION_ROW:
-                row = [self._filled(c, values) for c in top.get("components") or ()]
+                row = [filled_input(c, values) for c in top.get("components") or ()]
                 submitted.append({"type": ACTION_ROW, "id": top.get("id"), "components": row})
             elif top.get("type") == LABEL and isinstance(top.get("component"), Mapping):
-                filled = self._filled(top["component"], values)
+                filled = filled_input(top["component"], values)
                 submitted.append({"type": LABEL, "id": top.get("id"), "component": filled})
         unknown = set(values) - {c.get("custom_id") for c in walk(modal.get("components") or ())}
         if unknown:
@@ -529,29 +359,6 @@ class Actor:
             message_id=parent.message_id,
             modal_of=parent.id,
         )
-
-    @staticmethod
-    def _filled(
-        component: Mapping[str, Any], values: Mapping[str, str | Sequence[str]]
-    ) -> dict[str, Any]:
-        custom_id = component.get("custom_id")
-        kind = component.get("type")
-        given = values.get(custom_id or "")
-        if kind == TEXT_INPUT:
-            text = "" if given is None else str(given)
-            if component.get("required", True) and not text:
-                raise ActorError(f"required input {custom_id!r} left empty")
-            low, high = component.get("min_length", 0), component.get("max_length", 4000)
-            if text and not low <= len(text) <= high:
-                raise ActorError(f"input {custom_id!r} must be {low}-{high} characters")
-            return {
-                "type": TEXT_INPUT,
-                "id": component.get("id"),
-                "custom_id": custom_id,
-                "value": text,
-            }
-        chosen = [] if given is None else ([given] if isinstance(given, str) else list(given))
-        return {"type": kind, "id": component.get("id"), "custom_id": custom_id, "values": chosen}
 
     async def say(
         self,
