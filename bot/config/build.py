@@ -24,6 +24,7 @@ from bot.config.specs import (
     TagSpec,
     TopicSpec,
 )
+from bot.config.working_hours import build_working_hours
 
 _DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 _UNIT_SECONDS = (86400, 3600, 60, 1)
@@ -107,6 +108,7 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
         on_hold_reminder_seconds=(
             parse_duration(raw["on_hold_reminder"]) if "on_hold_reminder" in raw else None
         ),
+        working_hours=build_working_hours(raw.get("working_hours")),
     )
 
 

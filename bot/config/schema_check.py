@@ -43,6 +43,8 @@ _EXPECTED = {
     "id": message_id("config-expect-id"),
     "message": message_id("config-expect-message-id"),
     "duration": message_id("config-expect-duration"),
+    "time_ranges": message_id("hours-expect-ranges"),
+    "date": message_id("hours-expect-date"),
     "locale": message_id("config-expect-locale"),
     "colour": message_id("config-expect-colour"),
     "https_url": message_id("config-expect-https-url"),

@@ -27,6 +27,7 @@ from bot.config.diagnostics import (
 )
 from bot.config.resource_check import check_resources
 from bot.config.specs import NAME_PLACEHOLDERS
+from bot.config.working_hours import check_working_hours
 from bot.config.yaml_loader import NodePath, SourceMap
 from bot.domain import custom_ids
 from bot.domain.custom_ids import Action
@@ -143,6 +144,7 @@ def _check_system(report: _Report, node: NodePath, system_id: str, system: dict)
 
     _check_auto_close(report, (*node, "auto_close"), _map(system.get("auto_close")))
     _check_auto_close(report, node, system, keys=("on_hold_reminder",))
+    check_working_hours(report, (*node, "working_hours"), system.get("working_hours"))
     template = system.get("channel_name")
     if isinstance(template, str):
         for problem, severity in _name_template_problems(template, style):

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from bot.config.resource_specs import Ref, Resources
+from bot.domain.working_hours import WorkingHours
 
 # A Discord id, or a declared resource's key until the spec is bound (bot.config.binding).
 Id = int | Ref
@@ -127,6 +128,7 @@ class SystemSpec:
     auto_close: AutoCloseSpec | None = None
     on_leave: OnLeave = OnLeave.IGNORE  # the opener left the server
     on_hold_reminder_seconds: int | None = None  # on hold this long: the opener is reminded
+    working_hours: WorkingHours | None = None  # None: always open
 
     def topic(self, topic_id: str) -> TopicSpec | None:
         return next((t for t in self.topics if t.id == topic_id), None)
