@@ -11,7 +11,10 @@ moment (so log lines posted after the answer are counted too):
   ticket by the owner (``delete-if-admin``: deleted, with transcript), the thread ticket by
   its opener (keep mode, no transcript); ``/ticket close`` and the Confirm click both count;
 - reload: ``/guichet reload`` with nothing changed (once per run), and after one panel text
-  changed (one edit expected).
+  changed (one edit expected);
+- open out of hours (``working_hours`` added to one server's support system, then a reload):
+  with ``outside: notice`` (it opens, the answer says when the team is back) and with
+  ``outside: refuse``.
 
 Prints the command it reproduces, then per operation the median count over the servers and
 its routes (first server). Real Discord would add nothing here: every request is one the
@@ -30,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tickets_bench import BASE_GUILD, start_bench_bot, write_servers
 
 from bot.domain.custom_ids import Action, encode
+from bot.domain.working_hours import DAYS
 from bot.sandbox.command_access_rules import CommandPermission, TargetKind
 from bot.sandbox.discord_client import stop_client
 from bot.sandbox.server import Emulator
@@ -57,6 +62,20 @@ async def quiet(emulator: Emulator, mark: int) -> list[Any]:
             return emulator.recorder.since(mark)
         seen = now
         await asyncio.sleep(QUIET)
+
+
+def with_hours(text: str, outside: str) -> str:
+    """``text`` (a bench server) with its support system out of hours now, for 3 days."""
+    today = datetime.now(UTC).date()
+    first, last = today - timedelta(days=1), today + timedelta(days=2)
+    days = "".join(f"        {day}: 00:00-24:00\n" for day in DAYS)
+    block = (
+        f"    working_hours:\n      time_zone: UTC\n      schedule:\n{days}"
+        f"      exceptions: [{{date: {first}, until: {last}}}]\n      outside: {outside}\n"
+    )
+    anchor = "    enabled: true\n    topics:\n      billing:\n"
+    assert anchor in text
+    return text.replace(anchor, block + anchor, 1)
 
 
 def button(message: Any, prefix: str) -> str:
@@ -168,6 +187,22 @@ async def main() -> None:
         mark = emulator.recorder.mark()
         await (await staff.slash("guichet", "reload")).reply(timeout=30)
         record("/guichet reload, one text changed", await quiet(emulator, mark))
+
+        # Out of hours: bench-00's support gets working hours closed from yesterday to the day
+        # after tomorrow (whatever the wall clock says), announced then refused.
+        member = emulator.actor(emulator.add_member(guild, "h", locale="fr").user.id, guild)
+        [select] = emulator.sent_by_bot(SELECT_PANEL)
+        server_file = root / "servers" / "bench-00.yaml"
+        plain = server_file.read_text(encoding="utf-8")
+        for outside in ("notice", "refuse"):
+            server_file.write_text(with_hours(plain, outside), encoding="utf-8")
+            reloaded = await (await staff.slash("guichet", "reload")).reply(timeout=30)
+            assert "bench-00" not in reloaded.content, reloaded.content  # no file error
+            await quiet(emulator, emulator.recorder.mark())
+            mark = emulator.recorder.mark()
+            exchange = await member.select(select, encode(Action.PICK, "support"), ["other"])
+            await exchange.reply(timeout=10)
+            record(f"open out of hours, {outside}", await quiet(emulator, mark))
 
         wall = time.perf_counter() - started
         met = emulator.rate_limits.costs(limits)

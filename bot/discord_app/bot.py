@@ -90,6 +90,7 @@ from bot.services.tickets import TicketService
 from bot.services.timer_context import TimerContext
 from bot.services.transcripts import TranscriptService
 from bot.services.transfer import TransferService
+from bot.services.working_hours import WorkingHoursService
 from bot.storage import (
     ApprovalRepository,
     BlockRepository,
@@ -200,6 +201,7 @@ class GuichetBot(discord.Client):
         self.blocks = BlockService(
             BlockRepository(db), self.ticket_port, self._translate, queue=self.log_queue
         )
+        self.working_hours = WorkingHoursService(self._translate, clock=clock)
         self.tickets = TicketService(
             tickets,
             self.ticket_port,
@@ -208,6 +210,7 @@ class GuichetBot(discord.Client):
             join_notice=self.handler_access.post_notice,
             gate=every_gate(
                 self.blocks.opening_refusal,
+                self.working_hours.opening_refusal,  # before the counts: no query when away
                 CapacityService(tickets, self._translate).opening_refusal,
             ),
             clock=clock,

@@ -48,12 +48,13 @@ from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
 from bot.domain.custom_ids import Action, decode
 from bot.domain.staff_messages import LogKind
-from bot.domain.ticket_messages import Translate
+from bot.domain.ticket_messages import OutgoingMessage, Translate
 from bot.i18n.ids import MessageId, message_id
 from bot.observability import Metrics
-from bot.services.approvals import ApprovalService
+from bot.services.approvals import ApprovalService, Requested
 from bot.services.event_log import EventLog
 from bot.services.tickets import Done, Opened, Prompt, Refused, TicketService
+from bot.services.working_hours import WorkingHoursService
 from bot.storage import HeldReason, HeldReasonRepository, TicketRepository
 from bot.storage.database import utc_now
 
@@ -80,6 +81,7 @@ class TicketHost(Protocol):
     approvals: ApprovalService
     event_log: EventLog
     metrics: Metrics
+    working_hours: WorkingHoursService
 
     async def reply_error(self, interaction: discord.Interaction, msg_id: str) -> None: ...
 
@@ -280,6 +282,9 @@ class TicketInteractions:
         *,
         reason: str | None,
     ) -> None:
+        # Out of hours first: it needs no storage, so no time box can let the dialog past it.
+        if await self._out_of_hours(interaction, server, system):
+            return
         if await self._refused_before_dialog(interaction, server, system, topic):
             return
         held = None
@@ -312,6 +317,8 @@ class TicketInteractions:
         answers: tuple[tuple[str, str], ...] = (),
         opener: Actor | None = None,
     ) -> None:
+        if opener is None and await self._out_of_hours(interaction, server, system):
+            return
         if not await acknowledge(interaction):
             return
         actor = interaction_actor(interaction)
@@ -329,7 +336,7 @@ class TicketInteractions:
                 answers=answers,
             )
             await self._log_failure(server, requested)
-            await answer(interaction, requested.reply)
+            await answer(interaction, self._noticed(server, system, requested, interaction))
             return
         result = await self._service.open_ticket(
             server,
@@ -349,7 +356,36 @@ class TicketInteractions:
                 server, LogKind.OPENED, result.ticket, actor.user_id
             )
         await self._log_failure(server, result)
-        await answer(interaction, result.reply)
+        if opener is None:  # a member for themselves: told when the team is back, if away
+            await answer(interaction, self._noticed(server, system, result, interaction))
+        else:
+            await answer(interaction, result.reply)
+
+    async def _out_of_hours(
+        self, interaction: discord.Interaction, server: ServerSpec, system: SystemSpec
+    ) -> bool:
+        """``outside: refuse`` and the team away: the refusal is the first answer (arithmetic
+        on the clock, no storage), one request instead of a deferral and a follow-up."""
+        refused = await self._host.working_hours.opening_refusal(
+            server, system, interaction_actor(interaction), locale=interaction.locale.value
+        )
+        if refused is None:
+            return False
+        await answer(interaction, refused.reply)
+        await self._log_failure(server, refused)
+        return True
+
+    def _noticed(
+        self,
+        server: ServerSpec,
+        system: SystemSpec,
+        result: Requested | Opened | Refused,
+        interaction: discord.Interaction,
+    ) -> OutgoingMessage:
+        if isinstance(result, Refused):
+            return result.reply
+        locale = interaction.locale.value
+        return self._host.working_hours.with_notice(server, system, result.reply, locale=locale)
 
     async def _log_failure(self, server: ServerSpec, result: object) -> None:
         """Discord stopped an opening (the bot's permissions, a full category...): staff
