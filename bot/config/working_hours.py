@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.config.diagnostics import Arg, Severity, shown
+from bot.config.diagnostics import WARNING, Arg, Severity, shown
 from bot.config.yaml_loader import NodePath
 from bot.domain.working_hours import (
     DAYS,
@@ -39,6 +39,12 @@ _RANGE_PROBLEMS = {
 }
 # Names zoneinfo loads that are no IANA zone: this machine's own setting.
 _NOT_ZONES = frozenset({"localtime"})
+# UTC by its other names: meant as such, never a surprise.
+_UTC = frozenset(
+    f"{prefix}{name}"
+    for prefix in ("", "Etc/")
+    for name in ("UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "Universal", "Zulu", "Greenwich")
+)
 
 
 class Report(Protocol):
@@ -64,6 +70,13 @@ def known_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):  # a bad key, a directory
         return False
     return True
+
+
+def _legacy(name: str) -> bool:
+    """An abbreviation or fixed offset (EST, CET, Etc/GMT+5) rather than a place: EST never
+    changes to daylight saving time and Etc/GMT+5 is five hours *behind* UTC, which is
+    rarely what the admin meant."""
+    return name not in _UTC and ("/" not in name or name.startswith("Etc/"))
 
 
 @cache
@@ -94,6 +107,9 @@ def check_working_hours(report: Report, node: NodePath, hours: Any) -> None:
         else:
             suggest = message_id("hours-unknown-zone-suggest")
             report.at_value((*node, "time_zone"), suggest, zone=zone, suggestion=suggestion)
+    elif isinstance(zone, str) and _legacy(zone):
+        legacy = message_id("hours-zone-legacy")
+        report.at_value((*node, "time_zone"), legacy, WARNING, zone=zone)
     schedule = hours.get("schedule")
     if isinstance(schedule, dict):
         week = [_checked_day(report, (*node, "schedule", day), schedule.get(day)) for day in DAYS]

@@ -18,6 +18,8 @@ hours-expect-date = a date such as 2026-12-25 (year-month-day)
 hours-unknown-zone = { $zone } is not an IANA time zone: write a name such as Europe/Paris or America/New_York (abbreviations such as CET or EST are not zones)
 # $suggestion: a known zone close to it
 hours-unknown-zone-suggest = { $zone } is not an IANA time zone: did you mean { $suggestion }?
+# $zone: the name as written (an abbreviation or a fixed offset)
+hours-zone-legacy = { $zone } is an old alias or a fixed offset, not a Region/City: it may not follow the team's daylight saving time (EST never changes, Etc/GMT+5 is 5 hours behind UTC); write the team's Region/City, such as America/New_York or Europe/Paris
 # $range: the range as written, quoted
 hours-range-malformed = { $range } is not a time range: write HH:MM-HH:MM in 24-hour time, e.g. 09:00-12:30 (24:00 for midnight at the end of a day)
 hours-range-empty = { $range } is empty: it starts and ends at the same time

@@ -18,6 +18,8 @@ hours-expect-date = une date comme 2026-12-25 (année-mois-jour)
 hours-unknown-zone = { $zone } n'est pas un fuseau horaire IANA : écrivez un nom comme Europe/Paris ou America/New_York (les abréviations comme CET ou EST ne sont pas des fuseaux)
 # $suggestion : un fuseau connu proche
 hours-unknown-zone-suggest = { $zone } n'est pas un fuseau horaire IANA : vouliez-vous dire { $suggestion } ?
+# $zone : le nom tel qu'écrit (une abréviation ou un décalage fixe)
+hours-zone-legacy = { $zone } est un ancien alias ou un décalage fixe, pas une Région/Ville : il peut ne pas suivre l'heure d'été de l'équipe (EST ne change jamais, Etc/GMT+5 a 5 heures de retard sur UTC) ; écrivez la Région/Ville de l'équipe, comme America/New_York ou Europe/Paris
 # $range : la plage telle qu'écrite, entre guillemets
 hours-range-malformed = { $range } n'est pas une plage horaire : écrivez HH:MM-HH:MM sur 24 heures, p. ex. 09:00-12:30 (24:00 pour minuit en fin de journée)
 hours-range-empty = { $range } est vide : elle commence et finit à la même heure

@@ -182,3 +182,24 @@ def test_the_schema_states_the_specs_defaults() -> None:
     stated = schema()["$defs"]["system"]["properties"]["working_hours"]["properties"]
     assert stated["outside"]["default"] == WorkingHours("UTC", ((),) * 7).outside
     assert stated["exceptions"]["default"] == list(WorkingHours("UTC", ((),) * 7).exceptions)
+
+
+@pytest.mark.parametrize(
+    ("zone", "warned"),
+    [
+        ("EST", True),
+        ("Etc/GMT+5", True),
+        ("CET", True),
+        ("UTC", False),
+        ("Etc/UTC", False),
+        ("America/New_York", False),
+    ],
+)
+def test_an_abbreviation_or_a_fixed_offset_is_a_warning(
+    write_server: WriteServer, catalog: Catalog, zone: str, warned: bool
+) -> None:
+    result = load_servers([write_server(_with(_block(zone, MONDAY)))], catalog)
+    assert result.ok  # a warning: the file still loads
+    found = [w.message for w in result.warnings if w.where == f"{WHERE}.time_zone"]
+    expected = [f"{zone} is an old alias or a fixed offset, not a Region/City"] if warned else []
+    assert [m.split(":")[0] for m in found] == expected
