@@ -24,6 +24,7 @@ from pathlib import Path
 
 from fluent.runtime import FluentBundle
 
+from bot.i18n.bundles import ServerBundle
 from bot.i18n.errors import CatalogError, MessageFormatError, MissingMessageError
 from bot.i18n.ftl import FtlDiagnostic, ParsedFtl, entry_key, parse_ftl_file
 from bot.i18n.ftl_limits import ReferenceGraph
@@ -198,13 +199,13 @@ class Catalog:
         key = (locale, server if server_file is not None else None)
         bundle = self._bundles.get(key)
         if bundle is None:
-            # Unicode isolation marks (FSI/PDI) show up as garbage in Discord clients.
-            bundle = FluentBundle([locale], use_isolating=False)
-            # Without overrides the first resource wins, so the server's texts go first.
-            if server_file is not None:
-                bundle.add_resource(server_file.resource)
-            for parsed in files.bot:
-                bundle.add_resource(parsed.resource)
+            if server_file is None:
+                # Unicode isolation marks (FSI/PDI) show up as garbage in Discord clients.
+                bundle = FluentBundle([locale], use_isolating=False)
+                for parsed in files.bot:
+                    bundle.add_resource(parsed.runtime_resource)
+            else:
+                bundle = ServerBundle(self._bundle(locale, None), server_file.runtime_resource)
             self._bundles[key] = bundle
         return bundle
 

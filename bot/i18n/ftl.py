@@ -19,6 +19,8 @@ from bot.i18n.ftl_plain import PlainEntry, scan
 from bot.i18n.ids import message_id
 
 _PARSER = FluentParser(with_spans=True)
+# Bundles need no positions: a tree without spans is about half the memory and parse time.
+_RUNTIME_PARSER = FluentParser(with_spans=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +104,24 @@ class ParsedFtl:
     parsed: ast.Resource | None
     diagnostics: tuple[FtlDiagnostic, ...]
     plain: tuple[PlainEntry, ...] | None = None
+    runtime_parsed: ast.Resource | None = None
 
     @property
     def resource(self) -> ast.Resource:
         if self.parsed is None:
             self.parsed = _PARSER.parse(self.source)
         return self.parsed
+
+    @property
+    def runtime_resource(self) -> ast.Resource:
+        """The tree for a FluentBundle: the full one when it was built already (checks, a
+        file that needed the full parse), else one without spans, parsed on first use.
+        Shared by every bundle of the process: never mutated (copy it to change it)."""
+        if self.parsed is not None:
+            return self.parsed
+        if self.runtime_parsed is None:
+            self.runtime_parsed = _RUNTIME_PARSER.parse(self.source)
+        return self.runtime_parsed
 
     def position(self, offset: int) -> tuple[int, int]:
         return line_column(self.source, offset)
