@@ -174,6 +174,7 @@ class GuichetBot(discord.Client):
         self._identify_pacer = IdentifyPacer()
         self._first_ready = asyncio.Event()
         self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
+        self._start_sync: asyncio.Task[PanelSync] | None = None
         self.last_sync: PanelSync | None = None
         self.panel_port = DiscordPanelPort(
             self.http, lambda: self.user.id if self.user else None, deadline=discord_timeout
@@ -388,15 +389,29 @@ class GuichetBot(discord.Client):
 
         return {"topic": topic, **self.staff_tools_ui.autocompleters()}
 
+    async def on_connect(self) -> None:
+        """READY came: the start-up panel sync begins now, over REST. discord.py's on_ready
+        waits for every GUILD_CREATE and then 2 s more (``guild_ready_timeout``), and the
+        panel sync needs no guild from the cache: at 1,000 servers that wait was most of
+        the start-up. Not earlier: Discord lets a bot post only once it has identified."""
+        if self._start_sync is None:
+            self._start_sync = asyncio.create_task(self._sync_at_start(), name="guichet-start-sync")
+
+    async def _sync_at_start(self) -> PanelSync:
+        try:
+            return await self.sync_panels()
+        finally:
+            self.panels_synced.set()
+
     async def on_ready(self) -> None:
         if self._first_ready.is_set():
             return
         self._first_ready.set()
         log.info("connected", extra={"guilds": len(self.guilds)})
-        try:
-            await self.sync_panels()
-        finally:
-            self.panels_synced.set()
+        if self._start_sync is None:  # a client that never dispatched connect
+            await self.on_connect()
+        assert self._start_sync is not None
+        await self._start_sync  # its failure is reported here, as when on_ready ran it
         await self.forget_channels_deleted_while_offline()
 
     async def forget_channels_deleted_while_offline(self) -> int:
