@@ -48,6 +48,7 @@ from bot.discord_app.observability import (
     ticket_event_counter,
 )
 from bot.discord_app.pacing import GlobalPacer, pace_client
+from bot.discord_app.panel_inputs import panel_inputs
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.reload_report import reload_report
 from bot.discord_app.staff_commands import StaffInteractions
@@ -551,6 +552,7 @@ class GuichetBot(discord.Client):
                 self.runtime.catalog.translate,
                 refresh_discord=refresh,
                 force=force,
+                inputs=panel_inputs(self.db, self.runtime.catalog),
             )
         result = replace(result, resources=resources)
         self.last_sync = result

@@ -19,6 +19,7 @@ from bot.discord_app.dashboard_host import dashboard_in_bot
 from bot.discord_app.declared import apply_declared, resource_port
 from bot.discord_app.observability import start_observability
 from bot.discord_app.pacing import pace_client
+from bot.discord_app.panel_inputs import panel_inputs
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.discord_app.sharding import make_bot
 from bot.discord_app.translator import build_command_tree_payload
@@ -323,6 +324,7 @@ async def apply_once(
                     force=force,
                     dry_run=dry_run,
                     progress=progress,  # type: ignore[arg-type]
+                    inputs=panel_inputs(db, runtime.catalog),
                 )
                 drift = await missing_references(client, runtime) if refresh else ()
                 return replace(result, commands=(commands,), drift=drift, resources=resources)

@@ -17,6 +17,7 @@ or duplicate id, so a broken translation fails CI or start-up instead of vanishi
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -140,6 +141,7 @@ class Catalog:
             for name, parsed in f.servers.items()
         }
         self._bundles: dict[tuple[str, str | None], FluentBundle] = {}
+        self._bot_digests: dict[str, str] = {}
 
     @classmethod
     def load(cls, root: Path, *, strict: bool = False, server_texts: Path | None = None) -> Catalog:
@@ -179,6 +181,28 @@ class Catalog:
         """Servers that have a ``servers/<name>.ftl`` in ``locale``."""
         files = self._files.get(locale)
         return frozenset(files.servers) if files else frozenset()
+
+    def texts_digest(self, server: str, locale: str) -> str:
+        """A digest of every text ``translate(..., locale, server=server,
+        server_locale=locale)`` can read: the bot's files and the server's, in each locale of
+        that fallback chain. Equal digests, equal translations."""
+        digest = hashlib.sha256()
+        for candidate in self.fallback_chain(locale, locale):
+            files = self._files[candidate]
+            own = files.servers.get(server)
+            digest.update(self._bot_digest(candidate).encode())
+            digest.update(hashlib.sha256((own.source if own else "").encode()).digest())
+            digest.update(b"-" if own is None else b"+")
+        return digest.hexdigest()
+
+    def _bot_digest(self, locale: str) -> str:
+        found = self._bot_digests.get(locale)
+        if found is None:
+            digest = hashlib.sha256(locale.encode())
+            for parsed in self._files[locale].bot:
+                digest.update(hashlib.sha256(parsed.source.encode()).digest())
+            found = self._bot_digests[locale] = digest.hexdigest()
+        return found
 
     def negotiate(self, requested: str | None) -> str | None:
         return negotiate_locale(requested, self.locales)

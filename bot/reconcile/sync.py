@@ -18,6 +18,7 @@ from bot.domain.records import PanelRecord
 from bot.reconcile.apply import ApplyReport, Progress, apply_plan, refresh
 from bot.reconcile.commands import CommandChange
 from bot.reconcile.desired import desired_panels
+from bot.reconcile.inputs import PanelInputs
 from bot.reconcile.panels import PanelMessage, Translate
 from bot.reconcile.plan import DesiredPanel, Plan, plan_panels
 from bot.reconcile.port import PanelPort, PanelStore, PortError, PortErrorKind
@@ -60,11 +61,16 @@ async def plan_servers(
     *,
     port: PanelPort | None = None,
     adopt: PanelPort | None = None,
+    inputs: PanelInputs | None = None,
 ) -> tuple[Plan, list[PanelRecord], dict[int, PortErrorKind] | None]:
     """The plan for ``servers``; with ``port``, recorded messages are checked in Discord; with
-    ``adopt``, panels to create are first looked for among the bot's messages."""
+    ``adopt``, panels to create are first looked for among the bot's messages; with
+    ``inputs``, a guild whose panels' inputs did not change is planned from its records."""
     records = await _records(servers, store)
-    desired = desired_panels(servers, translate)
+    if inputs is not None and port is None:
+        desired = await inputs.desired(servers, records, translate)
+    else:  # a refresh may find a panel to post again: every panel is rendered
+        desired = desired_panels(servers, translate)
     missing = None
     errors = None
     if port is not None:
@@ -122,9 +128,17 @@ async def sync_panels(
     force: bool = False,
     dry_run: bool = False,
     progress: Callable[[Progress], None] | None = None,
+    inputs: PanelInputs | None = None,
 ) -> PanelSync:
+    """``inputs``: remembers what each guild's panels were rendered from, so the next sync
+    of unchanged ones renders nothing (:mod:`bot.reconcile.inputs`)."""
     plan, records, errors = await plan_servers(
-        servers, store, translate, port=port if refresh_discord else None, adopt=port
+        servers,
+        store,
+        translate,
+        port=port if refresh_discord else None,
+        adopt=port,
+        inputs=inputs,
     )
     try:
         check_safety(plan, len(records), force=force)
@@ -133,4 +147,6 @@ async def sync_panels(
     if dry_run:
         return PanelSync(plan, refresh_errors=errors, records=tuple(records))
     report = await apply_plan(plan, port, store, progress=progress)
+    if inputs is not None:
+        await inputs.remember(servers, report, store)
     return PanelSync(plan, report=report, refresh_errors=errors, records=tuple(records))
