@@ -135,6 +135,8 @@ def parse(path: Path, text: str, yaml: YAML) -> tuple[ParsedFile | None, list[Di
 # The parser's problem (libyaml's or ruamel's own wording) → a message in plain words.
 _SYNTAX = (
     (("mapping values are not allowed",), message_id("config-yaml-colon-in-value")),
+    # `monday: [09:00-12:00]`: inside brackets a plain scalar may not hold a colon.
+    (("found unexpected ':'",), message_id("config-yaml-colon-in-flow")),
     (
         ("expected <block end>", "did not find expected key", "indicator"),
         message_id("config-yaml-indentation"),

@@ -12,6 +12,8 @@ hours-refused-no-return = 🕘 Tickets open during working hours only, and none 
 
 ## Validation of a server file
 
+# A ':' inside [...] or {...}: YAML reads it as a key (working hours' times are the usual case)
+config-yaml-colon-in-flow = YAML syntax error: a colon inside [...] or { "{" }...{ "}" } (a time such as 09:00?): quote that value, e.g. ["09:00-12:00"], or write it without brackets
 hours-expect-ranges = time ranges such as "09:00-12:00, 14:00-18:00" (or a list of them)
 hours-expect-date = a date such as 2026-12-25 (year-month-day)
 # $zone: the name as written

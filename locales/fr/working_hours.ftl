@@ -12,6 +12,8 @@ hours-refused-no-return = 🕘 Les tickets s'ouvrent pendant les heures d'ouvert
 
 ## Validation d'un fichier de serveur
 
+# Un « : » dans [...] ou {...} : YAML le lit comme une clé (les heures d'ouverture, le plus souvent)
+config-yaml-colon-in-flow = erreur de syntaxe YAML : un deux-points dans [...] ou { "{" }...{ "}" } (une heure comme 09:00 ?) : mettez cette valeur entre guillemets, p. ex. ["09:00-12:00"], ou écrivez-la sans crochets
 hours-expect-ranges = des plages horaires comme « 09:00-12:00, 14:00-18:00 » (ou une liste de plages)
 hours-expect-date = une date comme 2026-12-25 (année-mois-jour)
 # $zone : le nom tel qu'écrit
