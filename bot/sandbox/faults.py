@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bot.sandbox.rate_limits import Scope
+from bot.sandbox.rate_limit_answers import Scope
 
 # What `refuse_names` accepts: a regular expression (searched, case-insensitive, when given as
 # text) or a predicate on the name.

@@ -18,7 +18,8 @@ from aiohttp import web
 from bot.sandbox import errors
 from bot.sandbox.faults import FaultKind, Faults
 from bot.sandbox.oauth2 import BEARER_ROUTES, GRANT_KEY, TOKEN_PATHS, OAuth2
-from bot.sandbox.rate_limits import Admission, RateLimits, too_many_requests
+from bot.sandbox.rate_limit_answers import Admission, too_many_requests
+from bot.sandbox.rate_limits import RateLimits
 from bot.sandbox.recorder import Recorder
 from bot.sandbox.rest.common import (
     API_PREFIX,
