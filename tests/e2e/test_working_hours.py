@@ -14,12 +14,15 @@ from bot.domain.autoclose_messages import timestamp
 from bot.sandbox.actors import Exchange
 from tests.clocks import FakeClock
 from tests.e2e.conftest import Guichet, StartGuichet
+from tests.e2e.staff_helpers import logged
 from tests.e2e.tickets_helpers import (
     AUTOMATIC,
     NO_PARTNERS_COOLDOWN,
     NO_SUPPORT_COOLDOWN,
+    SUPPORT_PANEL,
     click_partnership,
     opened,
+    panel,
     pick,
     reply_text,
     start_tickets,
@@ -195,3 +198,39 @@ async def test_a_request_for_approval_out_of_hours_is_sent_with_the_notice(
     exchange = await pick(g, member, "other")
     sent = t(g, "approval-sent", locale)
     assert await reply_text(exchange) == sent + "\n" + notice(g, locale, PARIS_WEDNESDAY_9)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_hours_added_by_a_reload_apply_at_the_next_click_and_leave_the_panel_alone(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    g, _ = await started_at(start_guichet, workspace, TUESDAY_EVENING)
+    member = g.member(locale)
+    answer, open_text = await created(g, await pick(g, member, "other"), locale)
+    assert answer == open_text  # no working hours: always open
+    support_panel = panel(g, SUPPORT_PANEL)
+    shown = (support_panel.content, support_panel.embeds, support_panel.components)
+
+    g.edit(g.server_file(), *support_hours("Europe/Paris", "refuse"))
+    await logged(g)  # the opening's log line, posted after its answer
+    mark = g.emulator.recorder.mark()
+    assert g.bot is not None
+    await g.bot.reload()
+    assert [r for r in g.emulator.recorder.since(mark) if r.method != "GET"] == []
+    assert (support_panel.content, support_panel.embeds, support_panel.components) == shown
+    assert await reply_text(await pick(g, member, "other")) == refused(g, locale, PARIS_WEDNESDAY_9)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+async def test_the_notice_across_new_yorks_spring_change(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    """New York moves to summer time on Sunday 8 March 2026: from Saturday, Monday's 09:00 is
+    13:00 UTC, no longer 14:00."""
+    saturday = datetime(2026, 3, 7, 18, 0, tzinfo=UTC)
+    g, _ = await started_at(
+        start_guichet, workspace, saturday, support_hours("America/New_York", "notice")
+    )
+    answer, open_text = await created(g, await pick(g, g.member(locale), "other"), locale)
+    monday_9 = datetime(2026, 3, 9, 13, 0, tzinfo=UTC)
+    assert answer == open_text + "\n" + notice(g, locale, monday_9)
