@@ -8,10 +8,13 @@ cookies or pages. The dashboard's page frames it (``frame-ancestors 'self'``).
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from bot.dashboard.app import NotYours, dashboard_of
 from bot.dashboard.routes_tickets import _ticket_id
+from bot.domain.tickets import Transcript
 from bot.web.security import NONCE_KEY, content_security_policy
 
 TRANSCRIPT_POLICY = (
@@ -55,8 +58,21 @@ async def transcript_page(request: web.Request) -> web.StreamResponse:
     return response
 
 
-def _raw(transcript_html: str, *, download: str | None) -> web.Response:
-    response = web.Response(text=transcript_html, content_type="text/html", charset="utf-8")
+async def _raw(
+    request: web.Request, transcript: Transcript, *, download: str | None
+) -> web.Response:
+    """The stored page as it was written. Compressed rows go out as they are stored, with
+    ``Content-Encoding: gzip``, to every browser that says it takes gzip (all do): nothing to
+    decompress here. Otherwise (and for rows older than compression) it is decompressed off
+    the event loop."""
+    gzipped = transcript.html_gzip
+    if gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = web.Response(body=gzipped, content_type="text/html", charset="utf-8")
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        html = await asyncio.to_thread(lambda: transcript.html)
+        response = web.Response(text=html, content_type="text/html", charset="utf-8")
+    response.headers["Vary"] = "Accept-Encoding"
     response.headers["Content-Security-Policy"] = TRANSCRIPT_POLICY
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     if download:
@@ -66,13 +82,13 @@ def _raw(transcript_html: str, *, download: str | None) -> web.Response:
 
 async def transcript_raw(request: web.Request) -> web.StreamResponse:
     _, _, _, transcript = await _find(request)
-    return _raw(transcript.html, download=None)
+    return await _raw(request, transcript, download=None)
 
 
 async def transcript_download(request: web.Request) -> web.StreamResponse:
     _, _, ticket, transcript = await _find(request)
     name = f"ticket-{ticket.number}-transcript-{transcript.id}.html"
-    return _raw(transcript.html, download=name)
+    return await _raw(request, transcript, download=name)
 
 
 async def search(request: web.Request) -> web.StreamResponse:

@@ -107,6 +107,7 @@ from bot.storage import (
 from bot.storage.database import utc_now
 from bot.storage.log_queue import LogQueueRepository
 from bot.storage.timers import TimerRepository
+from bot.transcripts.worker import ProcessRenderer
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,15 @@ class GuichetBot(discord.Client):
             queue=self.log_queue,
         )
         self.transcripts = TranscriptService(
-            tickets, TranscriptRepository(db), self.transcript_port, self._translate
+            tickets,
+            TranscriptRepository(db),
+            self.transcript_port,
+            self._translate,
+            # Renders off the event loop, in a worker with the bot's own messages (at call
+            # time: a reload swaps the catalog).
+            ProcessRenderer(
+                lambda: (self.runtime.catalog.root, self.runtime.catalog.strict), self._translate
+            ),
         )
         self.handler_access = HandlerAccess(tickets, self.ticket_port, self._translate)
         self.blocks = BlockService(
@@ -368,6 +377,7 @@ class GuichetBot(discord.Client):
         # Queued lines are in the database either way; post them now if Discord lets us.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.log_queue.idle(), 5)
+        self.transcripts.close()
         await super().close()
 
     def _autocompleters(self) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -46,17 +46,18 @@ class DiscordTranscriptPort:
         while len(self._seen) > SEEN:
             self._seen.popitem(last=False)
 
-    async def history(self, channel_id: int) -> list[Mapping[str, Any]]:
-        """Every message, newest first, paged with ``before`` (Discord's order)."""
-        messages: list[Mapping[str, Any]] = []
+    async def pages(self, channel_id: int) -> AsyncIterator[list[dict[str, Any]]]:
+        """Every message, a page at a time, newest first, paged with ``before`` (Discord's
+        order); the caller keeps what it needs of a page before asking for the next."""
         before: int | None = None
         while True:
             page = await within(
                 None, partial(self._client.http.logs_from, channel_id, PAGE, before=before)
             )
-            messages += page
+            if page:
+                yield page
             if len(page) < PAGE:
-                return messages
+                return
             before = int(page[-1]["id"])
 
     async def download(self, url: str, limit: int) -> bytes | None:

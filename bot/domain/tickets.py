@@ -7,6 +7,7 @@ string the discord layer maps to a Fluent message), never English text.
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 import unicodedata
@@ -183,11 +184,31 @@ class Transcript:
     id: int
     ticket_id: int
     created_at: datetime
-    html: str
-    text: str
+    # The HTML page gzip'd (migration V015); a row written before holds the page itself.
+    stored_html: bytes | str
+    text: str  # plain: the database's full-text search indexes and quotes it
     message_count: int
     channel_message_id: int | None = None
     attachment_url: str | None = None
+
+    @property
+    def html(self) -> str:
+        """The page (decompressed on each read: keep it if you need it twice)."""
+        if isinstance(self.stored_html, str):
+            return self.stored_html
+        return gzip.decompress(self.stored_html).decode("utf-8")
+
+    @property
+    def html_gzip(self) -> bytes | None:
+        """The page as stored, gzip'd; None for a row older than compression."""
+        return None if isinstance(self.stored_html, str) else self.stored_html
+
+    @property
+    def html_size(self) -> int:
+        """The page's UTF-8 size without decompressing it (gzip's trailer, modulo 4 GiB)."""
+        if isinstance(self.stored_html, str):
+            return len(self.stored_html.encode("utf-8"))
+        return int.from_bytes(self.stored_html[-4:], "little")
 
 
 # --- state machine -----------------------------------------------------------------------

@@ -1,17 +1,20 @@
 """Transcripts of closing tickets: read the whole conversation, render it, keep it, post it.
 
-The port pages the channel history and returns Discord's raw message JSON; rendering and the
-summary are pure. Storage keeps both renderings, so ``/ticket transcript`` gives them back even
-after the channel is deleted. A failure to post never blocks closing: the transcript is stored
-first, and the closing goes on whatever Discord says.
+The port pages the channel history and yields Discord's raw message JSON a page at a time;
+each page is kept compressed (bot.transcripts.job), so a 50,000-message close holds a few
+megabytes, not 50,000 message objects, and the render (HTML and text, the HTML gzip'd) runs in
+a worker process (bot.transcripts.worker), off the event loop. Storage keeps both renderings,
+so ``/ticket transcript`` gives them back even after the channel is deleted. A failure to post
+never blocks closing: the transcript is stored first, and the closing goes on whatever Discord
+says.
 """
 
 from __future__ import annotations
 
-import base64
+import asyncio
 import logging
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -34,9 +37,10 @@ from bot.domain.tickets import Transcript as StoredTranscript
 from bot.i18n import format_datetime
 from bot.services.port import PortError
 from bot.storage import TicketRepository, TranscriptRepository
-from bot.transcripts import render_transcript
-from bot.transcripts.from_discord import author_from, message_from
-from bot.transcripts.model import TranscriptAuthor, TranscriptMessage, TranscriptMeta
+from bot.transcripts.from_discord import author_from
+from bot.transcripts.job import RenderedTranscript, RenderJob, pack_page
+from bot.transcripts.model import TranscriptAuthor, TranscriptMeta
+from bot.transcripts.worker import InlineRenderer, Renderer
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,9 @@ SUMMARY_COLOUR = 0x5865F2
 
 
 class TranscriptPort(Protocol):
-    async def history(self, channel_id: int) -> list[Mapping[str, Any]]:
-        """Every message of the channel as Discord's JSON, in any order."""
+    def pages(self, channel_id: int) -> AsyncIterator[Sequence[Mapping[str, Any]]]:
+        """Every message of the channel as Discord's JSON, a page (a request) at a time, in
+        any order."""
         ...
 
     async def member(self, guild_id: int, user_id: int) -> Mapping[str, Any] | None:
@@ -86,12 +91,31 @@ def file_names(number: int) -> tuple[str, str]:
 
 
 def attachments(stored: StoredTranscript, number: int) -> tuple[tuple[str, bytes], ...]:
+    """The stored transcript's files; the HTML only when it fits one upload (its size is read
+    without decompressing it). Decompressing takes tens of milliseconds at the limit: call it
+    off the event loop (``asyncio.to_thread``: zlib lets the GIL go)."""
     html_name, text_name = file_names(number)
-    html = stored.html.encode()
     files = [(text_name, stored.text.encode())]
-    if len(html) <= MAX_UPLOAD:  # the text version always fits; the HTML may not
-        files.insert(0, (html_name, html))
+    if stored.html_size <= MAX_UPLOAD:  # the text version always fits; the HTML may not
+        files.insert(0, (html_name, stored.html.encode()))
     return tuple(files)
+
+
+def _rendered_files(rendered: RenderedTranscript, number: int) -> tuple[tuple[str, bytes], ...]:
+    """:func:`attachments` of a transcript just rendered, from the worker's bytes."""
+    html_name, text_name = file_names(number)
+    files = [(text_name, rendered.text.encode())]
+    if rendered.html is not None:
+        files.insert(0, (html_name, rendered.html))
+    return tuple(files)
+
+
+@dataclass(frozen=True, slots=True)
+class _History:
+    pages: tuple[bytes, ...]  # pack_page() of each history page
+    count: int
+    # Attachments seen, oldest message first: (message id, position, size, URL).
+    files: tuple[tuple[int, int, int, str], ...]
 
 
 class TranscriptService:
@@ -101,11 +125,19 @@ class TranscriptService:
         transcripts: TranscriptRepository,
         port: TranscriptPort,
         translate: Translate,
+        renderer: Renderer | None = None,
     ) -> None:
+        """``renderer``: where renders run (the bot passes a worker process's,
+        bot.transcripts.worker.ProcessRenderer); by default on the event loop."""
         self._tickets = tickets
         self._transcripts = transcripts
         self._port = port
         self._translate = translate
+        self._renderer = renderer or InlineRenderer(translate)
+
+    def close(self) -> None:
+        """Stop the render worker (the bot is shutting down)."""
+        self._renderer.close()
 
     async def _author(self, guild_id: int, user_id: int | None) -> TranscriptAuthor | None:
         if user_id is None:
@@ -118,30 +150,39 @@ class TranscriptService:
             return TranscriptAuthor(id=user_id, name=str(user_id), display_name=str(user_id))
         return author_from(member["user"], member)
 
+    async def _history(self, channel_id: int) -> _History:
+        """Page the channel; each page packed as it arrives (one page of JSON objects alive)."""
+        pages: list[bytes] = []
+        files: list[tuple[int, int, int, str]] = []
+        count = 0
+        async for page in self._port.pages(channel_id):
+            count += len(page)
+            for message in page:
+                for index, attachment in enumerate(message.get("attachments") or ()):
+                    size = int(attachment.get("size", 0))
+                    url = str(attachment.get("url", ""))
+                    files.append((int(message["id"]), index, size, url))
+            pages.append(pack_page(page))
+        files.sort()
+        return _History(tuple(pages), count, tuple(files))
+
     async def _keep_attachments(
-        self, messages: list[TranscriptMessage], per_file: int
-    ) -> list[TranscriptMessage]:
+        self, files: Sequence[tuple[int, int, int, str]], per_file: int
+    ) -> dict[tuple[int, int], bytes]:
         """Download each attachment up to ``per_file`` bytes, oldest first, while the kept
         total fits :data:`KEPT_BUDGET`; the others are marked too large (their link stays)."""
         budget = KEPT_BUDGET
-        kept: list[TranscriptMessage] = []
-        for message in sorted(messages, key=lambda m: m.id):
-            files = []
-            for attachment in message.attachments:
+        kept: dict[tuple[int, int], bytes] = {}
+        for message_id, index, size, url in files:
+            if not 0 < size <= min(per_file, budget):
+                continue
+            try:
+                data = await self._port.download(url, size)
+            except PortError:
                 data = None
-                if 0 < attachment.size <= min(per_file, budget):
-                    try:
-                        data = await self._port.download(attachment.url, attachment.size)
-                    except PortError:
-                        data = None
-                if data is None:
-                    files.append(replace(attachment, too_large=attachment.size > 0))
-                    continue
+            if data is not None:
                 budget -= len(data)
-                kind = attachment.content_type or "application/octet-stream"
-                encoded = base64.b64encode(data).decode("ascii")
-                files.append(replace(attachment, kept=f"data:{kind};base64,{encoded}"))
-            kept.append(replace(message, attachments=tuple(files)))
+                kept[(message_id, index)] = data
         return kept
 
     async def capture(
@@ -158,7 +199,7 @@ class TranscriptService:
         if system is None or not system.transcripts or ticket.channel_id is None:
             return None
         try:
-            raw = await self._port.history(ticket.channel_id)
+            history = await self._history(ticket.channel_id)
             guild_name = await self._port.guild_name(server.guild)
         except PortError as error:
             log.warning(
@@ -185,13 +226,14 @@ class TranscriptService:
             else await self._author(server.guild, closed_by),
             close_reason=reason,
         )
-        messages = await self._keep_attachments(
-            [message_from(m) for m in raw], system.keep_attachments_kib * 1024
+        kept = await self._keep_attachments(history.files, system.keep_attachments_kib * 1024)
+        rendered = await self._renderer.render(
+            RenderJob(meta, history.pages, history.count, kept, MAX_UPLOAD)
         )
-        rendered = render_transcript(meta, messages, self._translate)
+        del history, kept  # the pages and files are in the render now
         stored = await self._transcripts.add(
             ticket.id,
-            html=rendered.html,
+            html=rendered.html_gz,
             text=rendered.text,
             message_count=rendered.message_count,
             actor_id=closed_by,
@@ -202,13 +244,14 @@ class TranscriptService:
                 "ticket_id": ticket.id,
                 "messages": rendered.message_count,
                 "html_bytes": rendered.html_bytes,
+                "html_gz_bytes": len(rendered.html_gz),
             },
         )
         if server.transcript_channel is not None:
             summary = self.summary(server, ticket, meta, rendered.message_count)
             try:
                 message_id = await self._port.send_files(
-                    server.transcript_channel, summary, attachments(stored, ticket.number)
+                    server.transcript_channel, summary, _rendered_files(rendered, ticket.number)
                 )
             except PortError as error:
                 log.warning(
@@ -285,4 +328,4 @@ class TranscriptService:
             number=number,
             count=stored.message_count,
         )
-        return TranscriptFiles(text, attachments(stored, number))
+        return TranscriptFiles(text, await asyncio.to_thread(attachments, stored, number))

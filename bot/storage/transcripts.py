@@ -1,6 +1,11 @@
-"""Transcripts of tickets (HTML for people, plain text for search), kept after deletion."""
+"""Transcripts of tickets (HTML for people, plain text for search), kept after deletion.
+
+The HTML is stored gzip'd in ``html_gz`` (migration V015); rows written before it keep their
+page in ``html``, and both read back the same (:attr:`Transcript.html`)."""
 
 from __future__ import annotations
+
+import gzip
 
 from bot.domain.tickets import EventKind, Transcript
 from bot.storage.codec import time_from_db, time_to_db
@@ -8,7 +13,8 @@ from bot.storage.database import Database, Row
 from bot.storage.tickets import append_event
 
 _COLUMNS = (
-    "id, ticket_id, created_at, html, text, message_count, channel_message_id, attachment_url"
+    "id, ticket_id, created_at, html, html_gz, text, message_count, channel_message_id, "
+    "attachment_url"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM transcripts"  # noqa: S608
 
@@ -18,7 +24,7 @@ def _transcript(row: Row) -> Transcript:
         id=row["id"],
         ticket_id=row["ticket_id"],
         created_at=time_from_db(row["created_at"]),
-        html=row["html"],
+        stored_html=bytes(row["html_gz"]) if row["html_gz"] is not None else row["html"],
         text=row["text"],
         message_count=row["message_count"],
         channel_message_id=row["channel_message_id"],
@@ -31,13 +37,25 @@ class TranscriptRepository:
         self._db = db
 
     async def add(
-        self, ticket_id: int, *, html: str, text: str, message_count: int, actor_id: int | None
+        self,
+        ticket_id: int,
+        *,
+        html: str | bytes,
+        text: str,
+        message_count: int,
+        actor_id: int | None,
     ) -> Transcript:
-        """Store a transcript and log a ``transcript`` event on the ticket."""
+        """Store a transcript and log a ``transcript`` event on the ticket.
+
+        ``html``: the page gzip'd (bytes; the transcript service compresses it in its worker),
+        or as text, compressed here (small pages: tests, tools)."""
+        if isinstance(html, str):
+            html = gzip.compress(html.encode("utf-8"), mtime=0)
         async with self._db.transaction():
             transcript_id = await self._db.insert(
-                "INSERT INTO transcripts (ticket_id, created_at, html, text, message_count) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO transcripts "
+                "(ticket_id, created_at, html, html_gz, text, message_count) "
+                "VALUES (?, ?, '', ?, ?, ?)",
                 (ticket_id, time_to_db(self._db.now()), html, text, message_count),
             )
             await append_event(

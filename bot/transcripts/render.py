@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.transcripts.display import LocaleFormats
@@ -31,23 +32,25 @@ def _ordered(messages: Iterable[TranscriptMessage], order: MessageOrder) -> list
     return listed
 
 
-def render_transcript(
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """Both versions as streams of text chunks (see :func:`rendering`)."""
+
+    html: Iterator[str]
+    text: Iterator[str]
+    message_count: int
+
+
+def rendering(
     meta: TranscriptMeta,
     messages: Iterable[TranscriptMessage],
     translate: Translate,
     *,
     resolver: MentionNames | None = None,
     order: MessageOrder = MessageOrder.BY_ID,
-) -> Transcript:
-    """Render both versions of a closed ticket's transcript, in ``meta.locale``.
-
-    ``translate`` has the signature of :meth:`bot.i18n.Catalog.translate`.
-    ``resolver`` names mentioned members, roles and channels (message authors,
-    the opener and the closer are known already). The model messages are kept
-    (the header needs their count up front); the HTML is produced group by group,
-    so rendering holds the input, the output and one group, never a page tree.
-    Same input, same output: nothing depends on the clock or on dict order.
-    """
+) -> Rendering:
+    """The two renderings as chunk streams, so a caller can compress or count the page as it
+    is produced instead of holding it whole (a 50,000-message page is tens of megabytes)."""
     ordered = _ordered(messages, MessageOrder(order))
     labels = Labels.load(translate, meta.locale)
     formats = LocaleFormats(meta.locale)
@@ -69,8 +72,36 @@ def render_transcript(
         )
     )
     views = ViewBuilder(labels, formats, markdown, {m.id: m for m in ordered})
-    html = "".join(html_chunks(meta, ordered, labels, formats, views))
-    text = "".join(text_chunks(meta, ordered, labels, formats, markdown))
+    return Rendering(
+        html=html_chunks(meta, ordered, labels, formats, views),
+        text=text_chunks(meta, ordered, labels, formats, markdown),
+        message_count=len(ordered),
+    )
+
+
+def render_transcript(
+    meta: TranscriptMeta,
+    messages: Iterable[TranscriptMessage],
+    translate: Translate,
+    *,
+    resolver: MentionNames | None = None,
+    order: MessageOrder = MessageOrder.BY_ID,
+) -> Transcript:
+    """Render both versions of a closed ticket's transcript, in ``meta.locale``.
+
+    ``translate`` has the signature of :meth:`bot.i18n.Catalog.translate`.
+    ``resolver`` names mentioned members, roles and channels (message authors,
+    the opener and the closer are known already). The model messages are kept
+    (the header needs their count up front); the HTML is produced group by group,
+    so rendering holds the input, the output and one group, never a page tree.
+    Same input, same output: nothing depends on the clock or on dict order.
+    """
+    streams = rendering(meta, messages, translate, resolver=resolver, order=order)
+    html = "".join(streams.html)
+    text = "".join(streams.text)
     return Transcript(
-        html=html, text=text, message_count=len(ordered), html_bytes=len(html.encode("utf-8"))
+        html=html,
+        text=text,
+        message_count=streams.message_count,
+        html_bytes=len(html.encode("utf-8")),
     )

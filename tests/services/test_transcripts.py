@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping, Sequence
+import gzip
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,9 +47,11 @@ class FakeTranscriptPort:
         self.fail_send: PortError | None = None
         self.files: dict[str, bytes] = {}  # what the CDN serves, by URL
 
-    async def history(self, channel_id: int) -> list[Mapping[str, Any]]:
+    async def pages(self, channel_id: int) -> AsyncIterator[list[Mapping[str, Any]]]:
         assert channel_id == TICKET_CHANNEL
-        return list(reversed(self.messages))  # Discord pages newest first
+        newest_first = list(reversed(self.messages))  # Discord pages newest first
+        for start in range(0, len(newest_first), 100):
+            yield newest_first[start : start + 100]
 
     async def member(self, guild_id: int, user_id: int) -> Mapping[str, Any] | None:
         return {"user": {"id": str(user_id), "username": f"user{user_id % 1000}"}, "nick": None}
@@ -196,7 +199,7 @@ def test_oversized_html_is_not_attached_but_text_is():
         id=1,
         ticket_id=1,
         created_at=datetime(2025, 3, 1, tzinfo=UTC),
-        html="x" * (MAX_UPLOAD + 1),
+        stored_html=gzip.compress(b"x" * (MAX_UPLOAD + 1)),
         text="t",
         message_count=1,
     )

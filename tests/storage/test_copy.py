@@ -109,7 +109,7 @@ async def _dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
 def _comparable(value: object) -> object:
     import json
 
-    if isinstance(value, str) and value[:1] in "[{":  # JSON: spacing differs by engine
+    if isinstance(value, str) and value[:1] in ("[", "{"):  # JSON: spacing differs by engine
         return json.loads(value)
     return value
 
