@@ -102,10 +102,11 @@ class Actor:
         message_id: int | None = None,
         modal_of: int | None = None,
     ) -> Exchange:
+        in_dm = channel_id in self.emulator.state.dm_channels
         interaction = interactions.create(
             self.emulator,
             kind=kind,
-            guild_id=self.guild_id,
+            guild_id=None if in_dm else self.guild_id,
             channel_id=channel_id,
             user_id=self.user_id,
             locale=locale or self.locale,
@@ -263,6 +264,11 @@ class Actor:
                 found = next((m for m in state.iter_messages() if m.id == int(message)), None)
         if found is None or not state.message_visible_to(found, self.user_id):
             raise ActorError("the member does not see that message")
+        dm = state.dm_channels.get(found.channel_id)
+        if dm is not None:  # their DMs with the bot: theirs only
+            if dm.recipient.id != self.user_id:
+                raise ActorError("the message is in someone else's DMs")
+            return found
         if not self.can_view(found.channel_id):
             raise ActorError(f"user {self.user_id} cannot view channel {found.channel_id}")
         return found

@@ -68,7 +68,7 @@ class Interaction:
     id: int
     token: str
     type: int
-    guild_id: int
+    guild_id: int | None  # None: in a DM with the bot
     channel_id: int
     user_id: int
     locale: str

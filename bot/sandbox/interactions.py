@@ -9,7 +9,7 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox import errors, messaging, shapes
+from bot.sandbox import dm_interactions, errors, messaging, shapes
 from bot.sandbox.interaction_model import Interaction, InteractionType
 from bot.sandbox.message_model import EPHEMERAL, LOADING, Message
 
@@ -44,7 +44,7 @@ def create(
     emulator: Emulator,
     *,
     kind: int,
-    guild_id: int,
+    guild_id: int | None,  # None: in a DM with the bot
     channel_id: int,
     user_id: int,
     locale: str,
@@ -72,6 +72,8 @@ def create(
 
 
 def payload(emulator: Emulator, interaction: Interaction) -> dict[str, Any]:
+    if interaction.guild_id is None:
+        return dm_interactions.payload(emulator, interaction, ATTACHMENT_SIZE_LIMIT)
     state = emulator.state
     guild = state.guilds[interaction.guild_id]
     channel = state.channels[interaction.channel_id]
@@ -140,7 +142,7 @@ def _metadata(
         "id": str(interaction.id),
         "type": interaction.type,
         "user": user.payload(),
-        "authorizing_integration_owners": {"0": str(interaction.guild_id)},
+        "authorizing_integration_owners": {"0": str(interaction.guild_id or 0)},
     }
     if interaction.type == InteractionType.APPLICATION_COMMAND:
         meta["name"] = interaction.data.get("name")
@@ -172,17 +174,20 @@ def _new_message(
         flags = (flags & EPHEMERAL) | LOADING
         body = {"flags": flags}
     ephemeral = bool(flags & EPHEMERAL)
-    channel = state.channels[interaction.channel_id]
     command = interaction.type == InteractionType.APPLICATION_COMMAND
+    if interaction.guild_id is None:  # a DM: no guild permissions apply
+        granted = int(dm_interactions.DM_PERMISSIONS)
+    else:
+        # Interaction responses may mention like the app could in the channel.
+        granted = state.permissions_in(state.channels[interaction.channel_id], state.bot_user.id)
     return messaging.compose(
         emulator,
-        channel_id=channel.id,
+        channel_id=interaction.channel_id,
         guild_id=interaction.guild_id,
         author=state.bot_user,
         body=body,
         uploads=uploads,
-        # Interaction responses may mention like the app could in the channel.
-        author_permissions=state.permissions_in(channel, state.bot_user.id),
+        author_permissions=granted,
         message_type=20 if command else 0,
         visible_to=interaction.user_id if ephemeral else None,
         webhook_id=state.application_id,
