@@ -12,6 +12,7 @@ from bot.config.specs import (
     Approval,
     AutoCloseSpec,
     ButtonColour,
+    CloseSummarySpec,
     OnClose,
     OnLeave,
     PanelKind,
@@ -109,6 +110,15 @@ def _system(system_id: str, raw: dict[str, Any]) -> SystemSpec:
             parse_duration(raw["on_hold_reminder"]) if "on_hold_reminder" in raw else None
         ),
         working_hours=build_working_hours(raw.get("working_hours")),
+        close_summary=_close_summary(raw.get("close_summary")),
+    )
+
+
+def _close_summary(raw: dict[str, Any] | None) -> CloseSummarySpec | None:
+    if raw is None:
+        return None
+    return CloseSummarySpec(
+        transcript=raw.get("transcript", False), feedback=raw.get("feedback", False)
     )
 
 

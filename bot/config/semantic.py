@@ -27,6 +27,7 @@ from bot.config.diagnostics import (
 )
 from bot.config.resource_check import check_resources
 from bot.config.specs import NAME_PLACEHOLDERS
+from bot.config.summary_check import check_close_summaries
 from bot.config.working_hours import check_working_hours
 from bot.config.yaml_loader import NodePath, SourceMap
 from bot.domain import custom_ids
@@ -96,6 +97,7 @@ def check(
     for panel_id, panel in _map(data.get("panels")).items():
         _check_panel(report, ("panels", panel_id), _map(panel), systems)
     check_resources(report, data)
+    check_close_summaries(report, data)
     if catalog is not None:
         _check_messages(report, name, data, catalog)
     return report.found

@@ -101,6 +101,15 @@ class AutoCloseSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class CloseSummarySpec:
+    """On close, the opener is sent a summary by DM (in the kept ticket when DMs are closed),
+    with the transcript attached (``transcript``) and a 1-5 rating (``feedback``)."""
+
+    transcript: bool = False
+    feedback: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SystemSpec:
     id: str
     style: Style
@@ -129,6 +138,7 @@ class SystemSpec:
     on_leave: OnLeave = OnLeave.IGNORE  # the opener left the server
     on_hold_reminder_seconds: int | None = None  # on hold this long: the opener is reminded
     working_hours: WorkingHours | None = None  # None: always open
+    close_summary: CloseSummarySpec | None = None  # None: the opener gets no summary
 
     def topic(self, topic_id: str) -> TopicSpec | None:
         return next((t for t in self.topics if t.id == topic_id), None)

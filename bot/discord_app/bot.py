@@ -41,6 +41,7 @@ from bot.discord_app.declared import (
     resource_port,
 )
 from bot.discord_app.drain import Drain
+from bot.discord_app.feedback_ui import wire_feedback
 from bot.discord_app.identify_pacing import IdentifyPacer
 from bot.discord_app.observability import (
     count_reconcile,
@@ -278,6 +279,7 @@ class GuichetBot(discord.Client):
         self.staff_ui = StaffInteractions(self)
         self.staff_tools_ui = StaffToolInteractions(self)
         self.approval_ui = ApprovalInteractions(self)
+        wire_feedback(self, clock=clock)  # the member's summary on close and their rating
 
     def _translate(self, msg_id: str, locale: str | None, **kwargs: Any) -> str:
         # Through ``self.runtime`` at call time: a reload swaps the catalog.
@@ -473,7 +475,9 @@ class GuichetBot(discord.Client):
             self.transcript_port.remember(interaction.guild_id, interaction.user)
         if interaction.type is not discord.InteractionType.modal_submit:
             return
-        if not await self.ticket_ui.on_modal_submit(interaction):
+        if not await self.ticket_ui.on_modal_submit(
+            interaction
+        ) and not await self.feedback_ui.on_modal_submit(interaction):
             await self.approval_ui.on_modal_submit(interaction)
 
     # ----------------------------------------------------------- gateway events

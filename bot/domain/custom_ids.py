@@ -36,6 +36,8 @@ class Action(StrEnum):
     KEEP_OPEN = "keep-open"  # an auto-close warning: ticket id
     CLOSE_ACCEPT = "close-accept"  # a close request's prompt, the opener's answers: ticket id
     CLOSE_REFUSE = "close-refuse"
+    RATE = "rate"  # a close summary's rating button: ticket id, stars (1-5)
+    RATE_MODAL = "rate-modal"  # the rating's comment dialog: ticket id, stars
 
 
 @dataclass(frozen=True, slots=True)

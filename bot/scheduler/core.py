@@ -76,6 +76,15 @@ class Scheduler:
             if len(batch) < self._batch or not fresh:
                 return handled
 
+    async def run_one(self, ticket_id: int, kind: str) -> bool:
+        """Take and run this timer now, due or not; False when there was none to take (done,
+        or another worker holds it). Failures are retried by the sweeps, as for any timer."""
+        timer = await self._timers.take(ticket_id, kind, hold=CLAIM)
+        if timer is None:
+            return False
+        await self._run(timer)
+        return True
+
     async def _run(self, timer: Timer) -> None:
         handler = self._handlers.get(timer.kind)
         if handler is None:  # a kind this version does not know (a newer process's): leave it

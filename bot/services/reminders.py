@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from bot.config.specs import ServerSpec
 from bot.domain.autoclose_messages import timestamp
+from bot.domain.nonces import ticket_moment
 from bot.domain.ticket_messages import (
     MAX_CONTENT,
     AllowedMentions,
@@ -39,18 +40,8 @@ KIND = "reminder"
 
 
 def reminder_nonce(ticket_id: int, since: datetime) -> str:
-    """At most 25 characters (Discord's limit): the ticket and its hold's start, base 36."""
-    return f"gr{_base36(ticket_id)}.{_base36(int(since.timestamp() * 1000))}"
-
-
-def _base36(value: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        value, rest = divmod(value, 36)
-        out = digits[rest] + out
-        if not value:
-            return out
+    """The ticket and the start of its hold (see :mod:`bot.domain.nonces`)."""
+    return ticket_moment("gr", ticket_id, since)
 
 
 class ReminderService(TimerService):

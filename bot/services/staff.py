@@ -17,7 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
-from typing import Any
+from typing import Any, Protocol
 
 from bot.config.specs import ServerSpec, Style, SystemSpec
 from bot.domain import access
@@ -68,6 +68,12 @@ class Shown:
 OpenerBlock = Callable[[int, int], Awaitable[BlockView | None]]
 
 
+class InfoExtra(Protocol):
+    async def __call__(
+        self, server: ServerSpec, ticket: Ticket, shown: OutgoingMessage, *, locale: str, tz: tzinfo
+    ) -> OutgoingMessage: ...
+
+
 class _Stop(Exception):  # noqa: N818 - control flow inside this module, never escapes
     def __init__(self, refused: Refused) -> None:
         super().__init__(refused.reason)
@@ -77,6 +83,8 @@ class _Stop(Exception):  # noqa: N818 - control flow inside this module, never e
 class StaffService:
     # Told of every status change (the on-hold reminder arms on it); set by the client.
     on_status: Callable[[ServerSpec, Ticket], Awaitable[None]] | None = None
+    # Adds to ``info`` (the member left, their summary and rating: FeedbackService.info).
+    info_extra: InfoExtra | None = None
 
     def __init__(
         self,
@@ -432,6 +440,8 @@ class StaffService:
             if block is not None:
                 field = bm.info_field(self._translate, locale, server, block)
                 shown = bm.with_field(shown, field)
+        if self.info_extra is not None:
+            shown = await self.info_extra(server, ticket, shown, locale=locale, tz=self._tz)
         return Shown(shown)
 
     # --- the list --------------------------------------------------------------------

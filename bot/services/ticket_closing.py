@@ -149,6 +149,7 @@ class TicketClosing(TicketCore):
         staff: bool,
     ) -> Done:
         """What follows a close: the transcript, then the channel kept locked or deleted."""
+        await self._was_closed(server, ticket)
         await self._archive(server, ticket, actor.user_id, reason)
         delete = system.on_close is OnClose.DELETE or (
             system.on_close is OnClose.DELETE_IF_ADMIN and staff
@@ -268,7 +269,8 @@ class TicketClosing(TicketCore):
                 )
         except Stop as stop:
             return stop.refused
-        if was_open:  # a closed ticket was archived when it closed
+        if was_open:  # a closed ticket was archived (and its member told) when it closed
+            await self._was_closed(server, ticket)
             await self._archive(server, ticket, actor.user_id, None)
         gone = await self._delete_channel(ticket)
         if gone is None:  # staff must fix the bot's permissions first

@@ -43,6 +43,10 @@ _REPLY_FOR_REFUSAL: dict[Refusal, MessageId] = {
 class TicketCore:
     """The repositories, the port and the translator, and the helpers each part uses."""
 
+    # Told of every close once it is stored, before its transcript and channel changes (the
+    # member's summary arms on it: bot.services.close_summary); set by the client.
+    on_closed: ActiveHook | None = None
+
     def __init__(
         self,
         tickets: TicketRepository,
@@ -82,6 +86,14 @@ class TicketCore:
             await self.on_active(server, ticket)
         except Exception:  # a timer not armed now is armed at the next start or reload
             log.exception("ticket.arm_failed", extra={"ticket_id": ticket.id})
+
+    async def _was_closed(self, server: ServerSpec, ticket: Ticket) -> None:
+        if self.on_closed is None:
+            return
+        try:
+            await self.on_closed(server, ticket)
+        except Exception:  # the member's summary never blocks a close
+            log.exception("ticket.closed_hook_failed", extra={"ticket_id": ticket.id})
 
     async def _archive(
         self, server: ServerSpec, ticket: Ticket, closer: int, reason: str | None

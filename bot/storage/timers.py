@@ -145,6 +145,21 @@ class TimerRepository:
                 taken.append(replace(timer, version=timer.version + 1, attempts=timer.attempts + 1))
         return taken
 
+    async def take(self, ticket_id: int, kind: str, *, hold: timedelta) -> Timer | None:
+        """Claim this one timer now, due or not (work that was just made durable and is to be
+        done at once); None when there is none or another worker holds it."""
+        timer = await self.get(ticket_id, kind)
+        if timer is None:
+            return None
+        claimed = await self._db.execute(
+            "UPDATE ticket_timers SET due_at = ?, version = version + 1, "
+            "attempts = attempts + 1 WHERE ticket_id = ? AND kind = ? AND version = ?",
+            (time_to_db(self._db.now() + hold), ticket_id, kind, timer.version),
+        )
+        if not claimed:
+            return None
+        return replace(timer, version=timer.version + 1, attempts=timer.attempts + 1)
+
     async def update(self, taken: Timer, changed: Timer) -> bool:
         """Store ``changed`` if the timer is still at ``taken``'s version (attempts reset)."""
         return (

@@ -35,6 +35,7 @@ EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
 MODIFY_CHANNEL = ("PATCH", "/channels/{channel_id}")
 PUT_OVERWRITE = ("PUT", "/channels/{channel_id}/permissions/{overwrite_id}")
 HISTORY = ("GET", "/channels/{channel_id}/messages")
+OPEN_DM = ("POST", "/users/@me/channels")
 
 
 async def since(g: Guichet, mark: int) -> list[RecordedRequest]:
@@ -93,18 +94,21 @@ async def test_each_operation_costs_its_floor_and_answers_before_logging(
     # A close that keeps the channel, with a transcript: the prompt, the confirmation, the
     # history (one page), the upload, the lock, the notice, the answer; then one message in
     # the log channel (transcript and close lines together) and one in the reception. The
-    # closer comes from the interaction: no Get Guild Member.
+    # closer comes from the interaction: no Get Guild Member. After the answer, the member's
+    # summary: their DM channel opened, the summary (the transcript attached) and its line.
     mark = g.emulator.recorder.mark()
     closing = await close_by_command(member, channel, "done", locale=locale)
     assert await outcome(g, closing) == t(g, "tickets-closed-reply", locale, number=1)
     done = await since(g, mark)
     assert routes(done) == Counter(
-        {CALLBACK: 2, HISTORY: 1, POST: 4, PUT_OVERWRITE: 1, EDIT_ORIGINAL: 1}
+        {CALLBACK: 2, HISTORY: 1, POST: 6, PUT_OVERWRITE: 1, EDIT_ORIGINAL: 1, OPEN_DM: 1}
     )
     answered_before_logs(done)
-    [log_post] = [r for r in done if r.path.endswith(f"/{LOG_CHANNEL}/messages")]
+    log_post, _summary = [r for r in done if r.path.endswith(f"/{LOG_CHANNEL}/messages")]
     assert log_post.body["content"].count("\n") == 1  # two lines, one message
     assert log_post.body["allowed_mentions"]["parse"] == []
+    dm = max(i for i, r in enumerate(done) if r.route == OPEN_DM[1])
+    assert dm > max(i for i, r in enumerate(done) if (r.method, r.route) == EDIT_ORIGINAL)
 
     # A thread ticket's close without transcript.
     # A thread ticket: the Join notice (in the log channel: partners has no reception) and
