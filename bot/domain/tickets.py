@@ -184,7 +184,7 @@ class Transcript:
     id: int
     ticket_id: int
     created_at: datetime
-    # The HTML page gzip'd (migration V015); a row written before holds the page itself.
+    # The HTML page gzip'd (migration V016); a row written before holds the page itself.
     stored_html: bytes | str
     text: str  # plain: the database's full-text search indexes and quotes it
     message_count: int

@@ -1,6 +1,6 @@
 """Transcripts of tickets (HTML for people, plain text for search), kept after deletion.
 
-The HTML is stored gzip'd in ``html_gz`` (migration V015); rows written before it keep their
+The HTML is stored gzip'd in ``html_gz`` (migration V016); rows written before it keep their
 page in ``html``, and both read back the same (:attr:`Transcript.html`)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Issue 11 end to end: transcripts are stored compressed, and rows stored before compression
-(migration V015) are still given back, by ``/ticket transcript number:`` and by the dashboard's
+(migration V016) are still given back, by ``/ticket transcript number:`` and by the dashboard's
 transcript pages, which send a compressed page as it is stored to a browser that takes gzip."""
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ __all__ = ["start_dashboard"]  # the fixture
 
 pytestmark = pytest.mark.e2e
 
-OLD_PAGE = "<!DOCTYPE html><p>written before V015: <b>été</b></p>"
+OLD_PAGE = "<!DOCTYPE html><p>written before V016: <b>été</b></p>"
 
 
 async def _old_row(g: Guichet, ticket_id: int) -> int:
-    """A transcript as V002..V014 stored it: the page itself in ``html``, no ``html_gz``."""
+    """A transcript as V002..V015 stored it: the page itself in ``html``, no ``html_gz``."""
     return await g.db.insert(
         "INSERT INTO transcripts (ticket_id, created_at, html, text, message_count) "
         "VALUES (?, ?, ?, ?, ?)",

@@ -1,4 +1,4 @@
-"""Stored transcripts on both engines: new rows hold the page gzip'd (migration V015), rows
+"""Stored transcripts on both engines: new rows hold the page gzip'd (migration V016), rows
 written before it are read back as they were (search over the plain text: test_ticket_browse)."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ async def test_new_rows_hold_the_page_compressed(db: Database) -> None:
 
 async def test_rows_from_before_compression_are_read_as_they_were(db: Database) -> None:
     ticket = await _ticket(db, "k2")
-    # What V002..V014 wrote: the page itself in ``html``, no html_gz.
+    # What V002..V015 wrote: the page itself in ``html``, no html_gz.
     old = await db.insert(
         "INSERT INTO transcripts (ticket_id, created_at, html, text, message_count) "
         "VALUES (?, ?, ?, ?, ?)",
