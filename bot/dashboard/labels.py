@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config.specs import ServerSpec
-from bot.domain.staff_messages import PRIORITY_NAMES, STATUS_NAMES
+from bot.domain.staff_texts import PRIORITY_NAMES, STATUS_NAMES
 from bot.domain.tickets import Priority, Ticket, TicketStatus
 from bot.web import PageText
 

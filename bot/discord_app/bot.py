@@ -61,9 +61,9 @@ from bot.discord_app.timers_ui import TimerInteractions
 from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.discord_app.translator import FluentTranslator, Handler, build_commands
 from bot.domain import access
+from bot.domain.log_lines import LogKind
 from bot.domain.records import CommandSyncRecord
 from bot.domain.shards import ShardPlan
-from bot.domain.staff_messages import LogKind
 from bot.domain.tickets import Ticket
 from bot.observability import Metrics
 from bot.reconcile.commands import payload_hash

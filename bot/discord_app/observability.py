@@ -15,7 +15,7 @@ import aiohttp
 import discord
 
 from bot.config.specs import ServerSpec
-from bot.domain.staff_messages import LogEntry, LogKind
+from bot.domain.log_lines import LogEntry, LogKind
 from bot.domain.tickets import TicketStatus
 from bot.observability import HealthCheck, Metrics, ObservabilityServer
 from bot.observability.routes import interaction_callback, route_of

@@ -26,7 +26,7 @@ from bot.discord_app.replies import acknowledge, answer, update_message
 from bot.discord_app.tickets import topic_option
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
-from bot.domain.staff_messages import ListQuery
+from bot.domain.ticket_list import ListQuery
 from bot.domain.tickets import Priority, TicketStatus
 from bot.i18n.ids import MessageId, message_id
 from bot.services.handler_access import HandlerAccess

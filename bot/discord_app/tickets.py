@@ -47,7 +47,7 @@ from bot.discord_app.replies import acknowledge, answer, replace_prompt
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
 from bot.domain.custom_ids import Action, decode
-from bot.domain.staff_messages import LogKind
+from bot.domain.log_lines import LogKind
 from bot.domain.ticket_messages import OutgoingMessage, Translate
 from bot.i18n.ids import MessageId, message_id
 from bot.observability import Metrics

@@ -14,9 +14,11 @@ from typing import Any
 
 from bot.config.specs import Approval, ServerSpec, SystemSpec
 from bot.domain import access
+from bot.domain import approval_messages as am
 from bot.domain import staff_messages as sm
 from bot.domain.access import Actor
-from bot.domain.staff_messages import Decision, LogEntry, LogKind
+from bot.domain.approval_messages import Decision
+from bot.domain.log_lines import LogEntry, LogKind
 from bot.domain.ticket_messages import OutgoingMessage, Translate, channel_mention, user_mention
 from bot.domain.tickets import ApprovalRequest, ApprovalStatus, Refusal, Ticket, TicketError
 from bot.i18n.ids import MessageId, message_id
@@ -114,7 +116,7 @@ class ApprovalService:
             answers=tuple((q, a) for q, a in answers if a.strip()),
         )
         request, created = await self._approvals.create(new)
-        reception = sm.reception_message(self._translate, server, request)
+        reception = am.reception_message(self._translate, server, request)
         sent = self._reply(locale, server, message_id("approval-sent"))
         if not created:
             return Requested(request, sent, reception, existing=True)
@@ -314,7 +316,7 @@ class ApprovalService:
         notified = True
         try:
             await self._port.send_dm(
-                request.member_id, sm.refused_dm(self._translate, server, request)
+                request.member_id, am.refused_dm(self._translate, server, request)
             )
         except PortError as error:
             # DMs closed (50007) or the member left: the decision stands, staff are told.
@@ -391,7 +393,7 @@ class ApprovalService:
         """Show the decision in place of the buttons; a failure only costs the display."""
         if system.reception is None or request.reception_message_id is None:
             return
-        message = sm.reception_message(
+        message = am.reception_message(
             self._translate,
             server,
             request,

@@ -1,7 +1,7 @@
 """One line per ticket event in the server's log channel.
 
 Lines speak the server's locale and ping nobody (see
-:func:`bot.domain.staff_messages.log_line`). Posting a log line is a side effect of an
+:func:`bot.domain.log_lines.log_line`). Posting a log line is a side effect of an
 action that already happened: a failure here is logged at warning and swallowed, never
 turned into a failed action. In ``automatic`` systems the reception channel, when set, also
 hears about closes and deletions (it is where staff watch that system's traffic).
@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.config.specs import Approval, ServerSpec
-from bot.domain import access, staff_messages
+from bot.domain import access, log_lines
 from bot.domain.bot_permissions import POSTING
-from bot.domain.staff_messages import LogEntry, LogKind
+from bot.domain.log_lines import LogEntry, LogKind
 from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import Ticket
 from bot.services.log_queue import LineQueue
@@ -71,7 +71,7 @@ class EventLog:
         if not channels:
             return 0
         try:
-            line = staff_messages.log_line(self._translate, server, entry)
+            line = log_lines.log_line(self._translate, server, entry)
         except Exception:  # a broken translation must not break the action either
             log.warning(
                 "event_log.render_failed",

@@ -13,7 +13,7 @@ import contextlib
 import logging
 
 from bot.config.specs import OnLeave
-from bot.domain.staff_messages import LogKind
+from bot.domain.log_lines import LogKind
 from bot.domain.ticket_messages import MAX_CONTENT, OutgoingMessage, fit, user_mention
 from bot.domain.tickets import EventKind, TicketStatus
 from bot.services.port import PortError

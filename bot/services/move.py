@@ -17,8 +17,8 @@ from bot.config.specs import ServerSpec, Style, SystemSpec, TopicSpec
 from bot.domain import access
 from bot.domain import ticket_messages as tm
 from bot.domain.access import Actor
+from bot.domain.log_lines import LogKind
 from bot.domain.overflow import categories_to_try, ticket_categories
-from bot.domain.staff_messages import LogKind
 from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import Ticket, TicketStatus
 from bot.i18n.ids import MessageId, message_id

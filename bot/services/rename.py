@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from bot.config.specs import ServerSpec
 from bot.domain import ticket_messages as tm
 from bot.domain.access import Actor
-from bot.domain.staff_messages import LogKind
+from bot.domain.log_lines import LogKind
 from bot.domain.ticket_messages import Translate
 from bot.i18n.ids import MessageId, message_id
 from bot.services.port import PortError, PortErrorKind, TicketPort

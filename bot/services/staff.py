@@ -23,9 +23,12 @@ from bot.config.specs import ServerSpec, Style, SystemSpec
 from bot.domain import access
 from bot.domain import block_messages as bm
 from bot.domain import staff_messages as sm
+from bot.domain import ticket_list as tl
 from bot.domain.access import Actor, OverwriteSpec, TargetType
 from bot.domain.block_messages import BlockView
-from bot.domain.staff_messages import ListQuery, LogEntry, LogKind, TicketDetails
+from bot.domain.log_lines import LogEntry, LogKind
+from bot.domain.staff_messages import TicketDetails
+from bot.domain.ticket_list import ListQuery
 from bot.domain.ticket_messages import OutgoingMessage, Translate, user_mention
 from bot.domain.tickets import (
     CreationState,
@@ -462,14 +465,14 @@ class StaffService:
             system_ids=frozenset() if every else frozenset(systems),
         )
         total = await self._tickets.count(server.guild, filters)
-        page = min(max(query.page, 0), sm.page_count(total) - 1)
+        page = min(max(query.page, 0), tl.page_count(total) - 1)
         query = ListQuery(
             query.statuses, query.priorities, query.topic_id, query.member_id, page=page
         )
         tickets = await self._tickets.find(
-            server.guild, filters, limit=sm.PAGE_SIZE, offset=page * sm.PAGE_SIZE
+            server.guild, filters, limit=tl.PAGE_SIZE, offset=page * tl.PAGE_SIZE
         )
-        page_message = sm.ticket_list(
+        page_message = tl.ticket_list(
             self._translate, locale, server, tickets, query=query, total=total, tz=self._tz
         )
         return Shown(page_message)
@@ -478,7 +481,7 @@ class StaffService:
         self, server: ServerSpec, actor: Actor, custom_id: str, *, locale: str
     ) -> Shown | Refused:
         """A Previous/Next click: rebuild the query from the button's custom_id."""
-        query = sm.decode_page(custom_id)
+        query = tl.decode_page(custom_id)
         if query is None:
             return self._refused(locale, server, "bad-page", message_id("tickets-retry-later"))
         return await self.list_tickets(server, actor, query, locale=locale)

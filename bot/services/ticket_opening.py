@@ -24,7 +24,7 @@ from bot.domain.bot_permissions import (
     missing_for,
     where_tickets_go,
 )
-from bot.domain.staff_messages import LogEntry, LogKind
+from bot.domain.log_lines import LogEntry, LogKind
 from bot.domain.tickets import CreationState, OpenLimits, Ticket, TicketError
 from bot.i18n import format_list
 from bot.i18n.ids import MessageId, message_id

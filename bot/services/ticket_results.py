@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from bot.config.specs import ServerSpec, SystemSpec, TopicSpec
 from bot.domain.access import Actor
-from bot.domain.staff_messages import LogEntry
+from bot.domain.log_lines import LogEntry
 from bot.domain.ticket_messages import OutgoingMessage
 from bot.domain.tickets import Ticket
 from bot.services.port import PortError

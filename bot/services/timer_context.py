@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config.specs import ServerSpec
-from bot.domain.staff_messages import LogKind
+from bot.domain.log_lines import LogKind
 from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import Ticket
 from bot.services.event_log import EventLog

@@ -19,7 +19,7 @@ from bot.config.specs import ServerSpec, Style
 from bot.domain import access
 from bot.domain import ticket_messages as tm
 from bot.domain.access import Actor
-from bot.domain.staff_messages import LogKind
+from bot.domain.log_lines import LogKind
 from bot.domain.ticket_messages import Translate
 from bot.domain.tickets import TicketError, TicketStatus
 from bot.i18n.ids import message_id

@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.config.specs import QuestionSpec, ServerSpec, Style, SystemSpec, TopicSpec
+from bot.domain import approval_messages as am
 from bot.domain import staff_messages as sm
+from bot.domain import ticket_list as tl
+from bot.domain.approval_messages import Decision
 from bot.domain.custom_ids import Action, encode
-from bot.domain.staff_messages import Decision, ListQuery, TicketDetails
+from bot.domain.staff_messages import TicketDetails
+from bot.domain.ticket_list import ListQuery
 from bot.domain.tickets import (
     ApprovalRequest,
     EventKind,
@@ -87,10 +91,10 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_page_custom_ids_round_trip_within_100_characters(query: ListQuery) -> None:
-    custom_id = sm.encode_page(query)
+    custom_id = tl.encode_page(query)
     assert len(custom_id) <= 100
     assert custom_id.startswith("guichet:page:")
-    assert sm.decode_page(custom_id) == query
+    assert tl.decode_page(custom_id) == query
 
 
 @pytest.mark.parametrize(
@@ -105,15 +109,15 @@ def test_page_custom_ids_round_trip_within_100_characters(query: ListQuery) -> N
     ],
 )
 def test_decode_page_refuses_what_it_did_not_make(custom_id: str) -> None:
-    assert sm.decode_page(custom_id) is None
+    assert tl.decode_page(custom_id) is None
 
 
 def test_list_numbers_are_localized_and_buttons_carry_the_filter(translate) -> None:
     query = ListQuery(statuses=frozenset({TicketStatus.OPEN}), page=1)
     tickets = [replace(TICKET, id=i, number=1000 + i) for i in range(10)]
 
-    en = sm.ticket_list(translate, "en-US", SERVER, tickets, query=query, total=1234)
-    fr = sm.ticket_list(translate, "fr", SERVER, tickets, query=query, total=1234)
+    en = tl.ticket_list(translate, "en-US", SERVER, tickets, query=query, total=1234)
+    fr = tl.ticket_list(translate, "fr", SERVER, tickets, query=query, total=1234)
 
     assert en.embeds[0].footer == "Page 2 of 124 · 1,234 tickets"
     assert re.fullmatch(r"Page 2 sur 124 · 1\s234 tickets", fr.embeds[0].footer or "")
@@ -123,8 +127,8 @@ def test_list_numbers_are_localized_and_buttons_carry_the_filter(translate) -> N
     )
     assert (fr.embeds[0].description or "").splitlines()[0].endswith("01/03/2025 12:00")
     previous, following = en.buttons
-    assert sm.decode_page(previous.custom_id) == replace(query, page=0)
-    assert sm.decode_page(following.custom_id) == replace(query, page=2)
+    assert tl.decode_page(previous.custom_id) == replace(query, page=0)
+    assert tl.decode_page(following.custom_id) == replace(query, page=2)
     assert (previous.label, following.label) == ("Previous", "Next")
     assert [b.label for b in fr.buttons] == ["Précédent", "Suivant"]
 
@@ -253,7 +257,7 @@ REQUEST = ApprovalRequest(
 def test_reception_message_states(
     translate, decision: Decision, description: str, buttons: int
 ) -> None:
-    message = sm.reception_message(
+    message = am.reception_message(
         translate, SERVER, REQUEST, decision=decision, staff_id=STAFF, channel_id=9
     )
     embed = message.embeds[0]
@@ -266,7 +270,7 @@ def test_reception_message_states(
 
 
 def test_refused_dm_speaks_the_members_language(translate) -> None:
-    dm = sm.refused_dm(translate, SERVER, REQUEST)
+    dm = am.refused_dm(translate, SERVER, REQUEST)
     assert dm.embeds[0].title == "Your ticket request was refused"
     assert dm.embeds[0].description == "The team refused your request about “Billing”."
     assert dm.embeds[0].fields[0].value == "> Not \\<\\@&1\\> here"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.custom_ids import Action, encode
-from bot.domain.staff_messages import ListQuery, encode_page
+from bot.domain.ticket_list import ListQuery, encode_page
 from bot.domain.tickets import TicketStatus
 from tests.e2e.conftest import Guichet, StartGuichet
 from tests.e2e.staff_helpers import (

@@ -10,7 +10,7 @@ import pytest
 
 from bot.config.specs import Approval, Style
 from bot.domain.bot_permissions import Missing, Place
-from bot.domain.staff_messages import LOG_TEXT_LIMIT, LogEntry, LogKind
+from bot.domain.log_lines import LOG_TEXT_LIMIT, LogEntry, LogKind
 from bot.domain.tickets import Ticket
 from bot.i18n import Catalog
 from bot.services.event_log import EventLog

@@ -11,7 +11,7 @@ from bot.config.specs import ServerSpec
 from bot.domain import access
 from bot.domain.access import Actor
 from bot.domain.custom_ids import Action, encode
-from bot.domain.staff_messages import ListQuery, decode_page
+from bot.domain.ticket_list import ListQuery, decode_page
 from bot.domain.ticket_messages import OutgoingMessage
 from bot.domain.tickets import EventKind, Priority, Refusal, TicketStatus
 from bot.i18n import Catalog
