@@ -1,4 +1,4 @@
-"""The member's summary on close and their rating (see ``V015__feedback.sql``).
+"""The member's summary on close and their rating (see ``V017__feedback.sql``).
 
 A rating is kept once per ticket: the first submission's insert wins, a later one (a second
 click, another copy of the summary) changes nothing and is told so. A summary's delivery is

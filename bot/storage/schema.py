@@ -127,7 +127,11 @@ def _files_by_version(package: str) -> dict[int, dict[Engine | None, Migration]]
             raise MigrationError(f"unknown engine in migration file name: {entry.name}") from None
         version = int(match[1])
         sql = entry.read_text(encoding="utf-8")
-        found.setdefault(version, {})[engine] = Migration(version, match[2], sql, engine)
+        same = found.setdefault(version, {})
+        if engine in same:
+            # Two branches that took the same free number: one would silently replace the other.
+            raise MigrationError(f"two migrations numbered {version}: take the next free number")
+        same[engine] = Migration(version, match[2], sql, engine)
     return found
 
 

@@ -107,6 +107,19 @@ def test_a_version_without_a_file_for_each_engine_is_refused(tmp_path: Path, mon
         load_migrations(Engine.SQLITE, "only_sqlite_migrations")
 
 
+def test_two_branches_taking_the_same_number_are_refused(tmp_path: Path, monkeypatch) -> None:
+    """Each file once: a second V002 for the same engine would silently replace the first."""
+    package = tmp_path / "twice_numbered_migrations"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "V001__one.sql").write_text("CREATE TABLE a (x BIGINT);")
+    (package / "V002__mine.sql").write_text("CREATE TABLE b (x BIGINT);")
+    (package / "V002__theirs.sql").write_text("CREATE TABLE c (x BIGINT);")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(MigrationError, match="two migrations numbered 2"):
+        load_migrations(Engine.SQLITE, "twice_numbered_migrations")
+
+
 async def test_open_applies_all_migrations(database_target: DatabaseTarget) -> None:
     db = await Database.open(database_target)
     try:

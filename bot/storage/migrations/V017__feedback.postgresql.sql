@@ -1,4 +1,4 @@
--- PostgreSQL variant of V015__feedback.sql: times are TIMESTAMPTZ.
+-- PostgreSQL variant of V017__feedback.sql: times are TIMESTAMPTZ.
 CREATE TABLE close_summaries (
     ticket_id  BIGINT      NOT NULL PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE,
     closed_at  TIMESTAMPTZ NOT NULL,
