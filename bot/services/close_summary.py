@@ -35,7 +35,7 @@ from bot.domain.nonces import ticket_moment
 from bot.domain.port_errors import PortError, PortErrorKind
 from bot.domain.ratings import Delivery
 from bot.domain.ticket_messages import OutgoingMessage, Translate
-from bot.domain.tickets import Ticket, TicketStatus
+from bot.domain.tickets import EventKind, Ticket, TicketStatus
 from bot.scheduler import Done, Outcome, Scheduler
 from bot.services.log_queue import LineQueue, after_answer
 from bot.services.transcripts import attachments
@@ -144,6 +144,8 @@ class CloseSummaryService:
         told = await c.summaries.get(ticket.id)
         if told is not None and told.closed_at == ticket.closed_at:
             return Done()  # recorded by an attempt that died before finishing the timer
+        if any(e.kind is EventKind.MEMBER_LEFT for e in await c.tickets.list_events(ticket.id)):
+            return Done()  # they left the server (Discord takes no DM then): nobody to tell
         spec = system.close_summary
         rating = spec.feedback and await c.ratings.get(ticket.id) is None
         files: tuple[tuple[str, bytes], ...] = ()

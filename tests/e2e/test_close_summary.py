@@ -8,6 +8,7 @@ after a restart; an opener who left shown to staff in ``/ticket info``."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,17 @@ from bot.domain.access import Actor as Person
 from bot.domain.feedback_messages import rate_id
 from bot.sandbox.actors import Actor
 from bot.sandbox.state import Channel, Message
+from bot.services.close_summary import KIND, SAFETY_DELAY
 from bot.storage.ratings import RatingRepository
+from bot.storage.timers import TimerRepository
 from tests.e2e.conftest import Guichet, StartGuichet
 from tests.e2e.staff_helpers import LOG_CHANNEL, fields, logged, run
-from tests.e2e.test_autoclose import ticket_of
-from tests.e2e.test_member_left import NOTIFY_ON_LEAVE
+from tests.e2e.test_autoclose import sweep, ticket_of, wall_clock
+from tests.e2e.test_member_left import CLOSE_ON_LEAVE, NOTIFY_ON_LEAVE
+from tests.e2e.test_request_counts import CALLBACK, POST
 from tests.e2e.tickets_helpers import (
     buttons,
+    click_partnership,
     close_by_command,
     eventually,
     opened,
@@ -270,8 +275,14 @@ async def test_the_rating_buttons_work_after_a_restart(
     member = g.member("en-US")
     channel = await closed_by_member(g, member, "en-US")
     message = await summary_dm(g, member)
+    await logged(g)
     await g.restart()
+    mark = g.emulator.recorder.mark()
     await rate(g, member, message, 3, "Fine", "en-US")
+    await logged(g)
+    # What a rating costs: the dialog, the DM edited (both interaction answers), its line.
+    done = Counter((r.method, r.route) for r in g.emulator.recorder.since(mark))
+    assert done == Counter({CALLBACK: 2, POST: 1})
     assert message.content == t(g, "feedback-thanks", "en-US", stars=3)
     kept = await RatingRepository(g.db).get((await ticket_of(g, channel)).id)
     assert kept is not None and (kept.stars, kept.comment) == (3, "Fine")
@@ -299,3 +310,117 @@ async def test_an_opener_who_left_is_shown_in_ticket_info(
     assert keys[1] == field  # right after the opener, where staff look first
     prefix = t(g, "member-left-info-value", locale, member=mention, when="")
     assert shown[field].startswith(prefix.strip())
+
+
+THREAD_SUMMARY = (
+    "    on_close: keep\n",
+    "    on_close: keep\n    close_summary: {feedback: true}\n",
+)
+
+
+async def test_a_thread_tickets_fallback_leaves_it_archived_and_locked(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    """A post in the closed (archived, locked) thread unarchives it: the bot archives and
+    locks it again, and the opener can still rate from it."""
+    g = await start_tickets(start_guichet, workspace, THREAD_SUMMARY)
+    member = g.member("en-US")
+    g.emulator.close_dms(member.user_id)
+    thread = await opened(g, await click_partnership(g, member))
+    await outcome(g, await close_by_command(member, thread, None, locale="en-US"))
+    fallback = t(g, "summary-fallback", "en-US", member=f"<@{member.user_id}>")
+    await g.emulator.wait_for(
+        lambda: any(m.content == fallback for m in g.emulator.sent_by_bot(thread.id)), timeout=10
+    )
+    await g.emulator.wait_for(lambda: thread.archived and thread.locked, timeout=10)
+    [message] = [m for m in g.emulator.sent_by_bot(thread.id) if m.content == fallback]
+    assert message.attachments == []  # the partners keep no transcript
+    sent = await rate(g, member, message, 2, "Slow", "en-US")
+    assert (await sent.reply(timeout=10)).content == t(g, "feedback-thanks", "en-US", stars=2)
+    ticket = await ticket_of(g, thread)
+    kept = await RatingRepository(g.db).get(ticket.id)
+    assert kept is not None and kept.stars == 2
+
+
+async def test_a_crash_right_after_the_close_still_tells_the_member_once(
+    start_guichet: StartGuichet, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process dies once the close is answered, before the DM: the summary's timer is in
+    the database, and the next process sends it once it is due."""
+    clock = wall_clock()
+    g = await start_tickets(start_guichet, workspace, clock=clock)
+    assert g.bot is not None
+
+    async def died(ticket_id: int, kind: str) -> bool:
+        return False
+
+    monkeypatch.setattr(g.bot.scheduler, "run_one", died)
+    member = g.member("fr")
+    channel = await closed_by_member(g, member, "fr")
+    await g.restart()
+    assert dms(g, member) == []
+    clock.advance(seconds=SAFETY_DELAY.total_seconds() + 1)
+    assert await sweep(g) == 1
+    message = await summary_dm(g, member)
+    assert message.embeds[0]["title"] == t(g, "summary-title", "fr", number=1, guild=guild_name(g))
+    clock.advance(minutes=10)
+    await sweep(g)
+    assert len(dms(g, member)) == 1
+    assert await TimerRepository(g.db).get((await ticket_of(g, channel)).id, KIND) is None
+
+
+async def test_a_crash_between_the_dm_and_its_record_never_doubles_it(
+    start_guichet: StartGuichet, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The DM went out but the attempt died before recording it: taken again, the DM is
+    sent with the same nonce and Discord returns the first one; one DM, one log line."""
+    clock = wall_clock()
+    g = await start_tickets(start_guichet, workspace, clock=clock)
+    assert g.bot is not None
+    summaries = g.bot.close_summary._c.summaries
+    real = summaries.record
+
+    async def dies(*args: object, **kwargs: object) -> bool:
+        monkeypatch.setattr(summaries, "record", real)
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(summaries, "record", dies)
+    member = g.member("en-US")
+    channel = await closed_by_member(g, member, "en-US")
+    await summary_dm(g, member)
+    ticket = await ticket_of(g, channel)
+    await g.emulator.wait_for(lambda: True, timeout=0.1)
+    timer = await eventually(lambda: TimerRepository(g.db).get(ticket.id, KIND))
+    assert timer.attempts == 1  # taken once, left for a retry
+    await g.restart()
+    clock.advance(minutes=1)
+    assert await sweep(g) == 1
+    assert len(dms(g, member)) == 1
+    line = t(g, "summary-log-dm", "fr", number=1, member=f"<@{member.user_id}>")
+    await in_log(g, line)
+    assert (await logged(g)).count(line) == 1
+    assert await TimerRepository(g.db).get(ticket.id, KIND) is None
+
+
+async def test_an_opener_who_left_gets_no_summary(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    """``on_leave: close``: Discord takes no DM to someone who shares no server with the bot,
+    and a post in the ticket would ping nobody there; the summary is skipped."""
+    g = await start_tickets(start_guichet, workspace, CLOSE_ON_LEAVE)
+    member = g.member("fr")
+    channel = await opened(g, await pick(g, member, "other"))
+    ticket = await ticket_of(g, channel)
+    await member.leave_guild()
+
+    async def finished() -> bool:
+        closed = await ticket_of(g, channel)
+        timer = await TimerRepository(g.db).get(ticket.id, KIND)
+        return closed.closed_at is not None and timer is None
+
+    await eventually(finished)
+    await logged(g)
+    assert dms(g, member) == []
+    fallback = t(g, "summary-fallback", "fr", member=f"<@{member.user_id}>")
+    assert all(m.content != fallback for m in g.emulator.sent_by_bot(channel.id))
+    assert not any(line.startswith(("📨", "📭")) for line in await logged(g))
