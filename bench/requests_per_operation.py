@@ -10,6 +10,9 @@ moment (so log lines posted after the answer are counted too):
 - close: the channel ticket by its opener (keep mode, with transcript), a second channel
   ticket by the owner (``delete-if-admin``: deleted, with transcript), the thread ticket by
   its opener (keep mode, no transcript); ``/ticket close`` and the Confirm click both count;
+- the member's summary (``close_summary``, issue 15): part of the support closes above (their
+  DM channel opened the first time, the summary with the transcript, its log line); then a
+  rating: a button (its dialog), the dialog sent with a comment (the DM edited), its line;
 - reload: ``/guichet reload`` with nothing changed (once per run), and after one panel text
   changed (one edit expected);
 - open out of hours (``working_hours`` added to one server's support system, then a reload):
@@ -156,6 +159,14 @@ async def main() -> None:
             for line in range(3):  # a short conversation for the transcript
                 await member.say(channel, f"bench line {line}")
             await close(member, channel, "close, channel keep + transcript")
+            dm = emulator.dm_channel(member.user_id).id
+            [summary] = emulator.sent_by_bot(dm)
+            mark = emulator.recorder.mark()
+            asked = await member.click(summary, button(summary, "guichet:rate:"))
+            await asked.wait_modal(timeout=10)
+            rated = await member.submit_modal(asked, {"_comment": "Quick and kind"})
+            await rated.response(timeout=10)
+            record("rating with a comment (button, dialog)", await quiet(emulator, mark))
             await close(other, thread, "close, thread keep, no transcript")
             second = await opened(
                 await member.select(select, encode(Action.PICK, "support"), ["other"])
