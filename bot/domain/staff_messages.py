@@ -19,6 +19,7 @@ from datetime import UTC, tzinfo
 from typing import Any
 
 from bot.config.specs import ServerSpec, SystemSpec, TopicSpec
+from bot.domain import ticket_lifecycle as lifecycle
 from bot.domain import ticket_messages as tm
 from bot.domain.custom_ids import Action, encode
 from bot.domain.staff_texts import (
@@ -116,7 +117,7 @@ def ticket_card(
     Sent as an edit: mentions already in the content pinged when it was first posted, so
     the edit pings nobody.
     """
-    first = tm.first_message(translate, server, system, topic, ticket)
+    first = lifecycle.first_message(translate, server, system, topic, ticket)
     t = StaffTexts(translate, ticket.locale, server)
     handler = (
         tm.user_mention(ticket.claimed_by)

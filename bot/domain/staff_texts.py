@@ -6,13 +6,8 @@ The messages themselves are :mod:`bot.domain.staff_messages` (the ticket's card,
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.config.specs import ServerSpec, SystemSpec
+from bot.config.specs import SystemSpec
 from bot.domain import ticket_messages as tm
-from bot.domain.ticket_messages import (
-    Translate,
-)
 from bot.domain.tickets import (
     Priority,
     TicketStatus,
@@ -38,21 +33,8 @@ PRIORITY_NAMES: dict[Priority, MessageId] = {
 }
 
 
-class StaffTexts:
-    """``translate`` bound to a locale and a server."""
-
-    def __init__(self, translate: Translate, locale: str, server: ServerSpec) -> None:
-        self._translate = translate
-        self.locale = locale
-        self.server = server
-
-    def translate(self, msg_id: str, **args: Any) -> str:
-        return self._translate(msg_id, self.locale, server_locale=self.server.locale, **args)
-
-    def own(self, msg_id: str) -> str:
-        return self._translate(
-            msg_id, self.locale, server=self.server.name, server_locale=self.server.locale
-        )
+class StaffTexts(tm.TicketTexts):
+    """``translate`` bound to a locale and a server, with status, priority and topic names."""
 
     def status(self, status: TicketStatus | str) -> str:
         return self.translate(STATUS_NAMES[TicketStatus(status)])

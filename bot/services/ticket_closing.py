@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.config.specs import OnClose, ServerSpec, Style, SystemSpec
 from bot.domain import access
+from bot.domain import ticket_lifecycle as lifecycle
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
 from bot.domain.tickets import Refusal, Ticket, TicketError, TicketStatus
@@ -54,7 +55,7 @@ class TicketClosing(TicketCore):
                 reason,
                 purge_before=self._clock() - CLOSE_PROMPT_LIFETIME,
             )
-        prompt = messages.close_prompt(
+        prompt = lifecycle.close_prompt(
             self._translate, locale, server, system, ticket, reason=reason, held=held
         )
         return Prompt(prompt)
@@ -175,7 +176,7 @@ class TicketClosing(TicketCore):
         """Keep mode: the opener and added members can read, not write; Reopen/Delete posted."""
         if ticket.channel_id is None:
             return False
-        notice = messages.closed_message(
+        notice = lifecycle.closed_message(
             self._translate, server, ticket, closed_by=closer, reason=reason, reopenable=True
         )
         try:
@@ -232,7 +233,7 @@ class TicketClosing(TicketCore):
                         await self._port.set_member_overwrite(
                             ticket.channel_id, user_id, over.allow, over.deny
                         )
-                notice = messages.reopened_message(
+                notice = lifecycle.reopened_message(
                     self._translate, server, ticket, reopened_by=actor.user_id
                 )
                 await self._port.send_message(ticket.channel_id, notice)

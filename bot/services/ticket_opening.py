@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.config.specs import ServerSpec, Style
 from bot.domain import access
+from bot.domain import ticket_lifecycle as lifecycle
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
 from bot.domain.bot_permissions import (
@@ -252,7 +253,7 @@ class TicketOpening(TicketLimits, TicketChannels):
                 # notice posted below (and the first message's role mention, where Discord
                 # honours a bot's: see bot.domain.handler_notice).
                 await self._port.add_thread_member(channel_id, ticket.opener_id)
-            first = messages.first_message(self._translate, server, system, request.topic, ticket)
+            first = lifecycle.first_message(self._translate, server, system, request.topic, ticket)
             first_id = await self._port.send_message(channel_id, first)
             # Staff tools edit this message in place (status, priority, who handles it).
             await self._tickets.set_first_message(ticket.id, first_id)

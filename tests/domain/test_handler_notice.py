@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.config.specs import ServerSpec, Style, SystemSpec, TopicSpec
 from bot.domain.custom_ids import Action, encode
 from bot.domain.handler_notice import join_notice, notice_channel
-from bot.domain.ticket_messages import first_message
+from bot.domain.ticket_lifecycle import first_message
 from bot.domain.tickets import Ticket
 
 TOPIC = TopicSpec(id="deal", label="topic-deal")

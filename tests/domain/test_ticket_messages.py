@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config.specs import QuestionSpec, ServerSpec, Style, SystemSpec, TopicSpec
+from bot.domain import ticket_lifecycle as lifecycle
 from bot.domain import ticket_messages as tm
 from bot.domain.custom_ids import Action, encode
 from bot.domain.tickets import Ticket
@@ -67,7 +68,7 @@ def catalog() -> Catalog:
 
 
 def test_first_message_in_english(catalog: Catalog) -> None:
-    message = tm.first_message(catalog.translate, SERVER, SYSTEM, TOPIC, TICKET)
+    message = lifecycle.first_message(catalog.translate, SERVER, SYSTEM, TOPIC, TICKET)
 
     embed = message.embeds[0]
     assert embed.title == "Ticket #12345 · Billing"
@@ -90,7 +91,7 @@ def test_first_message_in_english(catalog: Catalog) -> None:
 
 def test_first_message_in_french(catalog: Catalog) -> None:
     ticket = replace(TICKET, locale="fr", opened_by_id=STAFF)
-    message = tm.first_message(catalog.translate, SERVER, SYSTEM, TOPIC, ticket)
+    message = lifecycle.first_message(catalog.translate, SERVER, SYSTEM, TOPIC, ticket)
 
     embed = message.embeds[0]
     assert embed.title == "Ticket nº 12345 · Facturation"
@@ -106,7 +107,7 @@ def test_first_message_in_french(catalog: Catalog) -> None:
 
 
 def test_only_the_opener_and_handler_roles_may_be_pinged(catalog: Catalog) -> None:
-    message = tm.first_message(catalog.translate, SERVER, SYSTEM, TOPIC, TICKET)
+    message = lifecycle.first_message(catalog.translate, SERVER, SYSTEM, TOPIC, TICKET)
     assert message.allowed_mentions.users == (OPENER,)
     assert message.allowed_mentions.roles == (HANDLER,)  # not 222 from the reason
     payload = message.to_payload()["allowed_mentions"]
@@ -117,7 +118,7 @@ def test_only_the_opener_and_handler_roles_may_be_pinged(catalog: Catalog) -> No
         "replied_user": False,
     }
 
-    quiet = tm.first_message(
+    quiet = lifecycle.first_message(
         catalog.translate, SERVER, replace(SYSTEM, mention_handlers=False), TOPIC, TICKET
     )
     assert quiet.allowed_mentions.roles == ()
@@ -128,7 +129,7 @@ def test_answers_are_truncated_to_embed_limits(catalog: Catalog) -> None:
     long = "x" * 5000
     ticket = replace(TICKET, reason=long, answers=(("order", long), ("details", "*" * 3000)))
     topic = replace(TOPIC, welcome=None)
-    message = tm.first_message(catalog.translate, SERVER, SYSTEM, topic, ticket)
+    message = lifecycle.first_message(catalog.translate, SERVER, SYSTEM, topic, ticket)
 
     embed = message.embeds[0]
     assert embed.total_length <= tm.MAX_EMBED_TOTAL
@@ -154,7 +155,7 @@ def test_escape_markdown_shows_text_literally() -> None:
 
 
 def test_closed_message_with_reopen_and_delete(catalog: Catalog) -> None:
-    message = tm.closed_message(
+    message = lifecycle.closed_message(
         catalog.translate, SERVER, TICKET, closed_by=STAFF, reason="done", reopenable=True
     )
     embed = message.embeds[0]
@@ -166,7 +167,7 @@ def test_closed_message_with_reopen_and_delete(catalog: Catalog) -> None:
         encode(Action.DELETE, 42),
     ]
     assert message.allowed_mentions == tm.NO_MENTIONS
-    plain = tm.closed_message(
+    plain = lifecycle.closed_message(
         catalog.translate, SERVER, TICKET, closed_by=STAFF, reason=None, reopenable=False
     )
     assert plain.rows == ()
@@ -174,7 +175,7 @@ def test_closed_message_with_reopen_and_delete(catalog: Catalog) -> None:
 
 
 def test_close_prompt_in_french(catalog: Catalog) -> None:
-    prompt = tm.close_prompt(catalog.translate, "fr", SERVER, SYSTEM, TICKET)
+    prompt = lifecycle.close_prompt(catalog.translate, "fr", SERVER, SYSTEM, TICKET)
     assert prompt.ephemeral
     assert prompt.content == "Fermer le ticket nº 12345\u00a0?"
     assert [b.label for b in prompt.buttons] == ["Fermer le ticket", "Fermer avec un motif"]
