@@ -9,12 +9,13 @@ a restart. A click in a DM has no guild; the ticket's row says which server it i
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from bot.discord_app.replies import ALREADY_HANDLED, answer
 from bot.discord_app.ticket_port import DiscordTicketPort
 from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.domain.custom_ids import PREFIX, Action, decode
+from bot.domain.port_errors import PortError, PortErrorKind
 from bot.domain.ratings import MAX_COMMENT
 from bot.domain.ticket_messages import OutgoingMessage
 from bot.services.close_summary import KIND as SUMMARY
@@ -62,10 +64,7 @@ class DiscordSummaryPort:
         if known is not None:
             self._dms.move_to_end(user_id)
             return known
-        try:
-            data = await self._client.http.start_private_message(user_id)
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+        data = await self._within(self._client.http.start_private_message(user_id))
         self._dms[user_id] = int(data["id"])
         while len(self._dms) > DMS_KEPT:
             self._dms.popitem(last=False)
@@ -93,13 +92,22 @@ class DiscordSummaryPort:
         ]
         route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
         try:
-            data = await self._client.http.request(route, form=form, files=uploads)
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+            data = await self._within(self._client.http.request(route, form=form, files=uploads))
         finally:
             for upload in uploads:
                 upload.close()
         return int(data["id"])
+
+    async def _within(self, call: Awaitable[Any]) -> Any:
+        """``call`` within the ticket port's deadline (a hung Discord is a retry later, not a
+        summary task waiting forever); failures become :class:`PortError`."""
+        try:
+            async with asyncio.timeout(self._tickets.deadline):
+                return await call
+        except TimeoutError:
+            raise PortError(PortErrorKind.TIMEOUT) from None
+        except discord.HTTPException as exc:
+            raise port_error(exc) from exc
 
     async def guild_name(self, guild_id: int) -> str:
         return await self._names.guild_name(guild_id)

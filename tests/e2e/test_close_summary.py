@@ -424,3 +424,33 @@ async def test_an_opener_who_left_gets_no_summary(
     fallback = t(g, "summary-fallback", "fr", member=f"<@{member.user_id}>")
     assert all(m.content != fallback for m in g.emulator.sent_by_bot(channel.id))
     assert not any(line.startswith(("📨", "📭")) for line in await logged(g))
+
+
+async def test_discord_failing_the_dm_never_touches_the_close(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    """Discord hangs on the DM: the close was answered and stands; the summary is retried
+    with the scheduler's backoff and goes out once Discord answers again."""
+    clock = wall_clock()
+    g = await start_tickets(start_guichet, workspace, clock=clock)
+    assert g.bot is not None
+    g.bot.ticket_port.deadline = 0.5
+    g.emulator.faults.hang("POST", "/users/@me/channels", seconds=3)
+    member = g.member("en-US")
+    channel = await opened(g, await pick(g, member, "other"))
+    closing = await close_by_command(member, channel, "Done", locale="en-US")
+    assert await outcome(g, closing) == t(g, "tickets-closed-reply", "en-US", number=1)
+    ticket = await ticket_of(g, channel)
+    assert ticket.closed_at is not None
+
+    async def retrying() -> bool:
+        timer = await TimerRepository(g.db).get(ticket.id, KIND)
+        # Taken (version 1), then left for a retry (version 2), its due time the backoff's.
+        return timer is not None and (timer.version, timer.attempts) == (2, 1)
+
+    await eventually(retrying)
+    assert dms(g, member) == []
+    clock.advance(seconds=6)  # the first backoff
+    assert await sweep(g) == 1
+    await summary_dm(g, member)
+    assert await TimerRepository(g.db).get(ticket.id, KIND) is None
