@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from bot.config.permission_names import PERMISSIONS
 from bot.config.resource_specs import ResourceKind
 from bot.domain.resource_records import Origin, ResourceRecord
-from bot.reconcile.resources.plan import Caution, ResourceAction, Why, plan_resources
+from bot.reconcile.resources.changes import Caution, ResourceAction, Why
+from bot.reconcile.resources.plan import plan_resources
 from bot.reconcile.resources.state import DesiredResource, ObservedGuild
 
 GUILD = 1000

@@ -19,7 +19,7 @@ from typing import Any
 from bot.config.resource_specs import CHANNEL_TYPE, ResourceKind
 from bot.domain.port_errors import GONE, PortError, PortErrorKind
 from bot.domain.resource_records import Origin, ResourceRecord
-from bot.reconcile.resources.plan import ResourceAction, ResourceChange, ResourcePlan
+from bot.reconcile.resources.changes import ResourceAction, ResourceChange, ResourcePlan
 from bot.reconcile.resources.port import ResourcePort, ResourceStore
 from bot.reconcile.resources.state import Namer
 

@@ -11,7 +11,7 @@ from bot.config.resource_specs import ResourceKind, permission_names
 from bot.i18n.ids import message_id
 from bot.reconcile.render import ERROR_TEXT, OTHER_ERROR
 from bot.reconcile.resources.apply import ResourceOutcome, ResourceReport, ResourceResult
-from bot.reconcile.resources.plan import (
+from bot.reconcile.resources.changes import (
     Caution,
     ResourceAction,
     ResourceChange,

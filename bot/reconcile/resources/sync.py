@@ -17,12 +17,8 @@ from bot.config.specs import ServerSpec
 from bot.domain.port_errors import PortError, PortErrorKind
 from bot.domain.resource_records import ResourceRecord
 from bot.reconcile.resources.apply import ResourceReport, apply_resources, with_ids
-from bot.reconcile.resources.plan import (
-    ResourceAction,
-    ResourceChange,
-    ResourcePlan,
-    plan_resources,
-)
+from bot.reconcile.resources.changes import ResourceAction, ResourceChange, ResourcePlan
+from bot.reconcile.resources.plan import plan_resources
 from bot.reconcile.resources.port import ResourcePort, ResourceStore
 from bot.reconcile.resources.state import ObservedGuild, Translate, desired_resources
 
