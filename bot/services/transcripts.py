@@ -163,6 +163,7 @@ class TranscriptService:
                     url = str(attachment.get("url", ""))
                     files.append((int(message["id"]), index, size, url))
             pages.append(pack_page(page))
+            self._renderer.expect(count)
         files.sort()
         return _History(tuple(pages), count, tuple(files))
 

@@ -10,35 +10,35 @@ compressed pages, a few kilobytes each), pickled over its standard input; the re
 back on its standard output. The worker loads the bot's own Fluent messages itself (the labels
 are the bot's, never a server's), from the same folder as the bot.
 
-One process per job, ``python -m bot.transcripts.worker``, rather than a
+One process per job, ``python -m bot.transcripts.worker_main``, rather than a
 ``multiprocessing`` pool: a spawned pool worker re-imports the bot's main module (``bot.cli``
 and all it brings: seconds on a loaded machine) and its start runs partly on the calling
 thread; a plain subprocess imports only what rendering needs, holds no memory once the job is
-done (a 50,000-message render's is given back to the system), and runs at a lower priority,
-so on a busy machine the bot's own answers come first. One job at a time: the other core stays
-the bot's. Below :data:`INLINE_BELOW` messages the render is shorter than a process start and
-runs on the loop.
+done (a 50,000-message render's is given back to the system), and runs at a slightly lower
+priority (nice 2: lower still, a loaded machine's other work starves it). One job at a time:
+the other core stays the bot's. The worker starts once the history read so far holds
+:data:`INLINE_BELOW` messages (:meth:`ProcessRenderer.expect`), so its imports and catalog (a
+second or more on a loaded machine) are ready while the other pages come; below that the
+render is shorter than a process start and runs on the loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import os
 import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from bot.i18n import Catalog
 from bot.transcripts.job import RenderedTranscript, RenderJob, render_job
 from bot.transcripts.labels import Translate
 
 log = logging.getLogger(__name__)
 
 INLINE_BELOW = 100  # messages: a render this small takes a few milliseconds
-NICENESS = 10  # the worker's priority below the bot's
 
 
 class RenderError(Exception):
@@ -46,6 +46,10 @@ class RenderError(Exception):
 
 
 class Renderer(Protocol):
+    def expect(self, messages: int) -> None:
+        """The history read so far holds ``messages``: a chance to get ready meanwhile."""
+        ...
+
     async def render(self, job: RenderJob) -> RenderedTranscript: ...
 
     def close(self) -> None: ...
@@ -56,6 +60,9 @@ class InlineRenderer:
 
     def __init__(self, translate: Translate) -> None:
         self._translate = translate
+
+    def expect(self, messages: int) -> None:  # noqa: ARG002 - nothing to get ready
+        return None
 
     async def render(self, job: RenderJob) -> RenderedTranscript:
         return render_job(job, self._translate)
@@ -81,25 +88,45 @@ class ProcessRenderer:
         self.inline_below = inline_below
         self._one_at_a_time = asyncio.Semaphore(1)
         self._running: set[asyncio.subprocess.Process] = set()
+        # A worker started while the history is still being read (a page takes a second on
+        # Discord): its imports and catalog are ready by the time the job is.
+        self._spare: asyncio.Task[asyncio.subprocess.Process] | None = None
+
+    def expect(self, messages: int) -> None:
+        if messages >= self.inline_below and self._spare is None:
+            self._spare = asyncio.ensure_future(self._start())
+
+    async def _start(self) -> asyncio.subprocess.Process:
+        root, strict = self._catalog()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.transcripts.worker_main",
+            str(root),
+            "strict" if strict else "lenient",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        self._running.add(process)
+        return process
+
+    async def _worker(self) -> asyncio.subprocess.Process:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            with contextlib.suppress(Exception):
+                process = await spare
+                if process.returncode is None:
+                    return process
+        return await self._start()
 
     async def render(self, job: RenderJob) -> RenderedTranscript:
         if job.message_count < self.inline_below:
             return await self._inline.render(job)
-        root, strict = self._catalog()
         async with self._one_at_a_time:
             # Pickling is a copy of the pages' bytes; in a thread all the same.
-            payload = await asyncio.to_thread(
-                pickle.dumps, (job, str(root), strict), pickle.HIGHEST_PROTOCOL
-            )
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot.transcripts.worker",
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-            )
-            self._running.add(process)
+            payload = await asyncio.to_thread(pickle.dumps, job, pickle.HIGHEST_PROTOCOL)
+            process = await self._worker()
             try:
                 out, err = await process.communicate(payload)
             finally:
@@ -114,20 +141,9 @@ class ProcessRenderer:
         return result
 
     def close(self) -> None:
+        if self._spare is not None:
+            self._spare.cancel()
+            self._spare = None
         for process in list(self._running):
             if process.returncode is None:
                 process.kill()
-
-
-def main() -> None:
-    """The worker: a pickled ``(job, catalog root, strict)`` in, a RenderedTranscript out."""
-    os.nice(NICENESS)
-    # From the bot that started this process: its own data, not an untrusted input.
-    job, root, strict = pickle.load(sys.stdin.buffer)  # noqa: S301
-    translate = Catalog.load(Path(root), strict=strict).translate
-    pickle.dump(render_job(job, translate), sys.stdout.buffer, pickle.HIGHEST_PROTOCOL)
-    sys.stdout.buffer.flush()
-
-
-if __name__ == "__main__":
-    main()

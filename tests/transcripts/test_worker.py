@@ -58,3 +58,31 @@ async def test_a_worker_that_fails_says_why(tmp_path: Path) -> None:
     worker = ProcessRenderer(lambda: (tmp_path / "missing", True), never)
     with pytest.raises(RenderError, match="locales folder not found"):
         await worker.render(RenderJob(meta(), pages_of(raw), len(raw)))
+
+
+async def test_the_worker_started_while_the_history_is_read_takes_the_job(
+    catalog: Catalog,
+) -> None:
+    raw = [discord_message(i) for i in range(150)]
+    job = RenderJob(meta("fr"), pages_of(raw), len(raw))
+    worker = ProcessRenderer(lambda: (REPO / "locales", True), never)
+    worker.expect(99)  # a few messages so far: they might render on the loop
+    assert worker._spare is None
+    worker.expect(100)
+    spare = worker._spare
+    assert spare is not None
+    worker.expect(150)  # one worker, however many pages follow
+    assert worker._spare is spare
+
+    assert await worker.render(job) == render_job(job, catalog.translate)
+    assert worker._spare is None
+    assert (await spare).returncode == 0  # the job went to the worker started early
+
+
+async def test_closing_ends_a_waiting_worker() -> None:
+    worker = ProcessRenderer(lambda: (REPO / "locales", True), never)
+    worker.expect(500)
+    assert worker._spare is not None
+    process = await worker._spare
+    worker.close()
+    assert await process.wait() != 0
