@@ -25,7 +25,7 @@ The emulator runs in this process, so its own work is inside the latencies (as D
 be, on its side). Reproduce:
 
     .venv/bin/python bench/transcript_bench.py [--messages 10000,50000] [--servers 10]
-        [--rate 4] [--speedup 10] [--postgres URL]
+        [--rate 4] [--speedup 10] [--runs 5] [--engine postgresql --postgres URL]
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ import os
 import random
 import signal
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -388,15 +389,48 @@ async def main() -> None:
     parser.add_argument("--speedup", type=float, default=10.0)
     parser.add_argument("--idle", type=float, default=3.0, help="s of clicks before and after")
     parser.add_argument("--timeout", type=float, default=1200.0)
+    parser.add_argument("--runs", type=int, default=1, help="runs per size (medians printed)")
     parser.add_argument("--engine", default="sqlite", choices=("sqlite", "postgresql"))
     parser.add_argument("--postgres", default=os.environ.get("GUICHET_TEST_POSTGRES", ""))
     global ARGS
     ARGS = parser.parse_args()
     print("command: .venv/bin/python bench/transcript_bench.py", *sys.argv[1:], flush=True)
     for size in map(int, ARGS.messages.split(",")):
-        row = await run_case(size, ARGS)
-        print(report(row), flush=True)
+        rows = []
+        for run in range(ARGS.runs):
+            rows.append(await run_case(size, ARGS))
+            print(f"# run {run + 1}/{ARGS.runs} (load {os.getloadavg()[0]:.2f})", flush=True)
+            print(report(rows[-1]), flush=True)
+        if ARGS.runs > 1:
+            print(medians(rows), flush=True)
     print(f"(load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)")
+
+
+def medians(rows: list[dict[str, Any]]) -> str:
+    """The median over the runs of each figure (a run's unanswered clicks count as infinite)."""
+
+    def mid(values: list[float]) -> float:
+        return statistics.median(values)
+
+    def ms(value: float) -> str:
+        return "none" if math.isinf(value) else f"{value * 1000:.0f}"
+
+    during = [r["during"] for r in rows]
+    p50 = mid([percentile(d, 0.5) for d in during])
+    p99 = mid([percentile(d, 0.99) for d in during])
+    top = mid([max(d) for d in during])
+    missed = mid([sum(1 for v in d if math.isinf(v)) for d in during])
+    mib = 1024 * 1024
+    return (
+        f"## median of {len(rows)} runs, {rows[0]['messages']:,} messages: close → posted "
+        f"{mid([r['close_to_upload'] for r in rows]):.1f} s, → log line "
+        f"{mid([r['close_to_log'] for r in rows]):.1f} s; others' first answer during the "
+        f"close p50 / p99 / max {ms(p50)} / {ms(p99)} / {ms(top)} ms, {missed:g} not answered; "
+        f"stored {mid([r['stored'] for r in rows]) / mib:.2f} MiB of "
+        f"{mid([r['raw'] for r in rows]) / mib:.2f} MiB; bot peak RSS "
+        f"{mid([r['rss_after'] for r in rows]) / 1024:.0f} MiB, worker "
+        f"{mid([r['children_rss'] for r in rows]) / 1024:.0f} MiB"
+    )
 
 
 ARGS: argparse.Namespace
