@@ -38,11 +38,13 @@ _DELIVERY_LOG: dict[Delivery, MessageId] = {
     Delivery.DM: message_id("summary-log-dm"),
     Delivery.CHANNEL: message_id("summary-log-channel"),
     Delivery.NONE: message_id("summary-log-none"),
+    Delivery.FAILED: message_id("summary-log-failed"),
 }
 _DELIVERY_INFO: dict[Delivery, MessageId] = {
     Delivery.DM: message_id("summary-info-dm"),
     Delivery.CHANNEL: message_id("summary-info-channel"),
     Delivery.NONE: message_id("summary-info-none"),
+    Delivery.FAILED: message_id("summary-info-failed"),
 }
 
 
@@ -220,7 +222,7 @@ def info_fields(
             room = tm.MAX_FIELD_VALUE - len(value) - 1
             value += "\n" + tm.quote_user_text(rating.comment, room)
         fields.append(EmbedField(_t(translate, locale, server, "feedback-info-field"), value))
-    elif asks_rating and told is not None and told.delivery is not Delivery.NONE:
+    elif asks_rating and told is not None and told.delivery not in {Delivery.NONE, Delivery.FAILED}:
         none = _t(translate, locale, server, "feedback-info-none")
         fields.append(EmbedField(_t(translate, locale, server, "feedback-info-field"), none))
     return fields

@@ -15,6 +15,7 @@ class Delivery(StrEnum):
     DM = "dm"
     CHANNEL = "channel"  # DMs closed: in the kept ticket
     NONE = "none"  # DMs closed and the ticket deleted (or nowhere left to post)
+    FAILED = "failed"  # Discord kept failing: given up rather than told hours late
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,7 @@ KIND = "summary"
 # own work (its transcript) time to finish before a sweep takes it.
 SAFETY_DELAY = timedelta(minutes=2)
 # Discord failing this many times in a row (about ten minutes of backoff): the member is
-# not told, rather than told hours late; the log line says so.
+# not told, rather than told hours late; the log line and /ticket info say so.
 MAX_ATTEMPTS = 8
 # Discord answers that will not change by trying again: nobody to post to.
 _NOWHERE = frozenset(
@@ -169,7 +169,7 @@ class CloseSummaryService:
                     "attempts": timer.attempts,
                 },
             )
-            delivery, where, message_id = Delivery.NONE, None, None
+            delivery, where, message_id = Delivery.FAILED, None, None
         recorded = await c.summaries.record(
             ticket.id, ticket.closed_at, delivery, channel_id=where, message_id=message_id
         )

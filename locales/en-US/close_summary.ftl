@@ -17,9 +17,11 @@ summary-fallback = { $member }, your private messages are closed to this server,
 summary-log-dm = 📨 Ticket #{ NUMBER($number, useGrouping: 0) }: { $member } was sent the summary by DM.
 summary-log-channel = 📨 Ticket #{ NUMBER($number, useGrouping: 0) }: { $member } accepts no DMs, so the summary was posted in the ticket ({ $channel }).
 summary-log-none = 📭 Ticket #{ NUMBER($number, useGrouping: 0) }: { $member } accepts no DMs and the ticket was deleted, so they were not told.
+summary-log-failed = ⚠️ Ticket #{ NUMBER($number, useGrouping: 0) }: Discord kept failing, so { $member } was not sent the summary.
 
 ## /ticket info, in the viewer's language. $when: a date and time
 summary-info-field = Member told
 summary-info-dm = By DM, { $when }
 summary-info-channel = In the ticket (their DMs are closed), { $when }
 summary-info-none = Not told: their DMs are closed and the ticket was deleted ({ $when })
+summary-info-failed = Not told: Discord kept failing ({ $when })

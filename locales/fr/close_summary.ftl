@@ -17,9 +17,11 @@ summary-fallback = { $member }, vos messages privés sont fermés à ce serveur 
 summary-log-dm = 📨 Ticket nº { NUMBER($number, useGrouping: 0) } : { $member } a reçu le récapitulatif en MP.
 summary-log-channel = 📨 Ticket nº { NUMBER($number, useGrouping: 0) } : { $member } refuse les MP, le récapitulatif a donc été posté dans le ticket ({ $channel }).
 summary-log-none = 📭 Ticket nº { NUMBER($number, useGrouping: 0) } : { $member } refuse les MP et le ticket a été supprimé, la personne n'a donc pas été prévenue.
+summary-log-failed = ⚠️ Ticket nº { NUMBER($number, useGrouping: 0) } : Discord a échoué à chaque essai, { $member } n'a donc pas reçu le récapitulatif.
 
 ## /ticket info, dans la langue de qui le lit. $when : une date et une heure
 summary-info-field = Membre prévenu
 summary-info-dm = En MP, { $when }
 summary-info-channel = Dans le ticket (ses MP sont fermés), { $when }
 summary-info-none = Pas prévenu : ses MP sont fermés et le ticket a été supprimé ({ $when })
+summary-info-failed = Pas prévenu : Discord a échoué à chaque essai ({ $when })

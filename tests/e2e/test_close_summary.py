@@ -17,7 +17,7 @@ from bot.domain.access import Actor as Person
 from bot.domain.feedback_messages import rate_id
 from bot.sandbox.actors import Actor
 from bot.sandbox.state import Channel, Message
-from bot.services.close_summary import KIND, SAFETY_DELAY
+from bot.services.close_summary import KIND, MAX_ATTEMPTS, SAFETY_DELAY
 from bot.storage.ratings import RatingRepository
 from bot.storage.timers import TimerRepository
 from tests.e2e.conftest import Guichet, StartGuichet
@@ -454,3 +454,34 @@ async def test_discord_failing_the_dm_never_touches_the_close(
     assert await sweep(g) == 1
     await summary_dm(g, member)
     assert await TimerRepository(g.db).get(ticket.id, KIND) is None
+
+
+async def test_discord_failing_every_time_gives_up_and_staff_see_it(
+    start_guichet: StartGuichet, workspace: Path
+) -> None:
+    """Past ``MAX_ATTEMPTS`` failures (about ten minutes of backoff) the member is not told
+    hours late: the summary is given up, and the log and ``/ticket info`` say why."""
+    clock = wall_clock()
+    g = await start_tickets(start_guichet, workspace, clock=clock)
+    assert g.bot is not None
+    g.bot.ticket_port.deadline = 0.3
+    g.emulator.faults.hang("POST", "/users/@me/channels", seconds=2, times=MAX_ATTEMPTS)
+    member = g.member("fr")
+    channel = await closed_by_member(g, member, "fr")
+    ticket = await ticket_of(g, channel)
+
+    async def retried() -> bool:  # taken (version 1), then left for a retry (version 2)
+        timer = await TimerRepository(g.db).get(ticket.id, KIND)
+        return timer is not None and timer.version == 2
+
+    await eventually(retried)  # the first attempt, after the answer, failed
+    for _ in range(MAX_ATTEMPTS - 1):
+        clock.advance(minutes=16)  # past the longest backoff
+        await sweep(g)
+    assert await TimerRepository(g.db).get(ticket.id, KIND) is None
+    line = t(g, "summary-log-failed", "fr", number=1, member=f"<@{member.user_id}>")
+    await in_log(g, line)
+    assert dms(g, member) == []
+    staff = g.actor(g.server().staff[0].user.id)
+    told = (await info_fields(g, staff, channel, "en-US"))[t(g, "summary-info-field", "en-US")]
+    assert told.startswith(t(g, "summary-info-failed", "en-US", when="").split("(")[0])
