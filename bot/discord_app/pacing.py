@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import discord
 
-from bot.discord_app.rate_buckets import sweep_buckets_amortised
+from bot.discord_app.http_client import tune_http
 
 DISCORD_GLOBAL_PER_SECOND = 50
 # A steady 40 a second with bursts of 5: any 1.1 s of arrivals (the send-to-count drift is
@@ -89,9 +89,9 @@ class GlobalPacer:
 
 def pace_client(client: discord.Client, pacer: GlobalPacer | None = None) -> GlobalPacer:
     """Route every REST request of `client` through `pacer` (a fresh one by default), and
-    sweep its rate-limit buckets in amortised time (`bot.discord_app.rate_buckets`): every
-    client of ours is paced, and a burst needs both."""
-    sweep_buckets_amortised(client)
+    tune its HTTP client for bursts (`bot.discord_app.http_client`): every client of ours
+    is paced, and a burst needs both."""
+    tune_http(client)
     pacer = pacer or GlobalPacer()
     client.http.request = pacer.pace(client.http.request)  # type: ignore[method-assign]
     return pacer

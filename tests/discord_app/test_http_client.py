@@ -1,5 +1,6 @@
-"""The bot's HTTP client sweeps discord.py's rate-limit bucket table when it doubles, not at
-every new key (bot.discord_app.rate_buckets): a burst of new channels stays linear."""
+"""The bot's HTTP client (bot.discord_app.http_client): discord.py's rate-limit bucket table
+swept when it doubles, not at every new key (a burst of new channels stays linear), and a
+gateway socket that lets handlers run between two buffered messages."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import discord
 import pytest
 from discord.http import HTTPClient, Ratelimit
 
+from bot.discord_app.http_client import (
+    SWEEP_FLOOR,
+    GuichetHTTPClient,
+    YieldingSocket,
+    tune_http,
+)
 from bot.discord_app.pacing import pace_client
-from bot.discord_app.rate_buckets import SWEEP_FLOOR, SweptHTTPClient, sweep_buckets_amortised
 
 
 def _client() -> discord.Client:
@@ -50,7 +56,7 @@ async def test_the_swept_client_scans_when_the_table_doubles(
 ) -> None:
     calls = _count_scans(monkeypatch)
     client = _client()
-    sweep_buckets_amortised(client)
+    tune_http(client)
     await _fill(client.http, 1200)
     # Scans at 256, 512 and 1,024 keys: 1,792 looks, every bucket kept (all are active).
     assert calls[0] == SWEEP_FLOOR + 512 + 1024
@@ -60,7 +66,7 @@ async def test_the_swept_client_scans_when_the_table_doubles(
 
 async def test_inactive_buckets_still_go(monkeypatch: pytest.MonkeyPatch) -> None:
     client = _client()
-    sweep_buckets_amortised(client)
+    tune_http(client)
     http = client.http
     await _fill(http, SWEEP_FLOOR - 1)
     idle = asyncio.get_running_loop().time() - 301  # discord.py's 300 s of inactivity
@@ -74,7 +80,33 @@ async def test_inactive_buckets_still_go(monkeypatch: pytest.MonkeyPatch) -> Non
 async def test_every_paced_client_is_swept() -> None:
     client = _client()
     pace_client(client)
-    assert isinstance(client.http, SweptHTTPClient)
-    sweep_buckets_amortised(client)  # twice: no harm
-    assert type(client.http) is SweptHTTPClient
+    assert isinstance(client.http, GuichetHTTPClient)
+    tune_http(client)  # twice: no harm
+    assert type(client.http) is GuichetHTTPClient
     await client.close()
+
+
+class _Buffered:
+    """A socket with messages already buffered: ``receive`` returns without suspending."""
+
+    closed = False
+
+    async def receive(self, timeout: float | None = None) -> str:  # noqa: ASYNC109
+        return "message"
+
+
+async def test_the_gateway_socket_lets_scheduled_handlers_run_between_messages() -> None:
+    ran: list[str] = []
+
+    async def handler() -> None:
+        ran.append("handler")
+
+    plain = _Buffered()
+    task = asyncio.create_task(handler())
+    await plain.receive()
+    assert ran == []  # what discord.py's read loop meets in a burst
+    socket = YieldingSocket(plain)  # type: ignore[arg-type]
+    assert await socket.receive() == "message"
+    assert ran == ["handler"]
+    assert socket.closed is False  # the rest is the socket's own
+    await task
