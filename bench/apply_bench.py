@@ -1,13 +1,20 @@
-"""Discord requests and wall time of ``apply`` for many servers: a first apply and a no-op one.
+"""Discord requests and wall time of ``apply`` and of a reload for many servers.
 
-Generates N server files from servers/example.yaml (own guild and channel ids, a third panel),
-seeds the local emulator with them, logs a discord.py client in (REST only, as ``guichet
-apply`` does) and applies twice through the real reconciler and panel port. Requests are
-counted by the emulator's recorder. Discord's rate limits are on, at Discord's own pace
-(bot.sandbox.rate_limit_figures): each line says how many 429s the client met (by scope) and
-how long exhausted buckets made it wait, which the wall time includes.
+Copies servers/example.yaml into N servers (own ids, a third panel), seeds the local
+emulator (Discord's rate limits on, at Discord's pace) and measures, counting every request
+the emulator served:
 
-    .venv/bin/python bench/apply_bench.py [--servers 100]
+- ``guichet apply`` as it runs (a discord.py client over REST only, the real reconciler and
+  panel port): a first apply, a no-op apply (no request), a no-op ``--refresh`` (one GET a
+  panel), and an apply after one panel text changed (one PATCH);
+- the running bot (started on the same emulator and database) reloading as SIGHUP or
+  ``/guichet reload`` do: a no-op reload (no write, no read) and a reload after one panel
+  text changed (one PATCH).
+
+Each line says the 429s met and how long exhausted buckets made the client wait (the wall
+time includes it), and what real Discord's limits would impose on as many requests.
+
+    .venv/bin/python bench/apply_bench.py [--servers 100] [--no-validate]
 """
 
 from __future__ import annotations
@@ -15,37 +22,28 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import shutil
 import tempfile
 import time
-from collections import Counter
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
-import discord
+from benchlib import (
+    Requests,
+    example_servers,
+    load_line,
+    on_real_discord,
+    print_command,
+    rest_client,
+    seeded_runtime,
+    start_bench_bot,
+)
 
-from bot.discord_app.bot import intents
-from bot.discord_app.pacing import pace_client
-from bot.discord_app.panel_port import DiscordPanelPort
 from bot.reconcile.sync import sync_panels
 from bot.runtime import load_runtime
-from bot.sandbox.discord_client import configure_discord_for
-from bot.sandbox.from_config import seed_from_server
-from bot.sandbox.server import Emulator, load_validator
+from bot.sandbox.server import Emulator
 from bot.storage import Database, PanelRepository
 
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLE_IDS = (
-    123456789012345678,
-    222222222222222222,
-    333333333333333333,
-    444444444444444444,
-    555555555555555555,
-    666666666666666666,
-    777777777777777777,
-    888888888888888888,
-    999999999999999999,
-    121212121212121212,
-)
 THIRD_PANEL = """  support-buttons:
     channel: 777777777777777777
     system: support
@@ -53,73 +51,77 @@ THIRD_PANEL = """  support-buttons:
     title: panel-support-title
     text: panel-support-text
 """
+# The partners panel's title in the first server's language (fr): one message to edit.
+CHANGED = ("panel-partners-title = Partenariats", "panel-partners-title = Partenaires")
 
 
-def generate(root: Path, count: int) -> None:
-    (root / "servers").mkdir(parents=True)
-    shutil.copytree(REPO / "locales", root / "locales")
-    template = (REPO / "servers" / "example.yaml").read_text(encoding="utf-8")
-    template = template.replace("panels:\n", "panels:\n" + THIRD_PANEL, 1)
-    for index in range(count):
-        text = template
-        for old in EXAMPLE_IDS:
-            text = text.replace(str(old), str(old + 1000 * (index + 1)))
-        name = f"bench{index:03d}"
-        (root / "servers" / f"{name}.yaml").write_text(text, encoding="utf-8")
-        for locale in ("en-US", "fr"):
-            source = root / "locales" / locale / "servers" / "example.ftl"
-            shutil.copy(source, root / "locales" / locale / "servers" / f"{name}.ftl")
-    for locale in ("en-US", "fr"):
-        (root / "locales" / locale / "servers" / "example.ftl").unlink()
+async def measure(
+    emulator: Emulator, label: str, panels: int, step: Callable[[], Awaitable[Any]]
+) -> None:
+    mark, limits = emulator.recorder.mark(), emulator.rate_limits.mark()
+    started = time.perf_counter()
+    await step()
+    elapsed = time.perf_counter() - started
+    requests = Requests.of(emulator.recorder.since(mark))
+    print(
+        f"{label:34s} {panels} panels: {requests.total:5d} requests ({requests.writes} writes, "
+        f"{requests.reads} reads) in {elapsed:6.2f} s  {dict(requests.routes)}"
+    )
+    print(f"{'':34s} rate limits: {emulator.rate_limits.costs(limits)}")
+    if requests.api:
+        print(f"{'':34s} {on_real_discord(requests.api)}")
+
+
+def change_one_text(root: Path, name: str) -> Callable[[], None]:
+    """Change one text of server ``name``; returns what puts it back (a change too)."""
+    ftl = root / "locales" / "fr" / "servers" / f"{name}.ftl"
+    text = ftl.read_text(encoding="utf-8")
+    assert CHANGED[0] in text, ftl
+    ftl.write_text(text.replace(CHANGED[0], CHANGED[1], 1), encoding="utf-8")
+    return lambda: ftl.write_text(text, encoding="utf-8") and None
 
 
 async def run(count: int, validate: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        generate(root, count)
-        runtime = load_runtime(root / "servers", root / "locales")
-        assert not runtime.errors, runtime.errors[:3]
-        emulator = Emulator(validator=load_validator() if validate else None)
-        for server in runtime.servers:
-            seed_from_server(emulator, server)
+        servers = example_servers(root, count, edits=[("panels:\n", "panels:\n" + THIRD_PANEL)])
+        runtime, emulator, _ = seeded_runtime(root, validate=validate)
+        panels = sum(len(s.panels) for s in runtime.servers)
         await emulator.start()
-        configure_discord_for(emulator.url)
-        db = await Database.open(root / "guichet.sqlite3")
-        client = discord.Client(intents=intents())
-        pacer = pace_client(client)  # as guichet apply does
-        await client.login(emulator.token)
-        port = DiscordPanelPort(client.http, lambda: client.user.id if client.user else None)
+        db = await Database.open(root / "bench.sqlite3")
+        client, _pacer, port = await rest_client(emulator)
         store = PanelRepository(db)
-        try:
-            for label in ("first apply", "no-op apply", "no-op apply --refresh"):
-                mark = emulator.recorder.mark()
-                limits = emulator.rate_limits.mark()
-                paced = pacer.waited
-                started = time.perf_counter()
+
+        def apply(*, refresh: bool = False) -> Callable[[], Awaitable[Any]]:
+            async def step() -> None:
+                loaded = load_runtime(root / "servers", root / "locales")
                 result = await sync_panels(
-                    runtime.servers,
+                    loaded.servers,
                     store,
                     port,
-                    runtime.catalog.translate,
-                    refresh_discord=label.endswith("--refresh"),
+                    loaded.catalog.translate,
+                    refresh_discord=refresh,
                 )
-                elapsed = time.perf_counter() - started
                 assert result.report is not None and result.report.ok
-                requests = emulator.recorder.since(mark)
-                routes = Counter(f"{r.method} {r.route}" for r in requests)
-                writes = sum(1 for r in requests if r.is_write)
-                print(
-                    f"{label:24s} {count} servers x 3 panels: {len(requests):5d} requests "
-                    f"({writes} writes) in {elapsed:6.2f} s  {dict(routes)}"
-                )
-                print(
-                    f"{'':24s} rate limits: {emulator.rate_limits.costs(limits)}; "
-                    f"the bot's own pacing held requests back {pacer.waited - paced:.1f} s in all"
-                )
+
+            return step
+
+        try:
+            await measure(emulator, "first apply", panels, apply())
+            await measure(emulator, "no-op apply", panels, apply())
+            await measure(emulator, "no-op apply --refresh", panels, apply(refresh=True))
+            put_back = change_one_text(root, servers[0].name)
+            await measure(emulator, "apply, one text changed", panels, apply())
         finally:
             await client.close()
-            await db.close()
-            await emulator.stop()
+
+        run_bot = await start_bench_bot(root, emulator=emulator, db=db)
+        try:
+            await measure(emulator, "reload, nothing changed", panels, run_bot.bot.reload)
+            put_back()  # the text as it was: one panel to edit again
+            await measure(emulator, "reload, one text changed", panels, run_bot.bot.reload)
+        finally:
+            await run_bot.stop()
 
 
 def main() -> None:
@@ -128,7 +130,10 @@ def main() -> None:
     parser.add_argument("--no-validate", action="store_true", help="skip OpenAPI validation")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    print_command()
+    print(f"at the start: {load_line()}")
     asyncio.run(run(args.servers, not args.no_validate))
+    print(f"(at the end: {load_line()})")
 
 
 if __name__ == "__main__":

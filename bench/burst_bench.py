@@ -14,13 +14,18 @@ select opening a channel ticket, half a button opening a thread ticket). Reporte
 - orphans: ticket rows still pending, and channels or threads the bot made that no ticket
   points at;
 - database errors: error log lines of the bot processes that come from the driver;
-- peak RSS of each bot process (VmHWM).
+- peak RSS of each bot process (VmHWM);
+- every request the emulator served in the burst (REST and interaction calls), the 429s
+  and bucket waits, and what real Discord's limits would impose on that many requests.
+
+``--profile`` runs cProfile in each bot process over the burst only (bench/profile_hook)
+and prints where its time went, with the share of discord.py's rate-limit bookkeeping.
 
 The emulator runs in this process, so its own work is inside the latencies (as Discord's
 would be, on its side). Reproduce:
 
     GUICHET_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5432/test \\
-        .venv/bin/python bench/burst_bench.py [--servers 100] [--per-server 10]
+        .venv/bin/python bench/burst_bench.py [--servers 100] [--per-server 10] [--profile]
 """
 
 from __future__ import annotations
@@ -28,73 +33,37 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import pstats
 import secrets
 import signal
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.domain.custom_ids import Action, encode
-from bot.runtime import load_runtime
-from bot.sandbox.fleet import BotProcess, FleetServer, bot_env, write_fleet
-from bot.sandbox.from_config import seed_from_server
+from benchlib import (
+    Opening,
+    Requests,
+    example_servers,
+    fire,
+    latency_lines,
+    load_line,
+    members_for,
+    on_real_discord,
+    percentile,
+    print_command,
+    seeded_runtime,
+)
+
+from bot.sandbox.fleet import BotProcess, FleetServer, bot_env
 from bot.sandbox.server import Emulator
 from bot.storage import Database, parse_target
 
-REPO = Path(__file__).resolve().parents[1]
-SELECT_PANEL, BUTTON_PANEL = 777777777777777777, 121212121212121212
+HOOK = Path(__file__).resolve().parent / "profile_hook"
 DRIVER_WORDS = ("asyncpg", "sqlite3", "StorageError", "IntegrityError", "database is locked")
-
-
-@dataclass
-class Outcome:
-    first: float | None = None  # seconds from the click
-    final: float | None = None
-    opened: bool = False  # the final reply points at the new ticket (else: a refusal)
-    error: str | None = None
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-async def _burst(emulator: Emulator, servers: list[FleetServer], per_server: int) -> list[Outcome]:
-    actors = [
-        (
-            server,
-            index,
-            emulator.actor(emulator.add_member(server.guild_id, f"b{index}").id, server.guild_id),
-        )
-        for index in range(per_server)
-        for server in servers
-    ]
-
-    async def one(server: FleetServer, index: int, actor: Any) -> Outcome:
-        outcome = Outcome()
-        started = time.perf_counter()
-        try:
-            if index % 2 == 0:
-                [panel] = emulator.sent_by_bot(server.shifted(SELECT_PANEL))
-                exchange = await actor.select(panel, encode(Action.PICK, "support"), ["other"])
-            else:
-                [panel] = emulator.sent_by_bot(server.shifted(BUTTON_PANEL))
-                exchange = await actor.click(panel, encode(Action.OPEN, "partners", "partnership"))
-            await exchange.response(timeout=60)
-            outcome.first = time.perf_counter() - started
-            reply = await exchange.reply(timeout=180)
-            outcome.final = time.perf_counter() - started
-            outcome.opened = "<#" in reply.content
-        except Exception as exc:
-            outcome.error = type(exc).__name__
-        return outcome
-
-    return await asyncio.gather(*(one(*a) for a in actors))
+# discord.py's rate-limit bookkeeping, whose share of the bot's time --profile prints.
+BUCKET_WORK = ("_try_clear_expired_ratelimits", "is_inactive", "get_ratelimit")
 
 
 async def _database_facts(
@@ -128,17 +97,16 @@ async def _database_facts(
 async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        servers = write_fleet(
-            root, args.servers, example=REPO / "servers" / "example.yaml", locales=REPO / "locales"
-        )
-        runtime = load_runtime(root / "servers", root / "locales")
-        assert not runtime.errors, runtime.errors
-        emulator = Emulator(validator=None)
-        for spec in runtime.servers:
-            seed_from_server(emulator, spec)
+        servers = example_servers(root, args.servers, prefix="fleet")
+        _, emulator, _ = seeded_runtime(root, validate=False)  # validation costs the emulator
         await emulator.start()
         database, cleanup = await _database(engine, root, args)
         env = bot_env(emulator, database, root)
+        profiles = root / "profiles"
+        if args.profile:
+            profiles.mkdir()
+            path = os.pathsep.join(p for p in (str(HOOK), env.get("PYTHONPATH")) if p)
+            env |= {"PYTHONPATH": path, "GUICHET_BENCH_PROFILE": str(profiles)}
         if processes == 1:
             bots = [BotProcess("one", None, None, env)]
         else:
@@ -148,10 +116,17 @@ async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dic
                 await bot.start()
             for bot in bots:
                 await bot.wait_for("panels synced", timeout=300)
+            openings = members_for(emulator, servers, args.per_server)
+            await asyncio.sleep(1)  # the members' GUILD_MEMBER_ADD events are out of the way
+            mark, limits = emulator.recorder.mark(), emulator.rate_limits.mark()
+            _signal(bots, signal.SIGUSR1, args.profile)
             started = time.perf_counter()
-            outcomes = await _burst(emulator, servers, args.per_server)
+            await fire(emulator, openings)
             wall = time.perf_counter() - started
+            _signal(bots, signal.SIGUSR2, args.profile)
             await asyncio.sleep(1)
+            requests = Requests.of(emulator.recorder.since(mark))
+            costs = emulator.rate_limits.costs(limits)
             facts = await _database_facts(database, emulator, servers)
             rss = [bot.peak_rss_kib() or 0 for bot in bots]
         finally:
@@ -159,34 +134,73 @@ async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dic
                 await bot.kill(signal.SIGTERM)
             await emulator.stop()
             await cleanup()
-        firsts = [o.first for o in outcomes if o.first is not None]
-        finals = [o.final for o in outcomes if o.final is not None]
-        db_errors = sum(
-            1 for bot in bots for e in bot.problems() if any(w in str(e) for w in DRIVER_WORDS)
+        if args.profile:
+            _print_profiles(profiles)
+        return _row(engine, processes, bots, openings, wall, requests, costs, facts, rss)
+
+
+def _signal(bots: list[BotProcess], sig: int, wanted: bool) -> None:
+    for bot in bots:
+        if wanted and bot.process is not None:
+            bot.process.send_signal(sig)
+
+
+def _print_profiles(folder: Path) -> None:
+    for path in sorted(folder.glob("*.pstats")):
+        stats = pstats.Stats(str(path))
+        # (file, line, function) -> (calls, primitive calls, own time, cumulative, callers)
+        own = [(key[2], entry[2]) for key, entry in stats.stats.items()]  # type: ignore[attr-defined]
+        busy = sum(t for name, t in own if name != "<method 'poll' of 'select.epoll' objects>")
+        buckets = sum(t for name, t in own if name in BUCKET_WORK)
+        print(
+            f"profile {path.name}: {busy:.2f} s busy (epoll waits left out), of which "
+            f"discord.py's rate-limit buckets {buckets:.2f} s ({buckets / busy:.1%})"
         )
-        warned = Counter(
-            str(e.get("event") or e.get("message"))
-            for bot in bots
-            for e in bot.events
-            if e.get("level") in ("warning", "error", "critical")
-        )
-        return {
-            "warnings": dict(warned.most_common(8)),
-            "engine": engine,
-            "processes": processes,
-            "clicks": len(outcomes),
-            "within_3s": sum(1 for f in firsts if f <= 3.0),
-            "first_p50": percentile(firsts, 0.5),
-            "first_p99": percentile(firsts, 0.99),
-            "final_p50": percentile(finals, 0.5),
-            "final_p99": percentile(finals, 0.99),
-            "unanswered": sum(1 for o in outcomes if o.final is None),
-            "refused": sum(1 for o in outcomes if o.final is not None and not o.opened),
-            "wall": wall,
-            "db_errors": db_errors,
-            "rss_mib": "+".join(f"{r / 1024:.0f}" for r in rss),
-            **facts,
-        }
+        stats.sort_stats("tottime").print_stats(12)
+
+
+def _row(
+    engine: str,
+    processes: int,
+    bots: list[BotProcess],
+    openings: list[Opening],
+    wall: float,
+    requests: Requests,
+    costs: Any,
+    facts: dict[str, int],
+    rss: list[int],
+) -> dict[str, Any]:
+    firsts = [o.first for o in openings if o.first is not None]
+    finals = [o.final for o in openings if o.final is not None]
+    db_errors = sum(
+        1 for bot in bots for e in bot.problems() if any(w in str(e) for w in DRIVER_WORDS)
+    )
+    warned = Counter(
+        str(e.get("event") or e.get("message"))
+        for bot in bots
+        for e in bot.events
+        if e.get("level") in ("warning", "error", "critical")
+    )
+    return {
+        "warnings": dict(warned.most_common(8)),
+        "latency": latency_lines(openings),
+        "requests": requests,
+        "costs": costs,
+        "engine": engine,
+        "processes": processes,
+        "clicks": len(openings),
+        "within_3s": sum(1 for f in firsts if f <= 3.0),
+        "first_p50": percentile(firsts, 0.5),
+        "first_p99": percentile(firsts, 0.99),
+        "final_p50": percentile(finals, 0.5),
+        "final_p99": percentile(finals, 0.99),
+        "unanswered": sum(1 for o in openings if o.final is None),
+        "refused": sum(1 for o in openings if o.final is not None and not o.channel),
+        "wall": wall,
+        "db_errors": db_errors,
+        "rss_mib": "+".join(f"{r / 1024:.0f}" for r in rss),
+        **facts,
+    }
 
 
 async def _database(engine: str, root: Path, args: argparse.Namespace) -> tuple[str, Any]:
@@ -218,22 +232,31 @@ async def main() -> None:
     parser.add_argument("--engines", default="sqlite,postgresql")
     parser.add_argument("--processes", default="1,2")
     parser.add_argument("--postgres", default=os.environ.get("GUICHET_TEST_POSTGRES", ""))
+    parser.add_argument("--profile", action="store_true", help="cProfile the bots' burst")
     args = parser.parse_args()
+    print_command()
+    print(f"at the start: {load_line()}")
     rows = []
     for engine in args.engines.split(","):
         if engine == "postgresql" and not args.postgres:
             print("postgresql: skipped (set GUICHET_TEST_POSTGRES or --postgres)")
             continue
         for processes in map(int, args.processes.split(",")):
-            rows.append(await run_case(engine, processes, args))
-            print(_line(rows[-1]), rows[-1]["warnings"], flush=True)
+            row = await run_case(engine, processes, args)
+            rows.append(row)
+            requests, clicks = row["requests"], row["clicks"]
+            print(f"done: {engine} x{processes} in {row['wall']:.1f} s", row["warnings"])
+            for line in row["latency"]:
+                print("  " + line)
+            print(
+                f"  requests: {requests.total} ({requests.api} REST, {requests.interaction} "
+                f"interaction calls), {requests.total / clicks:.1f} per click; "
+                f"rate limits: {row['costs']}"
+            )
+            print("  " + on_real_discord(requests.api, tickets=clicks), flush=True)
     print()
     print(_table(rows))
-    print(f"\n(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-
-
-def _line(row: dict[str, Any]) -> str:
-    return f"done: {row['engine']} x{row['processes']} in {row['wall']:.1f} s"
+    print(f"\n(at the end: {load_line()})")
 
 
 def _table(rows: list[dict[str, Any]]) -> str:

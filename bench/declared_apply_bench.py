@@ -16,23 +16,15 @@ import logging
 import shutil
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
-import discord
+from benchlib import REPO, Requests, load_line, print_command, rest_client, seeded_runtime
 
-from bot.discord_app.bot import intents
 from bot.discord_app.declared import apply_declared, resource_port
-from bot.discord_app.pacing import pace_client
-from bot.discord_app.panel_port import DiscordPanelPort
 from bot.reconcile.sync import sync_panels
-from bot.runtime import load_runtime
-from bot.sandbox.discord_client import configure_discord_for
-from bot.sandbox.from_config import seed_from_server
-from bot.sandbox.server import Emulator, load_validator
+from bot.sandbox.server import Emulator
 from bot.storage import Database, PanelRepository
 
-REPO = Path(__file__).resolve().parents[1]
 KEYS = {
     "222222222222222222": "staff",
     "888888888888888888": "billing",
@@ -109,18 +101,10 @@ async def run(count: int, validate: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generate(root, count)
-        runtime = load_runtime(root / "servers", root / "locales")
-        assert not runtime.errors, runtime.errors[:3]
-        emulator = Emulator(validator=load_validator() if validate else None)
-        for server in runtime.servers:
-            seed_from_server(emulator, server)
+        runtime, emulator, _ = seeded_runtime(root, validate=validate)
         await emulator.start()
-        configure_discord_for(emulator.url)
         db = await Database.open(root / "guichet.sqlite3")
-        client = discord.Client(intents=intents())
-        pace_client(client)
-        await client.login(emulator.token)
-        panels = DiscordPanelPort(client.http, lambda: client.user.id if client.user else None)
+        client, _pacer, panels = await rest_client(emulator)
         try:
             steps = ("first apply", "no-op apply", "no-op apply --refresh", "repair --refresh")
             for label in steps:
@@ -145,14 +129,12 @@ async def run(count: int, validate: bool) -> None:
                 for f in failed:
                     print("  panel failed:", f.change.panel_id, f.error)
                 assert resources.ok, resources.report
-                requests = emulator.recorder.since(mark)
-                routes = Counter(f"{r.method} {r.route}" for r in requests)
-                writes = sum(1 for r in requests if r.is_write)
+                requests = Requests.of(emulator.recorder.since(mark))
                 print(
                     f"{label:22s} {count} server(s) x 9 resources + 2 panels: "
-                    f"{len(requests):4d} requests ({writes} writes) in {elapsed:5.2f} s"
+                    f"{requests.total:4d} requests ({requests.writes} writes) in {elapsed:5.2f} s"
                 )
-                print(f"{'':22s} {dict(sorted(routes.items()))}")
+                print(f"{'':22s} {dict(sorted(requests.routes.items()))}")
         finally:
             await client.close()
             await db.close()
@@ -165,7 +147,10 @@ def main() -> None:
     parser.add_argument("--no-validate", action="store_true", help="skip OpenAPI validation")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    print_command()
+    print(f"at the start: {load_line()}")
     asyncio.run(run(args.servers, not args.no_validate))
+    print(f"(at the end: {load_line()})")
 
 
 if __name__ == "__main__":

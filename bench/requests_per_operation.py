@@ -13,6 +13,9 @@ moment (so log lines posted after the answer are counted too):
 - the member's summary (``close_summary``, issue 15): part of the support closes above (their
   DM channel opened the first time, the summary with the transcript, its log line); then a
   rating: a button (its dialog), the dialog sent with a comment (the DM edited), its line;
+- approval, in one more copy whose support system is ``approval: manual``: a member's
+  request (posted in the reception), staff accepting it (the ticket opens), and a second
+  request refused by staff (the Refuse click, its reason dialog, the member told by DM);
 - reload: ``/guichet reload`` with nothing changed (once per run), and after one panel text
   changed (one edit expected);
 - open out of hours (``working_hours`` added to one server's support system, then a reload):
@@ -32,7 +35,6 @@ import argparse
 import asyncio
 import logging
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -40,19 +42,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from tickets_bench import BASE_GUILD, start_bench_bot, write_servers
+from benchlib import (
+    BUTTON_PANEL,
+    SELECT_PANEL,
+    example_servers,
+    load_line,
+    print_command,
+    start_bench_bot,
+)
 
 from bot.domain.custom_ids import Action, encode
 from bot.domain.working_hours import DAYS
 from bot.sandbox.command_access_rules import CommandPermission, TargetKind
-from bot.sandbox.discord_client import stop_client
 from bot.sandbox.server import Emulator
 
-SELECT_PANEL = 777777777777777777
-BUTTON_PANEL = 121212121212121212
 STAFF_ROLE = 222222222222222222
+RECEPTION = 666666666666666666
 QUIET = 1.5  # seconds without a request: the operation is over (429 waits included)
 
 
@@ -95,7 +100,8 @@ async def main() -> None:
     parser.add_argument("--servers", type=int, default=5)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    print("command: .venv/bin/python bench/requests_per_operation.py", *sys.argv[1:])
+    print_command()
+    print(f"at the start: {load_line()}")
 
     counts: dict[str, list[int]] = {}
     routes: dict[str, Counter[str]] = {}
@@ -106,19 +112,23 @@ async def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        write_servers(root, args.servers)
-        _, emulator, seeded, db, bot, task = await start_bench_bot(root)
+        *fleet, manual = example_servers(root, args.servers + 1)
+        path = root / "servers" / f"{manual.name}.yaml"  # its support system: staff decide
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("approval: automatic", "approval: manual", 1), "utf-8")
+        run = await start_bench_bot(root)
+        emulator = run.emulator
+        seeded = {s.guild.id: s for s in run.seeded}
         await quiet(emulator, emulator.recorder.mark())
         limits = emulator.rate_limits.mark()
         started = time.perf_counter()
 
-        for server in seeded:
-            guild = server.guild.id
-            offset = guild - BASE_GUILD
+        for server in fleet:
+            guild = server.guild_id
             member = emulator.actor(emulator.add_member(guild, "m", locale="fr").user.id, guild)
             other = emulator.actor(emulator.add_member(guild, "n", locale="en-US").user.id, guild)
-            staff = emulator.actor(server.staff[0].user.id, guild)
-            owner = emulator.actor(server.owner.user.id, guild)
+            staff = emulator.actor(seeded[guild].staff[0].user.id, guild)
+            owner = emulator.actor(seeded[guild].owner.user.id, guild)
 
             async def opened(exchange: Any) -> int:
                 reply = await exchange.reply(timeout=10)
@@ -133,8 +143,8 @@ async def main() -> None:
                 await actor.click(prompt, button(prompt, "guichet:close-confirm:"))
                 record(name, await quiet(emulator, mark))
 
-            [select] = emulator.sent_by_bot(SELECT_PANEL + offset)
-            [buttons] = emulator.sent_by_bot(BUTTON_PANEL + offset)
+            [select] = emulator.sent_by_bot(server.shifted(SELECT_PANEL))
+            [buttons] = emulator.sent_by_bot(server.shifted(BUTTON_PANEL))
             mark = emulator.recorder.mark()
             channel = await opened(
                 await member.select(select, encode(Action.PICK, "support"), ["other"])
@@ -174,8 +184,10 @@ async def main() -> None:
             await quiet(emulator, emulator.recorder.mark())
             await close(owner, second, "close, channel delete + transcript")
 
+        await approvals(emulator, manual, seeded[manual.guild_id], record)
+
         # /guichet reload, as staff (the role allowed in the server's Integrations settings).
-        guild = seeded[0].guild.id
+        guild = fleet[0].guild_id
         [command] = [
             c
             for scope in (guild, None)
@@ -185,30 +197,30 @@ async def main() -> None:
         emulator.set_command_permissions(
             guild, command.id, [CommandPermission(STAFF_ROLE, TargetKind.ROLE, permission=True)]
         )
-        staff = emulator.actor(seeded[0].staff[0].user.id, guild)
+        staff = emulator.actor(seeded[guild].staff[0].user.id, guild)
         mark = emulator.recorder.mark()
         await (await staff.slash("guichet", "reload")).reply(timeout=30)
         record(
-            f"/guichet reload, nothing changed ({args.servers * 2} panels)",
+            f"/guichet reload, nothing changed ({(args.servers + 1) * 2} panels)",
             await quiet(emulator, mark),
         )
-        ftl = root / "locales" / "fr" / "servers" / "bench-00.ftl"
+        ftl = root / "locales" / "fr" / "servers" / f"{fleet[0].name}.ftl"
         text = ftl.read_text(encoding="utf-8")
         ftl.write_text(text.replace("= Besoin d'aide ?", "= À l'aide ?"), encoding="utf-8")
         mark = emulator.recorder.mark()
         await (await staff.slash("guichet", "reload")).reply(timeout=30)
         record("/guichet reload, one text changed", await quiet(emulator, mark))
 
-        # Out of hours: bench-00's support gets working hours closed from yesterday to the day
-        # after tomorrow (whatever the wall clock says), announced then refused.
+        # Out of hours: the first server's support gets working hours closed from yesterday to
+        # the day after tomorrow (whatever the wall clock says), announced then refused.
         member = emulator.actor(emulator.add_member(guild, "h", locale="fr").user.id, guild)
-        [select] = emulator.sent_by_bot(SELECT_PANEL)
-        server_file = root / "servers" / "bench-00.yaml"
+        [select] = emulator.sent_by_bot(fleet[0].shifted(SELECT_PANEL))
+        server_file = root / "servers" / f"{fleet[0].name}.yaml"
         plain = server_file.read_text(encoding="utf-8")
         for outside in ("notice", "refuse"):
             server_file.write_text(with_hours(plain, outside), encoding="utf-8")
             reloaded = await (await staff.slash("guichet", "reload")).reply(timeout=30)
-            assert "bench-00" not in reloaded.content, reloaded.content  # no file error
+            assert fleet[0].name not in reloaded.content, reloaded.content  # no file error
             await quiet(emulator, emulator.recorder.mark())
             mark = emulator.recorder.mark()
             exchange = await member.select(select, encode(Action.PICK, "support"), ["other"])
@@ -217,15 +229,44 @@ async def main() -> None:
 
         wall = time.perf_counter() - started
         met = emulator.rate_limits.costs(limits)
-        await stop_client(bot, task)
-        await db.close()
-        await emulator.stop()
+        await run.stop()
 
-    print(f"{args.servers} servers, {wall:.1f} s wall; rate limits met: {met}")
-    print(f"{'operation':<44} {'requests':>8}")
+    print(f"{args.servers} servers (+1 with manual approval), {wall:.1f} s wall")
+    print(f"rate limits met: {met}")
+    print(f"{'operation':<48} {'requests':>8}")
     for name, values in counts.items():
-        print(f"{name:<44} {statistics.median(values):>8g}")
+        print(f"{name:<48} {statistics.median(values):>8g}")
         print(f"    {dict(routes[name])}")
+    print(f"(at the end: {load_line()})")
+
+
+async def approvals(emulator: Emulator, server: Any, seeded: Any, record: Any) -> None:
+    """A request accepted, another refused with a reason, in a manual-approval system."""
+    guild = server.guild_id
+    staff = emulator.actor(seeded.staff[0].user.id, guild)
+    [select] = emulator.sent_by_bot(server.shifted(SELECT_PANEL))
+    reception = server.shifted(RECEPTION)
+
+    async def request(name: str, locale: str) -> Any:
+        member = emulator.actor(emulator.add_member(guild, name, locale=locale).user.id, guild)
+        mark = emulator.recorder.mark()
+        await (await member.select(select, encode(Action.PICK, "support"), ["other"])).reply(
+            timeout=10
+        )
+        record("approval: the member's request", await quiet(emulator, mark))
+        return max(emulator.sent_by_bot(reception), key=lambda m: m.id)
+
+    asked = await request("a", "fr")
+    mark = emulator.recorder.mark()
+    await (await staff.click(asked, button(asked, "guichet:accept:"))).reply(timeout=10)
+    record("approval: accept (the ticket opens)", await quiet(emulator, mark))
+
+    asked = await request("r", "en-US")
+    mark = emulator.recorder.mark()
+    ask = await staff.click(asked, button(asked, "guichet:refuse:"))
+    await ask.wait_modal()
+    await (await staff.submit_modal(ask, {"_reason": "Please use the FAQ"})).reply(timeout=10)
+    record("approval: refuse (reason dialog, DM)", await quiet(emulator, mark))
 
 
 if __name__ == "__main__":

@@ -4,9 +4,9 @@ size of a realistic transcript with its attachments kept.
 Seeds the emulator from servers/example.yaml (automatic approval, no cooldown, the support
 system given an overflow category), runs the real bot once, opens a ticket for a member,
 then runs each tool once, alone, and counts from the emulator's recorder what the bot sent
-between the command and its final answer (plus the log-channel line it writes before
-answering): "API" are REST calls (log lines included), "interaction" its answers (callback,
-webhook edits). Discord's rate limits are on, at Discord's own pace. Last, a 40-message
+between the command and the moment its queued log lines are posted (after the answer):
+"API" are REST calls (log lines included), "interaction" its answers (callback, webhook
+edits). Discord's rate limits are on, at Discord's own pace. Last, a 40-message
 conversation with three screenshots and a PDF is closed by staff: the transcript's files
 and the upload's size are printed.
 
@@ -18,28 +18,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bot.discord_app.bot import GuichetBot
-from bot.runtime import load_runtime
-from bot.sandbox.discord_client import configure_discord_for, start_client, stop_client
-from bot.sandbox.from_config import seed_from_server
-from bot.sandbox.server import Emulator, load_validator
-from bot.storage import Database
+from benchlib import Requests, copy_tree, load_line, print_command, start_bench_bot
 
-REPO = Path(__file__).resolve().parents[1]
 GUILD = 123456789012345678
 CATEGORY, OVERFLOW = 555555555555555555, 151515151515151515
-INTERACTION_ROUTES = ("/interactions/", "/webhooks/")
 
 
 def write_server(root: Path) -> None:
-    shutil.copytree(REPO / "locales", root / "locales")
-    shutil.copytree(REPO / "servers", root / "servers")
+    copy_tree(root)
     path = root / "servers" / "example.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("approval: manual", "approval: automatic")
@@ -53,26 +44,14 @@ def write_server(root: Path) -> None:
 
 async def main() -> None:
     logging.basicConfig(level=logging.WARNING)
+    print_command()
+    print(f"at the start: {load_line()}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_server(root)
-        runtime = load_runtime(root / "servers", root / "locales")
-        assert not runtime.errors, runtime.errors
-        emulator = Emulator(validator=load_validator())
-        [seeded] = [seed_from_server(emulator, server) for server in runtime.servers]
+        run = await start_bench_bot(root)
+        emulator, bot, [seeded] = run.emulator, run.bot, run.seeded
         members = [emulator.add_member(GUILD, f"m{i}", locale="fr") for i in range(3)]
-        await emulator.start()
-        configure_discord_for(emulator.url)
-        db = await Database.open(root / "bench.sqlite3")
-        bot = GuichetBot(
-            runtime,
-            db,
-            servers_dir=root / "servers",
-            locales_dir=root / "locales",
-            guild_ready_timeout=0.05,
-        )
-        task = await start_client(bot, emulator.token, timeout=30)
-        await asyncio.wait_for(bot.panels_synced.wait(), 60)
         recorder = emulator.recorder
         owner = emulator.actor(seeded.owner.user.id, GUILD)
         handler = emulator.actor(seeded.staff[1].user.id, GUILD)
@@ -80,15 +59,13 @@ async def main() -> None:
         member = emulator.actor(members[0].user.id, GUILD)
         rows: list[tuple[str, int, int, Counter[str]]] = []
 
-        async def measure(label: str, action: Any, *, settle: float = 0.3) -> Any:
+        async def measure(label: str, action: Any) -> Any:
             mark = recorder.mark()
             exchange = await action
             reply = await exchange.reply(timeout=30)
-            await asyncio.sleep(settle)  # a log line written after the answer would show here
-            requests = recorder.since(mark)
-            api = [r for r in requests if not r.path.startswith(INTERACTION_ROUTES)]
-            routes = Counter(f"{r.method} {r.route}" for r in api)
-            rows.append((label, len(api), len(requests) - len(api), routes))
+            await bot.log_queue.settled(timeout=30)  # log lines are posted after the answer
+            counted = Requests.of(recorder.since(mark))
+            rows.append((label, counted.api, counted.interaction, counted.routes))
             return reply
 
         opened = await measure(
@@ -172,9 +149,7 @@ async def main() -> None:
         await asyncio.sleep(1.0)
         close_requests = len(recorder.since(mark))
 
-        await stop_client(bot, task)
-        await db.close()
-        await emulator.stop()
+        await run.stop()
 
     print(
         f"transcript of a 40-message ticket with 4 files (~{kept / 1e6:.2f} MB raw): "
@@ -182,10 +157,11 @@ async def main() -> None:
         + f"; upload {uploaded / 1e6:.2f} MB of Discord's 10.49 MB; close click: "
         f"{close_requests} requests"
     )
-    print(f"{'tool':40} {'API':>4} {'interaction':>12}  routes")
+    print(f"{'tool':40} {'API':>4} {'interaction':>12}  routes (every request)")
     for label, api, answers, routes in rows:
         listed = ", ".join(f"{n}x {r}" for r, n in sorted(routes.items()))
         print(f"{label:40} {api:>4} {answers:>12}  {listed}")
+    print(f"(at the end: {load_line()})")
 
 
 if __name__ == "__main__":

@@ -1,24 +1,23 @@
-"""Discord requests per ticket opened/closed, and how fast a member's click is answered.
+"""Concurrent ticket openings and closes against the real bot in this process: how fast
+members are answered when they click together, and every Discord request it costs.
 
-Generates 20 server files from servers/example.yaml (own guild and channel ids, automatic
-approval, no cooldown), seeds the local emulator with them, runs the real bot once, and has
-200 members open tickets (10 per server, servers interleaved, one click in flight at a time
-so the recorder attributes every request to its ticket): 100 from the select panel (channel
-style) and 100 from the button panel (private thread style). Then each ticket is closed once
-with ``/ticket close reason:`` and a click on Confirm in the ephemeral prompt it answers
-with (the reason waits in storage meanwhile; the counts cover both steps): thread tickets by
-their opener (keep mode, no transcript: the partners system keeps none); channel tickets
-alternately by their opener (keep mode: locked, Reopen/Delete posted) and by the server owner
-(staff close of a ``delete-if-admin`` system: the channel is deleted), both with the
-transcript (history read, files posted in the transcript channel) and the log-channel lines.
+Copies servers/example.yaml into 20 servers (own ids, automatic approval, no cooldown),
+seeds the local emulator (Discord's rate limits on, at Discord's pace; every request and
+response checked against Discord's OpenAPI description), runs the real bot once, and has
+200 members (10 per server, servers interleaved, French and English) click a panel **at
+the same moment**: half the select panel (a channel ticket), half the button panel (a
+private thread). Then every ticket is closed at the same moment, with ``/ticket close
+reason:`` and a click on Confirm in the prompt it answers with: thread tickets by their
+opener (keep mode, no transcript), channel tickets alternately by their opener (keep mode,
+with transcript) and by the server's owner (``delete-if-admin``: deleted, with transcript).
 
-Requests are counted from the emulator's recorder between the click and the final answer:
-"Discord API" are REST calls the bot makes for the ticket (its log-channel lines included),
-"interaction" its answers to the interaction (callback + webhook edits). Latency: from the
-click to the first answer (the ephemeral "thinking" defer, which Discord requires within
-3 s) and to the final reply. Discord's rate limits are on at Discord's own pace: the 429s the
-bot met and the waits exhausted buckets announced are printed for the openings and the
-closes, and the latencies and wall time include those waits.
+Printed per phase: from the click to the first answer (the deferral Discord wants within
+3 s) and to the final reply, p50 / p99; every request the emulator served until the bot is
+quiet (REST calls, log lines included, and interaction calls: callbacks, follow-ups,
+edits), their routes, the 429s and bucket waits met, and what real Discord's limits would
+impose. Requests of one operation alone are in bench/requests_per_operation.py; 1,000
+clicks over 100 servers, as ``guichet run`` processes on SQLite and PostgreSQL, in
+bench/burst_bench.py.
 
     .venv/bin/python bench/tickets_bench.py [--servers 20] [--per-server 10]
 """
@@ -28,245 +27,135 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import shutil
-import statistics
-import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bot.discord_app.bot import GuichetBot
-from bot.domain.custom_ids import Action, encode
-from bot.runtime import load_runtime
-from bot.sandbox.discord_client import configure_discord_for, start_client, stop_client
-from bot.sandbox.from_config import seed_from_server
-from bot.sandbox.server import Emulator, load_validator
-from bot.storage import Database
-
-REPO = Path(__file__).resolve().parents[1]
-BASE_GUILD = 123456789012345678
-# Every id of the example file, shifted per server so the 20 guilds do not collide.
-EXAMPLE_IDS = (
-    123456789012345678,
-    222222222222222222,
-    333333333333333333,
-    444444444444444444,
-    555555555555555555,
-    666666666666666666,
-    777777777777777777,
-    888888888888888888,
-    999999999999999999,
-    121212121212121212,
+from benchlib import (
+    BenchBot,
+    Opening,
+    Requests,
+    example_servers,
+    fire,
+    latency_lines,
+    load_line,
+    members_for,
+    on_real_discord,
+    percentile,
+    print_command,
+    start_bench_bot,
 )
-INTERACTION_ROUTES = ("/interactions/", "/webhooks/")
 
 
-def write_servers(root: Path, count: int) -> None:
-    """``count`` copies of the example server with their own ids and Fluent files."""
-    shutil.copytree(REPO / "locales", root / "locales")
-    (root / "servers").mkdir()
-    text = (REPO / "servers" / "example.yaml").read_text(encoding="utf-8")
-    text = text.replace("approval: manual", "approval: automatic")
-    text = text.replace("cooldown: 1h30m", "cooldown: 0s").replace("cooldown: 2d", "cooldown: 0s")
-    text = text.replace("max_open_per_member: 2", "max_open_per_member: 50")
-    for index in range(count):
-        name = f"bench-{index:02d}"
-        shifted = text
-        for snowflake in EXAMPLE_IDS:
-            shifted = shifted.replace(str(snowflake), str(snowflake + index * 1000))
-        (root / "servers" / f"{name}.yaml").write_text(shifted, encoding="utf-8")
-        for locale in ("en-US", "fr"):
-            folder = root / "locales" / locale / "servers"
-            shutil.copy(folder / "example.ftl", folder / f"{name}.ftl")
-        (root / "servers" / "example.yaml").unlink(missing_ok=True)
-
-
-LOG_CHANNEL = 333333333333333333
-RECEPTION = 666666666666666666  # the support system's (automatic here): closes are told there
-
-
-async def start_bench_bot(root: Path) -> tuple[Any, Emulator, list[Any], Database, GuichetBot, Any]:
-    """The emulator seeded from ``root/servers``, started, and the real bot on it, its
-    start-up panel sync done: (runtime, emulator, seeded servers, database, bot, its task)."""
-    runtime = load_runtime(root / "servers", root / "locales")
-    assert not runtime.errors, runtime.errors
-    emulator = Emulator(validator=load_validator())
-    seeded = [seed_from_server(emulator, server) for server in runtime.servers]
-    await emulator.start()
-    configure_discord_for(emulator.url)
-    db = await Database.open(root / "bench.sqlite3")
-    bot = GuichetBot(
-        runtime,
-        db,
-        servers_dir=root / "servers",
-        locales_dir=root / "locales",
-        guild_ready_timeout=0.05,
+def confirm_id(prompt: Any) -> str:
+    return next(
+        c["custom_id"]
+        for r in prompt.components
+        for c in r.get("components", [])
+        if c["custom_id"].startswith("guichet:close-confirm:")
     )
-    task = await start_client(bot, emulator.token, timeout=30)
-    await asyncio.wait_for(bot.panels_synced.wait(), 60)
-    return runtime, emulator, seeded, db, bot, task
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+async def close(run: BenchBot, opening: Opening, owner: Any, by_staff: bool) -> float:
+    """``/ticket close reason:`` then Confirm; seconds until the outcome shows."""
+    emulator, channel = run.emulator, opening.channel
+    closer = owner if by_staff else opening.actor
+    started = time.perf_counter()
+    asked = await closer.slash("ticket", "close", options={"reason": "bench"}, channel=channel)
+    prompt = await asked.reply(timeout=60)
+    exchange = await closer.click(prompt, confirm_id(prompt))
+    await exchange.response(timeout=60)
+    if by_staff:  # delete-if-admin: the channel goes
+        await emulator.wait_for(lambda: channel not in emulator.state.channels, timeout=120)
+    else:  # keep: the prompt becomes the outcome (its last edit)
+        await emulator.wait_for(lambda: not prompt.components, timeout=120)
+    return time.perf_counter() - started
 
 
-def split(requests: list[Any]) -> tuple[int, int, Counter[str]]:
-    api = [r for r in requests if not r.path.startswith(INTERACTION_ROUTES)]
-    routes = Counter(f"{r.method} {r.route}" for r in api)
-    return len(api), len(requests) - len(api), routes
+async def settled(run: BenchBot, mark: int) -> Requests:
+    """Every request since ``mark`` once the bot's queued lines are all posted."""
+    await run.bot.log_queue.settled(timeout=120)
+    await asyncio.sleep(0.5)
+    return Requests.of(run.emulator.recorder.since(mark))
+
+
+def report(label: str, count: int, wall: float, requests: Requests, costs: Any) -> None:
+    print(f"\n{label}: {count} in {wall:.2f} s wall")
+    print(
+        f"  every request: {requests.total} ({requests.api} REST, {requests.interaction} "
+        f"interaction calls), {requests.total / count:.2f} per ticket "
+        f"({requests.api / count:.2f} REST + {requests.interaction / count:.2f} interaction)"
+    )
+    print(f"  routes: {dict(requests.routes.most_common())}")
+    print(f"  rate limits: {costs}")
+    print("  " + on_real_discord(requests.api, tickets=count))
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--servers", type=int, default=20)
     parser.add_argument("--per-server", type=int, default=10)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    print_command()
+    print(f"at the start: {load_line()}")
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        write_servers(root, args.servers)
-        runtime, emulator, seeded, db, bot, task = await start_bench_bot(root)
-        members = {
-            s.guild.id: [
-                emulator.add_member(s.guild.id, f"m{i}", locale=("fr", "en-US")[i % 2])
-                for i in range(args.per_server)
-            ]
-            for s in seeded
-        }
-        owners = {s.guild.id: s.owner.user.id for s in seeded}
-        recorder = emulator.recorder
-        results: dict[str, list[dict[str, Any]]] = {"channel": [], "thread": []}
-        lock = asyncio.Lock()  # counts per ticket need the recorder to ourselves
+        servers = example_servers(root, args.servers)
+        run = await start_bench_bot(root)
+        emulator = run.emulator
+        openings = members_for(emulator, servers, args.per_server)
+        owners = {s.guild.id: emulator.actor(s.owner.user.id, s.guild.id) for s in run.seeded}
+        await run.bot.log_queue.settled(timeout=60)
+        await asyncio.sleep(0.5)  # the members' arrival is not the burst's
 
-        async def one(server: Any, member: Any, style: str) -> None:
-            offset = server.guild - BASE_GUILD
-            actor = emulator.actor(member.id, server.guild)
-            if style == "channel":
-                [panel] = emulator.sent_by_bot(777777777777777777 + offset)
-                click = actor.select(panel, encode(Action.PICK, "support"), ["other"])
-            else:
-                [panel] = emulator.sent_by_bot(121212121212121212 + offset)
-                click = actor.click(panel, encode(Action.OPEN, "partners", "partnership"))
-            async with lock:
-                mark = recorder.mark()
-                started = time.perf_counter()
-                exchange = await click
-                await exchange.response(timeout=10)
-                acked = time.perf_counter() - started
-                reply = await exchange.reply(timeout=10)
-                done = time.perf_counter() - started
-                # The "opened" log line follows the answer (queued): counted once posted.
-                await bot.log_queue.settled(timeout=10)
-                api, answers, routes = split(recorder.since(mark))
-            results[style].append(
-                {"ack": acked, "done": done, "api": api, "answers": answers, "routes": routes}
-            )
-            channel_id = int(reply.content.split("<#")[1].split(">")[0])
-            results[style][-1]["channel"] = channel_id
-            results[style][-1]["actor"] = actor
-            results[style][-1]["owner"] = emulator.actor(owners[server.guild], server.guild)
-
-        async def per_server(server: Any) -> None:
-            for index, member in enumerate(members[server.guild]):
-                await one(server, member, "channel" if index % 2 == 0 else "thread")
-
+        mark, limits = emulator.recorder.mark(), emulator.rate_limits.mark()
         started = time.perf_counter()
-        limits = emulator.rate_limits.mark()
-        await asyncio.gather(*(per_server(s) for s in runtime.servers))
-        wall = time.perf_counter() - started
-        opening_limits = emulator.rate_limits.costs(limits)
-        opening_paced = bot.pacer.waited
-        limits = emulator.rate_limits.mark()
-        closing_started = time.perf_counter()
+        await fire(emulator, openings)
+        opening_wall = time.perf_counter() - started
+        opened = await settled(run, mark)
+        opening_costs = emulator.rate_limits.costs(limits)
 
-        closes: dict[str, list[tuple[int, int, Counter[str]]]] = {
-            "channel keep": [],
-            "channel delete": [],
-            "thread keep": [],
-        }
-        for style, rows in results.items():
-            for index, row in enumerate(rows):
-                by_staff = style == "channel" and index % 2 == 1
-                closer = row["owner"] if by_staff else row["actor"]
-                for line in range(3):  # a short conversation for the transcript
-                    await row["actor"].say(row["channel"], f"bench line {line}")
-                mark = recorder.mark()
-                asked = await closer.slash(
-                    "ticket", "close", options={"reason": "bench"}, channel=row["channel"]
+        ready = [o for o in openings if o.channel is not None]
+        for opening in ready:  # a short conversation for the transcripts
+            for line in range(3):
+                await opening.actor.say(opening.channel, f"bench line {line}")
+        await asyncio.sleep(0.5)
+        mark, limits = emulator.recorder.mark(), emulator.rate_limits.mark()
+        started = time.perf_counter()
+        channel_index = [o for o in ready if o.style == "channel"]
+        closes = await asyncio.gather(
+            *(
+                close(
+                    run,
+                    o,
+                    owners[o.server.guild_id],
+                    by_staff=o.style == "channel" and channel_index.index(o) % 2 == 1,
                 )
-                prompt = await asked.reply(timeout=10)
-                confirm = next(
-                    c["custom_id"]
-                    for r in prompt.components
-                    for c in r.get("components", [])
-                    if c["custom_id"].startswith("guichet:close-confirm:")
-                )
-                exchange = await closer.click(prompt, confirm)
-                await exchange.response(timeout=10)
-                # The log lines (queued, posted after the answer; lines due together in one
-                # message per channel): the transcript's, the close, the deletion, in the log
-                # channel and an automatic system's reception.
-                mode = "delete" if by_staff else "keep"
-                if not by_staff:  # keep mode: the prompt becomes the outcome (its last edit)
-                    await emulator.wait_for(lambda prompt=prompt: not prompt.components)
-                else:
-                    await emulator.wait_for(
-                        lambda row=row: row["channel"] not in emulator.state.channels,
-                        timeout=10,
-                    )
-                await bot.log_queue.settled(timeout=10)
-                closes[f"{style} {mode}"].append(split(recorder.since(mark)))
-
-        closing_wall = time.perf_counter() - closing_started
-        closing_limits = emulator.rate_limits.costs(limits)
-        closing_paced = bot.pacer.waited - opening_paced
-        await stop_client(bot, task)
-        await db.close()
-        await emulator.stop()
-
-    print("command: .venv/bin/python bench/tickets_bench.py", *sys.argv[1:])
-    print(f"{args.servers} servers, {args.servers * args.per_server} tickets, {wall:.2f}s wall")
-    print(
-        f"  rate limits while opening: {opening_limits}; "
-        f"pacing held requests back {opening_paced:.1f} s in all"
-    )
-    print(
-        f"  closing them all: {closing_wall:.2f}s wall; rate limits: {closing_limits}; "
-        f"pacing held requests back {closing_paced:.1f} s in all"
-    )
-    for costs in (opening_limits, closing_limits):
-        if costs.routes:
-            print(f"    routes: {', '.join(costs.routes)}")
-    for style in ("channel", "thread"):
-        rows = results[style]
-        api = Counter(r["api"] for r in rows)
-        answers = Counter(r["answers"] for r in rows)
-        print(f"\n{style} style: {len(rows)} tickets opened")
-        print(f"  Discord API requests per opening: {dict(api)}")
-        print(f"  interaction answers per opening:  {dict(answers)}")
-        total = Counter(r["api"] + r["answers"] for r in rows)
-        print(f"  every request per opening:        {dict(total)}")
-        print(f"  routes (first ticket): {dict(rows[0]['routes'])}")
-    for kind, rows_closed in closes.items():
-        transcript = "no transcript" if kind.startswith("thread") else "with transcript"
-        close_api = Counter(c[0] for c in rows_closed)
-        close_all = Counter(c[0] + c[1] for c in rows_closed)
-        print(f"\nclose, {kind} mode ({transcript}): {len(rows_closed)} tickets")
-        print(f"  Discord API requests per close: {dict(close_api)}")
-        print(f"  every request per close (interaction calls too): {dict(close_all)}")
-        print(f"  routes (first close): {dict(rows_closed[0][2])}")
-    every = results["channel"] + results["thread"]
-    for key, label in (("ack", "click → first answer (defer)"), ("done", "click → final reply")):
-        values = [r[key] * 1000 for r in every]
-        print(
-            f"\n{label}: median {statistics.median(values):.1f} ms, "
-            f"p99 {percentile(values, 0.99):.1f} ms, max {max(values):.1f} ms"
+                for o in ready
+            ),
+            return_exceptions=True,
         )
+        closing_wall = time.perf_counter() - started
+        closed = await settled(run, mark)
+        closing_costs = emulator.rate_limits.costs(limits)
+        await run.stop()
+
+    print(f"\n{args.servers} servers, {len(openings)} members clicking at once")
+    for line in latency_lines(openings):
+        print("  " + line)
+    report("openings", len(ready), opening_wall, opened, opening_costs)
+    times = [c for c in closes if isinstance(c, float)]
+    failed = [type(c).__name__ for c in closes if not isinstance(c, float)]
+    print(
+        f"\ncloses, all at once: /ticket close → outcome p50 {percentile(times, 0.5):.2f} s, "
+        f"p99 {percentile(times, 0.99):.2f} s; failed: {failed or 'none'}"
+    )
+    label = "closes (threads kept, no transcript; channels with transcript, half deleted)"
+    report(label, len(times), closing_wall, closed, closing_costs)
+    print(f"\n(at the end: {load_line()})")
 
 
 if __name__ == "__main__":
