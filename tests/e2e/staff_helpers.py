@@ -104,9 +104,11 @@ def log_lines(g: Guichet) -> list[str]:
 
 
 async def logged(g: Guichet) -> list[str]:
-    """The log channel's lines once every queued line is posted (they follow the answer)."""
+    """The log channel's lines once every queued line is posted (they follow the answer), and
+    the work after the answer is done (a close's summary: its DM carries the transcript too,
+    which a loaded machine takes seconds to upload)."""
     assert g.bot is not None
-    await g.bot.log_queue.settled()
+    await g.bot.log_queue.settled(timeout=10)
     return log_lines(g)
 
 
