@@ -4,70 +4,41 @@
 buttons; ``accept`` has :class:`TicketService` open the ticket for the member; ``refuse``
 tells the member in their language by DM. Decisions are a conditional UPDATE in storage:
 of two staff clicking at once, exactly one decides and the other hears "already decided".
+The results, state and shared helpers are :mod:`bot.services.approval_core`.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 from bot.config.specs import Approval, ServerSpec, SystemSpec
-from bot.domain import access
 from bot.domain import approval_messages as am
-from bot.domain import staff_messages as sm
 from bot.domain.access import Actor
 from bot.domain.approval_messages import Decision
 from bot.domain.log_lines import LogEntry, LogKind
-from bot.domain.ticket_messages import OutgoingMessage, Translate, channel_mention, user_mention
-from bot.domain.tickets import ApprovalRequest, ApprovalStatus, Refusal, Ticket, TicketError
-from bot.i18n.ids import MessageId, message_id
-from bot.services.event_log import EventLog
-from bot.services.port import PortError, TicketPort
-from bot.services.tickets import Opened, Refused, TicketService
-from bot.storage import ApprovalRepository, NewApproval
+from bot.domain.ticket_messages import channel_mention, user_mention
+from bot.domain.tickets import ApprovalRequest, ApprovalStatus
+from bot.i18n.ids import message_id
+from bot.services.approval_core import (
+    ApprovalCore,
+    Decided,
+    Requested,
+    Stop,
+    log_member,
+    log_port_error,
+    log_request,
+)
+from bot.services.port import PortError
+from bot.services.tickets import Opened, Refused
+from bot.storage import NewApproval
+
+__all__ = ["ApprovalService", "Decided", "Requested"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Requested:
-    request: ApprovalRequest
-    reply: OutgoingMessage  # ephemeral, for the member: "your request was sent"
-    reception: OutgoingMessage  # what was posted in the reception channel
-    existing: bool = False  # the request_key was seen before: nothing new posted
-
-
-@dataclass(frozen=True, slots=True)
-class Decided:
-    request: ApprovalRequest
-    reply: OutgoingMessage  # ephemeral, for the staff member who decided
-    ticket: Ticket | None = None  # accepted: the ticket opened
-    member_notified: bool = True  # refused: False when the member's DMs are closed
-
-
-class _Stop(Exception):  # noqa: N818 - control flow inside this module, never escapes
-    def __init__(self, refused: Refused) -> None:
-        super().__init__(refused.reason)
-        self.refused = refused
-
-
-class ApprovalService:
-    def __init__(
-        self,
-        approvals: ApprovalRepository,
-        tickets: TicketService,
-        port: TicketPort,
-        translate: Translate,
-        *,
-        event_log: EventLog | None = None,
-    ) -> None:
-        self._approvals = approvals
-        self._tickets = tickets
-        self._port = port
-        self._translate = translate
-        self._event_log = event_log
-
+class ApprovalService(ApprovalCore):
     # --- asking ----------------------------------------------------------------------
 
     async def request(
@@ -91,7 +62,7 @@ class ApprovalService:
         """
         try:
             system = self._manual_system(server, system_id, topic_id, locale, reason)
-        except _Stop as stop:
+        except Stop as stop:
             return stop.refused
         assert system.reception is not None  # checked by _manual_system
         waiting = await self._approvals.count_pending_for_member(
@@ -103,7 +74,7 @@ class ApprovalService:
                 server, system, member.user_id, locale=locale
             )
             if refused is not None:
-                _log_member(logging.INFO, "approval.limit_refused", server, member, refused)
+                log_member(logging.INFO, "approval.limit_refused", server, member, refused)
                 return refused
         new = NewApproval(
             guild_id=server.guild,
@@ -128,13 +99,13 @@ class ApprovalService:
             posted = await self._port.send_message(system.reception, reception)
         except PortError as error:
             await self._approvals.discard(request.id)
-            _log_port_error("approval.post_failed", error, request)
+            log_port_error("approval.post_failed", error, request)
             return self._refused(
                 locale, server, error.kind.value, message_id("approval-unavailable")
             )
         await self._approvals.set_message(request.id, posted)
         request = replace(request, reception_message_id=posted)
-        _log(logging.INFO, "approval.requested", request)
+        log_request(logging.INFO, "approval.requested", request)
         return Requested(request, sent, reception)
 
     async def precheck(
@@ -207,16 +178,16 @@ class ApprovalService:
                     server, system, request.member_id, locale=locale
                 )
                 if at_limit is not None:
-                    _log(logging.INFO, "approval.member_at_limit", request)
+                    log_request(logging.INFO, "approval.member_at_limit", request)
                     return at_limit
                 request = await self._decide(
                     locale, server, self._approvals.accept(request.id, staff.user_id)
                 )
-        except _Stop as stop:
+        except Stop as stop:
             return stop.refused
         opened = await self._open_for_member(server, request, staff, locale)
         if isinstance(opened, Refused):
-            _log(logging.WARNING, "approval.open_failed", request, reason=opened.reason)
+            log_request(logging.WARNING, "approval.open_failed", request, reason=opened.reason)
             if opened.staff_log is not None and self._event_log is not None:
                 await self._event_log.post(server, opened.staff_log)
             return opened
@@ -234,7 +205,7 @@ class ApprovalService:
         if self._event_log is not None:
             entry = LogEntry.for_ticket(LogKind.APPROVED, ticket, staff.user_id)
             await self._event_log.post(server, entry)
-        _log(logging.INFO, "approval.accepted", request, ticket_id=ticket.id)
+        log_request(logging.INFO, "approval.accepted", request, ticket_id=ticket.id)
         reply = self._reply(
             locale,
             server,
@@ -252,7 +223,7 @@ class ApprovalService:
         try:
             request, _ = await self._load(server, request_id, staff, locale)
             self._check_pending(request, locale, server)
-        except _Stop as stop:
+        except Stop as stop:
             return stop.refused
         return None
 
@@ -285,7 +256,7 @@ class ApprovalService:
         system = server.system(request.system_id)
         if system is not None:
             await self._edit_reception(server, system, request, Decision.MEMBER_LEFT)
-        _log(logging.INFO, "approval.member_left", request)
+        log_request(logging.INFO, "approval.member_left", request)
         text = message_id("approval-member-left")
         return self._refused(
             locale, server, "member-left", text, member=user_mention(request.member_id)
@@ -308,7 +279,7 @@ class ApprovalService:
             request = await self._decide(
                 locale, server, self._approvals.refuse(request.id, staff.user_id, reason)
             )
-        except _Stop as stop:
+        except Stop as stop:
             return stop.refused
         await self._edit_reception(
             server, system, request, Decision.REFUSED, staff_id=staff.user_id
@@ -321,7 +292,7 @@ class ApprovalService:
         except PortError as error:
             # DMs closed (50007) or the member left: the decision stands, staff are told.
             notified = False
-            _log_port_error("approval.dm_failed", error, request)
+            log_port_error("approval.dm_failed", error, request)
         if self._event_log is not None:
             entry = LogEntry(
                 kind=LogKind.REFUSED,
@@ -332,132 +303,7 @@ class ApprovalService:
                 text=reason,
             )
             await self._event_log.post(server, entry)
-        _log(logging.INFO, "approval.refused", request, notified=notified)
+        log_request(logging.INFO, "approval.refused", request, notified=notified)
         text = message_id("approval-refused-reply" if notified else "approval-refused-no-dm")
         reply = self._reply(locale, server, text, member=user_mention(request.member_id))
         return Decided(request, reply, member_notified=notified)
-
-    # --- helpers ---------------------------------------------------------------------
-
-    async def _load(
-        self, server: ServerSpec, request_id: int, staff: Actor, locale: str
-    ) -> tuple[ApprovalRequest, SystemSpec]:
-        request = await self._approvals.get(request_id)
-        if request is None or request.guild_id != server.guild:
-            raise self._stop(locale, server, "not-found", message_id("approval-unknown"))
-        system = server.system(request.system_id)
-        if system is None:
-            raise self._stop(locale, server, "unknown-topic", message_id("tickets-unknown-topic"))
-        if not access.is_staff(staff, server, system):
-            raise self._stop(locale, server, "not-allowed", message_id("tickets-staff-only"))
-        return request, system
-
-    def _check_pending(self, request: ApprovalRequest, locale: str, server: ServerSpec) -> None:
-        if request.status is not ApprovalStatus.PENDING:
-            raise self._already_decided(locale, server, request.status, request.decided_by)
-
-    async def _decide(self, locale: str, server: ServerSpec, change: Any) -> ApprovalRequest:
-        try:
-            return await change
-        except TicketError as error:
-            if error.code is Refusal.ALREADY_DECIDED:
-                raise self._already_decided(
-                    locale,
-                    server,
-                    ApprovalStatus(error.details["status"]),
-                    error.details.get("decided_by"),
-                ) from None
-            raise self._stop(
-                locale, server, error.code.value, message_id("approval-unknown")
-            ) from None
-
-    def _already_decided(
-        self, locale: str, server: ServerSpec, status: ApprovalStatus, decided_by: int | None
-    ) -> _Stop:
-        staff = user_mention(decided_by) if decided_by is not None else ""
-        text = message_id("approval-already-decided")
-        return self._stop(
-            locale, server, Refusal.ALREADY_DECIDED, text, status=status.value, staff=staff
-        )
-
-    async def _edit_reception(
-        self,
-        server: ServerSpec,
-        system: SystemSpec,
-        request: ApprovalRequest,
-        decision: Decision,
-        *,
-        staff_id: int | None = None,
-        channel_id: int | None = None,
-    ) -> None:
-        """Show the decision in place of the buttons; a failure only costs the display."""
-        if system.reception is None or request.reception_message_id is None:
-            return
-        message = am.reception_message(
-            self._translate,
-            server,
-            request,
-            decision=decision,
-            staff_id=staff_id,
-            channel_id=channel_id,
-        )
-        try:
-            await self._port.edit_message(system.reception, request.reception_message_id, message)
-        except PortError as error:
-            _log_port_error("approval.reception_edit_failed", error, request)
-
-    def _reply(
-        self, locale: str, server: ServerSpec, msg_id: MessageId, **args: Any
-    ) -> OutgoingMessage:
-        return sm.reply(self._translate, locale, server, msg_id, **args)
-
-    def _refused(
-        self, locale: str, server: ServerSpec, reason: str, msg_id: MessageId, **args: Any
-    ) -> Refused:
-        return Refused(self._reply(locale, server, msg_id, **args), reason)
-
-    def _stop(
-        self, locale: str, server: ServerSpec, reason: str, msg_id: MessageId, **args: Any
-    ) -> _Stop:
-        return _Stop(self._refused(locale, server, reason, msg_id, **args))
-
-
-def _log(level: int, event: str, request: ApprovalRequest, **ids: Any) -> None:
-    """Ids and codes only, never what the member typed."""
-    log.log(
-        level,
-        event,
-        extra={
-            "event": event,
-            "guild_id": request.guild_id,
-            "request_id": request.id,
-            "member_id": request.member_id,
-            **ids,
-        },
-    )
-
-
-def _log_member(
-    level: int, event: str, server: ServerSpec, member: Actor, refused: Refused
-) -> None:
-    log.log(
-        level,
-        event,
-        extra={
-            "event": event,
-            "guild_id": server.guild,
-            "member_id": member.user_id,
-            "reason": refused.reason,
-        },
-    )
-
-
-def _log_port_error(event: str, error: PortError, request: ApprovalRequest) -> None:
-    _log(
-        logging.WARNING,
-        event,
-        request,
-        kind=error.kind.value,
-        status=error.status,
-        code=error.code,
-    )
