@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from benchlib import load_line, print_command
+
 from bot.domain.ticket_browse import BrowseFilter, Cursor, Sort, search_terms
 from bot.domain.tickets import Priority, TicketStatus
 from bot.storage import ConnectOptions, Database, Engine, parse_target
@@ -168,6 +170,8 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--postgres", default=os.environ.get("GUICHET_TEST_POSTGRES"))
     args = parser.parse_args()
+    print_command()
+    print(f"at the start: {load_line()}")
 
     with tempfile.TemporaryDirectory() as folder:
         db = await Database.open(parse_target(Path(folder) / "bench.sqlite3"))

@@ -15,6 +15,7 @@ import json
 import time
 
 import aiohttp
+from benchlib import load_line, print_command
 
 from bot.sandbox.recorder import SUITE
 from bot.sandbox.server import Emulator, load_validator
@@ -47,6 +48,8 @@ async def main() -> None:
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--no-validate", action="store_true")
     args = parser.parse_args()
+    print_command()
+    print(f"at the start: {load_line()}")
 
     emulator = Emulator(validator=None if args.no_validate else load_validator())
     emulator.rate_limits.off(reason="measures the emulator's own throughput, not Discord's caps")

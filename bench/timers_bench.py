@@ -33,6 +33,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchlib import Requests, load_line, print_command
+
 from bot.discord_app.bot import GuichetBot
 from bot.discord_app.pacing import BUDGET_PER_SECOND, GlobalPacer
 from bot.domain.custom_ids import Action, encode
@@ -51,7 +53,6 @@ PARTNERS_PANEL = 121212121212121212
 THREAD_PARENT = 999999999999999999
 SUPPORT_PANEL = 777777777777777777
 HOUR = {"delay": "1h"}
-INTERACTION_ROUTES = ("/interactions/", "/webhooks/")
 
 
 def workspace(root: Path) -> None:
@@ -69,8 +70,9 @@ def workspace(root: Path) -> None:
 
 
 def counted(emulator: Emulator, mark: int) -> tuple[int, Counter[str]]:
-    api = [r for r in emulator.recorder.since(mark) if not r.path.startswith(INTERACTION_ROUTES)]
-    return len(api), Counter(f"{r.method} {r.route}" for r in api)
+    """Every request since ``mark`` (timers answer no interaction: none is left out)."""
+    requests = Requests.of(emulator.recorder.since(mark))
+    return requests.total, requests.routes
 
 
 def show(label: str, total: int, routes: Counter[str], per: int = 1, seconds: float = 0) -> None:
@@ -86,6 +88,8 @@ async def main() -> None:
     parser.add_argument("--tickets", type=int, default=1000)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    print_command()
+    print(f"at the start: {load_line()}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         workspace(root)
