@@ -23,6 +23,7 @@ it queues the log line.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -152,7 +153,8 @@ class CloseSummaryService:
         if spec.transcript and system.transcripts:
             stored = await c.transcripts.latest_for_ticket(ticket.id)
             if stored is not None:
-                files = attachments(stored, ticket.number)
+                # Decompressing the stored HTML takes a while at the limit: off the loop.
+                files = await asyncio.to_thread(attachments, stored, ticket.number)
         try:
             server_name = await c.port.guild_name(ticket.guild_id)
             delivery, where, message_id = await self._deliver(

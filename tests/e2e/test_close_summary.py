@@ -21,7 +21,7 @@ from bot.services.close_summary import KIND, MAX_ATTEMPTS, SAFETY_DELAY
 from bot.storage.ratings import RatingRepository
 from bot.storage.timers import TimerRepository
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.staff_helpers import LOG_CHANNEL, fields, logged, run
+from tests.e2e.staff_helpers import LOG_CHANNEL, TRANSCRIPT_CHANNEL, fields, logged, run
 from tests.e2e.test_autoclose import sweep, ticket_of, wall_clock
 from tests.e2e.test_member_left import CLOSE_ON_LEAVE, NOTIFY_ON_LEAVE
 from tests.e2e.test_request_counts import CALLBACK, POST
@@ -103,6 +103,10 @@ async def test_a_close_sends_the_summary_by_dm_with_the_transcript(
         t(g, "summary-field-reason", locale): r"> Solved, \*thanks\* \@everyone",
     }
     assert sorted(a.filename for a in message.attachments) == ["ticket-1.html", "ticket-1.txt"]
+    sent = {a.filename: a.content for a in message.attachments}
+    [kept] = [m for m in g.emulator.sent_by_bot(TRANSCRIPT_CHANNEL) if m.attachments]
+    assert sent == {a.filename: a.content for a in kept.attachments}  # the same files
+    assert b"<html" in sent["ticket-1.html"] and REASON.encode() in sent["ticket-1.txt"]
     ticket = await ticket_of(g, channel)
     assert [b["custom_id"] for b in buttons(message)] == [
         rate_id(ticket.id, s) for s in range(1, 6)
