@@ -37,7 +37,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         try:
             parse_target(args.database)
         except TargetError as exc:
-            raise SettingsError(f"--database: {exc}") from None
+            raise SettingsError.from_problem("--database", exc) from None
         overrides["database"] = args.database
     if getattr(args, "shards", None) or getattr(args, "shard_count", None):
         shards = args.shards or ",".join(map(str, settings.shards.shard_ids or ())) or None
@@ -60,7 +60,7 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
         # The other settings are unknown; the log format is still honoured if it was valid.
         if os.environ.get("GUICHET_LOG_FORMAT", "").lower() == "json":
             setup_logging("INFO", "json")
-        say(texts("run-settings-error", reason=str(exc)), level=logging.ERROR)
+        say(texts("run-settings-error", reason=exc.render(texts)), level=logging.ERROR)
         return 1
     if settings.sandbox:
         args.sandbox = True

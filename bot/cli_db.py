@@ -33,13 +33,14 @@ def _complain(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def _target(value: str | None, settings: Settings) -> DatabaseTarget:
+def _target(value: str | None, settings: Settings, name: str) -> DatabaseTarget:
+    """The database named by the argument ``name`` (as its usage line shows it)."""
     if value is None:
         return settings.database_for(sandbox=False)
     try:
         return parse_target(value)
     except TargetError as exc:
-        raise SettingsError(str(exc)) from None
+        raise SettingsError.from_problem(name, exc) from None
 
 
 def _same_place(a: DatabaseTarget, b: DatabaseTarget) -> bool:
@@ -55,13 +56,13 @@ def _guarded(command: Callable[[argparse.Namespace, Texts, Settings], int]) -> A
         try:
             settings = Settings.from_env()
         except SettingsError as exc:
-            _complain(texts("run-settings-error", reason=str(exc)))
+            _complain(texts("run-settings-error", reason=exc.render(texts)))
             return 1
         setup_logging(settings.log_level, settings.log_format, settings.secrets)
         try:
             return command(args, texts, settings)
         except SettingsError as exc:
-            _complain(texts("run-settings-error", reason=str(exc)))
+            _complain(texts("run-settings-error", reason=exc.render(texts)))
             return 1
         except StartupError as exc:
             _complain(texts(exc.msg_id, **exc.args_))
@@ -74,7 +75,7 @@ def _guarded(command: Callable[[argparse.Namespace, Texts, Settings], int]) -> A
 
 
 def status(args: argparse.Namespace, texts: Texts, settings: Settings) -> int:
-    target = _target(args.database, settings)
+    target = _target(args.database, settings, "DATABASE")
     return asyncio.run(_status(target, texts, settings))
 
 
@@ -115,11 +116,11 @@ async def _applied_version(db: Database) -> int:
 
 
 def copy(args: argparse.Namespace, texts: Texts, settings: Settings) -> int:
-    source = _target(args.source, settings)
+    source = _target(args.source, settings, "SOURCE")
     if args.target is None and settings.database is None:
         _complain(texts("db-copy-no-target"))
         return 2
-    target = _target(args.target, settings)
+    target = _target(args.target, settings, "TARGET")
     if _same_place(source, target):
         _complain(texts("db-copy-same", target=target.display()))
         return 2

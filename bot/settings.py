@@ -7,7 +7,7 @@ so it cannot leak into a log line or a traceback by accident.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +18,24 @@ from bot.storage.targets import DatabaseTarget, TargetError, parse_target
 
 
 class SettingsError(Exception):
-    """A setting is present but unusable; the message names the variable, never its value."""
+    """A setting is present but unusable; it names the variable, never its value.
+
+    ``msg_id`` is the Fluent message saying why (locales/*/settings.ftl) and ``args_`` its
+    variables: the CLI says it in the admin's language (:meth:`render`)."""
+
+    def __init__(self, msg_id: str, **args: object) -> None:
+        super().__init__(msg_id, *(f"{name}={value}" for name, value in args.items()))
+        self.msg_id = msg_id
+        self.args_ = args
+
+    @classmethod
+    def from_problem(cls, name: str, error: TargetError | ShardError) -> SettingsError:
+        """A database or shard setting's problem, for the setting (or option) ``name``."""
+        kind = "database" if isinstance(error, TargetError) else "shards"
+        return cls(f"settings-{kind}-{error.problem}", name=name, **error.args_)
+
+    def render(self, texts: Callable[..., str]) -> str:
+        return texts(self.msg_id, **self.args_)
 
 
 class Secret:
@@ -118,16 +135,20 @@ class Settings:
         env = os.environ if env is None else env
         level = env.get("GUICHET_LOG_LEVEL", "INFO").upper()
         if level not in LOG_LEVELS:
-            raise SettingsError(f"GUICHET_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+            raise SettingsError(
+                "settings-one-of", name="GUICHET_LOG_LEVEL", allowed=", ".join(LOG_LEVELS)
+            )
         fmt = env.get("GUICHET_LOG_FORMAT", "text").lower()
         if fmt not in LOG_FORMATS:
-            raise SettingsError(f"GUICHET_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
+            raise SettingsError(
+                "settings-one-of", name="GUICHET_LOG_FORMAT", allowed=", ".join(LOG_FORMATS)
+            )
         database = env.get("GUICHET_DATABASE", "").strip() or None
         if database is not None:
             try:
                 parse_target(database)
             except TargetError as exc:
-                raise SettingsError(f"GUICHET_DATABASE: {exc}") from None
+                raise SettingsError.from_problem("GUICHET_DATABASE", exc) from None
         return cls(
             token=_read_token(env),
             database=database,
@@ -153,7 +174,7 @@ def shard_plan(shard_ids: str | None, shard_count: str | int | None) -> ShardPla
     try:
         return ShardPlan.parse(shard_ids, shard_count)
     except ShardError as exc:
-        raise SettingsError(f"GUICHET_SHARDS / GUICHET_SHARD_COUNT: {exc}") from None
+        raise SettingsError.from_problem("GUICHET_SHARDS / GUICHET_SHARD_COUNT", exc) from None
 
 
 def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | None:
@@ -162,14 +183,15 @@ def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | N
         return None
     parts = urlsplit(value)
     if parts.scheme not in schemes or not parts.netloc:
-        raise SettingsError(f"{name} must be a {' or '.join(schemes)} URL")
+        # One message per kind: "http or https" is a phrase to translate, not a list.
+        raise SettingsError(f"settings-url-{schemes[0]}", name=name)
     return value.rstrip("/") if parts.scheme.startswith("http") else value
 
 
 def _instance(env: Mapping[str, str]) -> str:
     value = env.get("GUICHET_INSTANCE", "").strip() or "main"
     if len(value) > 64 or not value.replace("-", "").replace("_", "").isalnum():
-        raise SettingsError("GUICHET_INSTANCE must be letters, digits, - or _ (64 at most)")
+        raise SettingsError("settings-instance", name="GUICHET_INSTANCE")
     return value
 
 
@@ -180,9 +202,9 @@ def _number(env: Mapping[str, str], name: str, default: float, low: float, high:
     try:
         value = float(raw) if isinstance(default, float) else int(raw)
     except ValueError:
-        raise SettingsError(f"{name} must be a number from {low:g} to {high:g}") from None
+        raise SettingsError("settings-number", name=name, low=low, high=high) from None
     if not low <= value <= high:
-        raise SettingsError(f"{name} must be a number from {low:g} to {high:g}")
+        raise SettingsError("settings-number", name=name, low=low, high=high)
     return value
 
 
@@ -191,7 +213,7 @@ def _port(env: Mapping[str, str], name: str) -> int | None:
     if not value:
         return None
     if not value.isdigit() or not 0 <= int(value) <= 65535:
-        raise SettingsError(f"{name} must be a port number (0 to 65535; 0: any free port)")
+        raise SettingsError("settings-port", name=name)
     return int(value)
 
 
@@ -202,7 +224,7 @@ _FALSE = ("", "0", "false", "no", "off")
 def _flag(env: Mapping[str, str], name: str) -> bool:
     value = env.get(name, "").strip().lower()
     if value not in _TRUE + _FALSE:
-        raise SettingsError(f"{name} must be one of {', '.join(_TRUE + _FALSE[1:])}")
+        raise SettingsError("settings-one-of", name=name, allowed=", ".join(_TRUE + _FALSE[1:]))
     return value in _TRUE
 
 
@@ -216,7 +238,18 @@ def _read_token(env: Mapping[str, str]) -> Secret | None:
     try:
         value = Path(token_file).read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise SettingsError(f"GUICHET_TOKEN_FILE cannot be read ({exc.strerror})") from None
+        raise SettingsError(_unreadable(exc), name="GUICHET_TOKEN_FILE") from None
     if not value:
-        raise SettingsError("GUICHET_TOKEN_FILE is empty")
+        raise SettingsError("settings-file-empty", name="GUICHET_TOKEN_FILE")
     return Secret(value)
+
+
+def _unreadable(error: OSError) -> str:
+    """The message for a file that cannot be read: the OS's own words are English only."""
+    if isinstance(error, FileNotFoundError):
+        return "settings-file-missing"
+    if isinstance(error, PermissionError):
+        return "settings-file-forbidden"
+    if isinstance(error, IsADirectoryError):
+        return "settings-file-folder"
+    return "settings-file-unreadable"

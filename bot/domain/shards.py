@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 
 class ShardError(ValueError):
-    """Shard settings that name no valid set of shards (the message says which rule)."""
+    """Shard settings that name no valid set of shards (the message says which rule).
+
+    ``problem`` names the rule and ``args_`` its details, so the CLI can say it in the
+    admin's language (locales/*/settings.ftl); the message is the English for logs."""
+
+    def __init__(self, message: str, problem: str, **args: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.args_ = args
 
 
 def shard_of(guild_id: int, shard_count: int) -> int:
@@ -31,13 +39,14 @@ class ShardPlan:
         if self.shard_ids is None:
             return
         if self.shard_count is None:
-            raise ShardError("shard ids need a shard count")
+            raise ShardError("shard ids need a shard count", "ids-need-count")
         if not self.shard_ids:
-            raise ShardError("at least one shard id is needed")
+            raise ShardError("at least one shard id is needed", "no-ids")
         if len(set(self.shard_ids)) != len(self.shard_ids):
-            raise ShardError("a shard id is listed twice")
+            raise ShardError("a shard id is listed twice", "id-twice")
         if any(not 0 <= s < self.shard_count for s in self.shard_ids):
-            raise ShardError(f"shard ids go from 0 to {self.shard_count - 1}")
+            last = self.shard_count - 1
+            raise ShardError(f"shard ids go from 0 to {last}", "id-range", last=last)
 
     @classmethod
     def parse(cls, shard_ids: str | None, shard_count: str | int | None) -> ShardPlan:
@@ -47,15 +56,19 @@ class ShardPlan:
             try:
                 count = int(shard_count)  # type: ignore[arg-type]
             except ValueError:
-                raise ShardError("the shard count must be a whole number") from None
+                raise ShardError(
+                    "the shard count must be a whole number", "count-not-number"
+                ) from None
             if count < 1:
-                raise ShardError("the shard count must be 1 or more")
+                raise ShardError("the shard count must be 1 or more", "count-below-one")
         ids = None
         if shard_ids not in (None, ""):
             try:
                 ids = tuple(sorted(int(p) for p in str(shard_ids).split(",") if p.strip()))
             except ValueError:
-                raise ShardError("shard ids are whole numbers separated by commas") from None
+                raise ShardError(
+                    "shard ids are whole numbers separated by commas", "ids-not-numbers"
+                ) from None
         return cls(ids, count)
 
     @property

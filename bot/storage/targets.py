@@ -22,7 +22,15 @@ class Engine(StrEnum):
 
 
 class TargetError(ValueError):
-    """A database setting that names no usable target (the message never holds a password)."""
+    """A database setting that names no usable target (the message never holds a password).
+
+    ``problem`` names the rule broken and ``args_`` its details, so the CLI can say it in
+    the admin's language (locales/*/settings.ftl); the message is the English for logs."""
+
+    def __init__(self, message: str, problem: str, **args: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.args_ = args
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +77,19 @@ def parse_target(value: str | Path) -> DatabaseTarget:
     """``postgresql://...`` (or ``postgres://``) is PostgreSQL; anything else is a SQLite path."""
     text = str(value).strip()
     if not text:
-        raise TargetError("the database setting is empty")
+        raise TargetError("the database setting is empty", "empty")
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if scheme in POSTGRES_SCHEMES:
         try:
             parts = urlsplit(text)
             parts.port  # noqa: B018 - raises ValueError for a port that is not a number
         except ValueError:
-            raise TargetError("the PostgreSQL URL cannot be parsed") from None
+            raise TargetError("the PostgreSQL URL cannot be parsed", "postgresql-url") from None
         return DatabaseTarget(Engine.POSTGRESQL, text)
     if scheme:
-        raise TargetError(f"unknown database URL scheme {scheme!r} (use postgresql:// or a path)")
+        raise TargetError(
+            f"unknown database URL scheme {scheme!r} (use postgresql:// or a path)",
+            "scheme",
+            scheme=scheme,
+        )
     return DatabaseTarget(Engine.SQLITE, text)
