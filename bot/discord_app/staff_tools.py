@@ -6,16 +6,19 @@ Kept apart from :mod:`bot.discord_app.staff_commands` so both can grow without c
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
 import discord
 from discord import app_commands
 
+from bot.config.specs import ServerSpec
 from bot.discord_app.actors import interaction_actor, member_actor
 from bot.discord_app.guard import guarded
 from bot.discord_app.replies import acknowledge, answer
-from bot.discord_app.staff_commands import StaffHost, StaffInteractions
+from bot.discord_app.staff_commands import StaffHost, StaffInteractions, StaffResult
 from bot.discord_app.tickets import topic_option
+from bot.domain.access import Actor
 from bot.domain.stats import StatsPeriod
 from bot.i18n.ids import message_id
 from bot.services.blocks import BlockService
@@ -27,6 +30,10 @@ from bot.services.transfer import TransferService
 
 if TYPE_CHECKING:
     from bot.discord_app.translator import Autocompleter, Handler
+
+
+# A staff tool about the whole server: (server, acting staff, their locale) -> its result.
+ServerAction = Callable[[ServerSpec, Actor, str], Awaitable[StaffResult]]
 
 
 class StaffToolsHost(StaffHost, Protocol):
@@ -46,6 +53,17 @@ class StaffToolInteractions(StaffInteractions):
         super().__init__(host)
         self._tools = host
 
+    async def _on_server(
+        self, interaction: discord.Interaction, act: ServerAction, *, defer: bool = False
+    ) -> None:
+        """Run ``act``, a tool about the whole server rather than one ticket (blocks, stats),
+        and answer with its reply; ``defer`` when it writes (a log line follows)."""
+        server = await self._server(interaction)
+        if server is None or (defer and not await acknowledge(interaction)):
+            return  # unconfigured (told), or a redelivered interaction: the first copy acts
+        result = await act(server, interaction_actor(interaction), interaction.locale.value)
+        await answer(interaction, result.reply)
+
     # --- blocks: stored, then a line in the log channel (deferred first) -------------
 
     @guarded
@@ -56,38 +74,30 @@ class StaffToolInteractions(StaffInteractions):
         reason: str,
         duration: str | None = None,
     ) -> None:
-        server = await self._server(interaction)
-        if server is None or not await acknowledge(interaction):
-            return
-        result = await self._tools.blocks.block(
-            server,
-            interaction_actor(interaction),
-            member_actor(member),
-            reason,
-            duration,
-            locale=interaction.locale.value,
+        await self._on_server(
+            interaction,
+            lambda server, actor, loc: self._tools.blocks.block(
+                server, actor, member_actor(member), reason, duration, locale=loc
+            ),
+            defer=True,
         )
-        await answer(interaction, result.reply)
 
     @guarded
     async def cmd_unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
-        server = await self._server(interaction)
-        if server is None or not await acknowledge(interaction):
-            return
-        result = await self._tools.blocks.unblock(
-            server, interaction_actor(interaction), member.id, locale=interaction.locale.value
+        await self._on_server(
+            interaction,
+            lambda server, actor, loc: self._tools.blocks.unblock(
+                server, actor, member.id, locale=loc
+            ),
+            defer=True,
         )
-        await answer(interaction, result.reply)
 
     @guarded
     async def cmd_blocks(self, interaction: discord.Interaction) -> None:
-        server = await self._server(interaction)
-        if server is None:
-            return
-        result = await self._tools.blocks.list_blocks(
-            server, interaction_actor(interaction), locale=interaction.locale.value
+        await self._on_server(
+            interaction,
+            lambda server, actor, loc: self._tools.blocks.list_blocks(server, actor, locale=loc),
         )
-        await answer(interaction, result.reply)
 
     # --- rename: Discord's 2 per 10 minutes per channel, told when refused ------------
 
@@ -177,17 +187,17 @@ class StaffToolInteractions(StaffInteractions):
         period: str | None = None,
         member: discord.Member | None = None,
     ) -> None:
-        server = await self._server(interaction)
-        if server is None:
-            return
-        result = await self._tools.stats.stats(
-            server,
-            interaction_actor(interaction),
-            StatsPeriod(period or StatsPeriod.WEEK),  # a declared choice: Discord sends only those
-            member.id if member is not None else None,
-            locale=interaction.locale.value,
+        # ``period`` is a declared choice: Discord sends only those.
+        await self._on_server(
+            interaction,
+            lambda server, actor, loc: self._tools.stats.stats(
+                server,
+                actor,
+                StatsPeriod(period or StatsPeriod.WEEK),
+                member.id if member is not None else None,
+                locale=loc,
+            ),
         )
-        await answer(interaction, result.reply)
 
     def command_handlers(self) -> dict[str, Handler]:
         return {
