@@ -25,6 +25,7 @@ from bot.domain.working_hours import (
     RangeProblem,
     TimeRange,
     WorkingHours,
+    is_date_form,
     overlapping,
     parse_date,
     parse_range,
@@ -173,7 +174,8 @@ def _check_exceptions(report: Report, node: NodePath, exceptions: list[Any]) -> 
 
 
 def _checked_date(report: Report, node: NodePath, value: Any) -> date | None:
-    if not isinstance(value, str):
+    # Another form (25/12/2026) is the schema's error already: said once, not twice.
+    if not isinstance(value, str) or not is_date_form(value):
         return None
     try:
         return parse_date(value)

@@ -192,6 +192,11 @@ def overlapping(ranges: Sequence[TimeRange]) -> list[tuple[TimeRange, TimeRange]
     return [(a, b) for a, b in itertools.pairwise(ordered) if b.start < a.end]
 
 
+def is_date_form(text: str) -> bool:
+    """``YYYY-MM-DD``, whether or not that day exists."""
+    return bool(_DATE.match(text))
+
+
 def parse_date(text: str) -> date:
     """``"2026-12-25"``; raises ``ValueError`` for another form or a day that does not exist."""
     if not _DATE.match(text):

@@ -149,6 +149,18 @@ def test_more_problems(
     assert any(words in m for m in messages), "\n".join(map(str, result.errors))
 
 
+def test_a_date_in_another_form_is_one_error_not_two(
+    write_server: WriteServer, catalog: Catalog
+) -> None:
+    """25/12/2026 is not a date form (the schema says how to write one); saying also that it
+    "is not a day of the calendar" would tell the admin the same thing twice, less clearly."""
+    block = _block("UTC", MONDAY, "      exceptions: [{date: 25/12/2026}]\n")
+    result = load_servers([write_server(_with(block))], catalog)
+    [error] = result.errors
+    assert error.where == f"{WHERE}.exceptions[0].date"
+    assert "must be a date such as 2026-12-25" in error.message
+
+
 def test_an_unquoted_time_in_a_flow_list_is_a_yaml_error_not_a_crash(
     write_server: WriteServer, catalog: Catalog
 ) -> None:
