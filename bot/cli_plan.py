@@ -13,6 +13,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from bot.cli_bot import Texts, prepare
@@ -31,14 +32,27 @@ def _say(line: str) -> None:
     say(line)
 
 
-def _choose_servers(args: argparse.Namespace, texts: Texts, runtime: Runtime) -> Runtime | int:
+def _server_name(given: str, servers_dir: Path) -> str:
+    """``shop``, or the path of its file in the servers folder (``servers/shop.yaml``, as
+    ``guichet validate`` takes it and a shell completes it): the name either way. A file
+    elsewhere keeps its whole path, so it is told it is not one of the loaded servers."""
+    path = Path(given)
+    if path.suffix in (".yaml", ".yml") and path.resolve().parent == servers_dir.resolve():
+        return path.stem
+    return given
+
+
+def _choose_servers(
+    args: argparse.Namespace, texts: Texts, runtime: Runtime, servers_dir: Path
+) -> Runtime | int:
     if not args.server:
         return runtime
-    unknown = sorted(set(args.server) - {s.name for s in runtime.servers})
+    wanted = {_server_name(given, servers_dir) for given in args.server}
+    unknown = sorted(wanted - {s.name for s in runtime.servers})
     if unknown:
         _say(texts("run-unknown-server", names=", ".join(unknown)))
         return 2
-    return replace(runtime, servers=tuple(s for s in runtime.servers if s.name in args.server))
+    return replace(runtime, servers=tuple(s for s in runtime.servers if s.name in wanted))
 
 
 def _skipped_files(runtime: Runtime) -> tuple[str, ...]:
@@ -51,7 +65,7 @@ def _sync(args: argparse.Namespace, texts: Texts, *, dry_run: bool) -> int:
     if isinstance(prepared, int):
         return prepared
     settings, runtime = prepared
-    chosen = _choose_servers(args, texts, runtime)
+    chosen = _choose_servers(args, texts, runtime, settings.servers_dir)
     if isinstance(chosen, int):
         return chosen
     runtime = chosen

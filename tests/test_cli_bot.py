@@ -162,6 +162,19 @@ def test_unknown_server_name_is_a_usage_error(workspace: Path):
     assert "exmaple" in result.stderr
 
 
+def test_a_server_is_named_by_its_file_too(workspace: Path):
+    """``guichet validate servers/example.yaml`` takes a path; so do plan and apply, for a
+    file of the servers folder (a shell completes it so). One elsewhere is not a server."""
+    result = guichet(workspace, "plan", "servers/example.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "Server example (guild 123456789012345678)" in result.stdout
+    (workspace / "elsewhere").mkdir()
+    shutil.copy(workspace / "servers" / "example.yaml", workspace / "elsewhere")
+    elsewhere = guichet(workspace, "plan", "elsewhere/example.yaml")
+    assert elsewhere.returncode == 2
+    assert "elsewhere/example.yaml" in elsewhere.stderr
+
+
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
