@@ -339,6 +339,10 @@ def _ms(values: list[float]) -> str:
     )
 
 
+def _wait(seconds: float) -> str:
+    return "unanswered" if math.isinf(seconds) else f"{seconds * 1000:.0f} ms"
+
+
 def report(row: dict[str, Any]) -> str:
     mib = 1024 * 1024
     return "\n".join(
@@ -370,7 +374,7 @@ def report(row: dict[str, Any]) -> str:
             (
                 "timeline: history +{:.1f} .. +{:.1f} s, upload +{:.1f} s; slowest answers "
                 "during the close: ".format(*row["phases"])
-                + ", ".join(f"{ms * 1000:.0f} ms at +{at:.1f} s" for ms, at in row["slowest"])
+                + ", ".join(f"{_wait(wait)} at +{at:.1f} s" for wait, at in row["slowest"])
             ),
             (
                 f"rate-limit waits announced (Discord seconds): {row['waited']:.0f} s; on real "
