@@ -14,8 +14,8 @@ autoclose-reason = Closed automatically: the ticket had no reply after a warning
 
 ## Validation of a server file
 
-# $field: after or warning; $minimum: the shortest period allowed, e.g. 1m
-config-timer-too-short = { $field } must be at least { $minimum }: a shorter period would only flood the ticket with warnings
+# $field: after, warning or on_hold_reminder; $minimum: the shortest period allowed, e.g. 1m
+config-timer-too-short = { $field } must be at least { $minimum }: a shorter period leaves nobody time to answer
 
 ## guichet plan
 

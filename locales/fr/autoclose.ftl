@@ -14,8 +14,8 @@ autoclose-reason = Fermé automatiquement : le ticket est resté sans réponse a
 
 ## Validation d'un fichier de serveur
 
-# $field : after ou warning ; $minimum : la durée la plus courte permise, p. ex. 1m
-config-timer-too-short = { $field } doit valoir au moins { $minimum } : une durée plus courte ne ferait qu'inonder le ticket d'avertissements
+# $field : after, warning ou on_hold_reminder ; $minimum : la durée la plus courte permise, p. ex. 1m
+config-timer-too-short = { $field } doit valoir au moins { $minimum } : une durée plus courte ne laisse à personne le temps de répondre
 
 ## guichet plan
 

@@ -368,7 +368,16 @@ CASES = [
         8,
         38,
         "systems.help.auto_close.warning",
-        "warning must be at least 1m",
+        "warning must be at least 1m: a shorter period leaves nobody time to answer",
+    ),
+    (
+        # Reminded once: the reason given must not be a flood of warnings.
+        "on-hold-reminder-too-short",
+        variant(l7="    category: 333333333333333333\n    on_hold_reminder: 30s"),
+        8,
+        23,
+        "systems.help.on_hold_reminder",
+        "on_hold_reminder must be at least 1m: a shorter period leaves nobody time to answer",
     ),
     (
         "auto-close-without-after",
