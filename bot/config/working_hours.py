@@ -86,10 +86,28 @@ def _zone_names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones() - _NOT_ZONES}
 
 
+_REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe")
+_REGIONS += ("Indian", "Pacific")
+
+
+@cache
+def _zones_by_city() -> dict[str, str]:
+    """Zones by their city alone, lower case (paris → Europe/Paris), where one zone has it."""
+    found: dict[str, list[str]] = {}
+    for name in available_timezones():
+        region, _, city = name.rpartition("/")
+        if region.split("/")[0] in _REGIONS:
+            found.setdefault(city.lower(), []).append(name)
+    return {city: names[0] for city, names in found.items() if len(names) == 1}
+
+
 def _zone_suggestion(name: str) -> str | None:
     names = _zone_names()
     if (same := names.get(name.strip().lower())) is not None:
         return same  # europe/paris, "Europe/Paris ": the case or spaces
+    # The city alone, as people say it: Paris, New York, tokyo.
+    if (city := _zones_by_city().get("_".join(name.split()).lower())) is not None:
+        return city
     close = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.75)
     return names[close[0]] if close else None
 

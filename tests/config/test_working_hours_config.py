@@ -118,6 +118,8 @@ MONDAY = "{monday: '09:00-10:00'}"
             "Mars/Olympus is not an IANA time zone: write a name such as Europe/Paris",
         ),
         (_block("europe/paris", MONDAY), "time_zone", "did you mean Europe/Paris?"),
+        (_block("Paris", MONDAY), "time_zone", "did you mean Europe/Paris?"),  # the city
+        (_block("'new york'", MONDAY), "time_zone", "did you mean America/New_York?"),
         (
             _block("UTC", "{saturday: [], sunday: []}"),
             "schedule",
