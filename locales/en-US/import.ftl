@@ -1,6 +1,6 @@
 ## guichet import --guild ID: a server file from what a guild already holds
 
-import-help = write a server file and its texts from an existing server: its roles, categories and text channels, declared and adopted by id
+import-help = Write a server file and its texts from an existing server: its roles, categories and text channels, declared and adopted by id
 import-opt-name = name of the server file (default: from the server's name)
 # $guild: the guild's name
 import-header = Imported from { $guild }: every role, category and text channel is adopted by its id, so the first guichet apply takes it over without changing it. Review the system below.

@@ -1,6 +1,6 @@
 ## guichet import --guild ID : un fichier de serveur depuis ce qu'un serveur contient déjà
 
-import-help = écrire un fichier de serveur et ses textes depuis un serveur existant : ses rôles, catégories et salons textuels, déclarés et adoptés par identifiant
+import-help = Écrire un fichier de serveur et ses textes depuis un serveur existant : ses rôles, catégories et salons textuels, déclarés et adoptés par identifiant
 import-opt-name = nom du fichier de serveur (par défaut : d'après le nom du serveur)
 # $guild : le nom du serveur
 import-header = Importé de { $guild } : chaque rôle, catégorie et salon textuel est adopté par son identifiant, le premier guichet apply les reprend donc sans les modifier. Revoyez le système ci-dessous.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
+import re
 
 import pytest
 
@@ -99,3 +100,18 @@ def test_help_speaks_french(
     assert "afficher ce message d'aide et quitter" in out
     # argparse is itself again once the command line is read.
     assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["C", "fr_FR.UTF-8"])
+def test_every_command_is_described_from_a_capital_letter(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """``guichet --help`` lists the commands as sentences: none starts lower case."""
+    monkeypatch.setenv("LANG", lang)
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    # "    name      Description", not its wrapped lines nor the {validate,...} one.
+    described = re.findall(r"^    [a-z-]+ {2,}(\w)", out, flags=re.MULTILINE)
+    starts = [first for first in described if first.isalpha()]
+    assert len(starts) >= 10, out
+    assert all(start.isupper() for start in starts), out
