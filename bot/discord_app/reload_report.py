@@ -22,6 +22,7 @@ PORT_ERROR_TEXT = {
     PortErrorKind.UNKNOWN_MESSAGE: message_id("admin-port-error-unknown_message"),
     PortErrorKind.SERVER_ERROR: message_id("admin-port-error-server_error"),
     PortErrorKind.RATE_LIMITED: message_id("admin-port-error-rate_limited"),
+    PortErrorKind.TIMEOUT: message_id("admin-port-error-timeout"),
     PortErrorKind.OTHER: message_id("admin-port-error-other"),
 }
 

@@ -68,6 +68,7 @@ ERROR_TEXT = {
     PortErrorKind.UNKNOWN_MESSAGE: message_id("plan-error-unknown-message"),
     PortErrorKind.SERVER_ERROR: message_id("plan-error-server-error"),
     PortErrorKind.RATE_LIMITED: message_id("plan-error-rate-limited"),
+    PortErrorKind.TIMEOUT: message_id("plan-error-timeout"),
 }
 OTHER_ERROR = message_id("plan-error-other")
 

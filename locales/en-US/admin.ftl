@@ -21,4 +21,5 @@ admin-port-error-unknown_channel = the channel does not exist
 admin-port-error-unknown_message = the message was deleted
 admin-port-error-server_error = Discord had a server error, it will be retried
 admin-port-error-rate_limited = Discord rate limit, it will be retried
+admin-port-error-timeout = Discord did not answer in time, it will be retried
 admin-port-error-other = Discord refused the request

@@ -91,4 +91,5 @@ plan-error-unknown-channel = the channel no longer exists
 plan-error-unknown-message = the message no longer exists
 plan-error-server-error = Discord had a server error; try again later
 plan-error-rate-limited = Discord rate limit reached; try again later
+plan-error-timeout = Discord did not answer in time; try again later
 plan-error-other = Discord refused the request

@@ -21,4 +21,5 @@ admin-port-error-unknown_channel = le salon n’existe pas
 admin-port-error-unknown_message = le message a été supprimé
 admin-port-error-server_error = erreur serveur chez Discord, nouvel essai plus tard
 admin-port-error-rate_limited = limite de débit de Discord, nouvel essai plus tard
+admin-port-error-timeout = Discord n’a pas répondu à temps, nouvel essai plus tard
 admin-port-error-other = Discord a refusé la requête

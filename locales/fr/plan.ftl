@@ -103,4 +103,5 @@ plan-error-unknown-channel = le salon n’existe plus
 plan-error-unknown-message = le message n’existe plus
 plan-error-server-error = erreur de serveur chez Discord ; réessayez plus tard
 plan-error-rate-limited = limite de débit de Discord atteinte ; réessayez plus tard
+plan-error-timeout = Discord n’a pas répondu à temps ; réessayez plus tard
 plan-error-other = Discord a refusé la requête

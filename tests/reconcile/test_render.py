@@ -115,3 +115,30 @@ def test_plan_ftl_has_same_ids_and_variables_in_both_locales():
     french = entry_variables(parse_ftl_file(LOCALES / "fr" / "plan.ftl").resource)
     assert english == french
     assert not parse_ftl_file(LOCALES / "fr" / "plan.ftl").diagnostics
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fr"])
+def test_every_failure_a_write_can_meet_has_its_own_words(locale):
+    """A call Discord never answered read "Discord refused the request" (it may have done it);
+    the CLI's and /guichet reload's tables both name each failure a port reports on a write."""
+    from bot.discord_app.reload_report import PORT_ERROR_TEXT
+    from bot.domain.port_errors import PortErrorKind
+    from bot.i18n import Catalog
+    from bot.reconcile.render import ERROR_TEXT, OTHER_ERROR
+
+    translate = Catalog.load(fixtures.LOCALES, strict=True).translate
+
+    write_failures = {
+        PortErrorKind.MISSING_PERMISSIONS,
+        PortErrorKind.MISSING_ACCESS,
+        PortErrorKind.UNKNOWN_CHANNEL,
+        PortErrorKind.UNKNOWN_MESSAGE,
+        PortErrorKind.SERVER_ERROR,
+        PortErrorKind.RATE_LIMITED,
+        PortErrorKind.TIMEOUT,
+    }
+    tables = ((ERROR_TEXT, OTHER_ERROR), (PORT_ERROR_TEXT, PORT_ERROR_TEXT[PortErrorKind.OTHER]))
+    for table, other in tables:
+        words = {kind: translate(table[kind], locale) for kind in write_failures}
+        assert translate(other, locale) not in words.values()
+        assert len(set(words.values())) == len(write_failures)
