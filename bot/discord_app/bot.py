@@ -178,7 +178,7 @@ class GuichetBot(discord.Client):
         self._identify_pacer = IdentifyPacer()
         self._first_ready = asyncio.Event()
         self.panels_synced = asyncio.Event()  # set once the start-up panel sync is done
-        self._start_sync: asyncio.Task[PanelSync] | None = None
+        self._start_sync: asyncio.Task[None] | None = None
         self.last_sync: PanelSync | None = None
         self.panel_port = DiscordPanelPort(
             self.http, lambda: self.user.id if self.user else None, deadline=discord_timeout
@@ -372,6 +372,12 @@ class GuichetBot(discord.Client):
                 log.exception("upkeep failed; next round soon")
 
     async def close(self) -> None:
+        if self._start_sync is not None and not self._start_sync.done():
+            # Stopped while it runs (it starts at READY, before on_ready): not left to fail
+            # on a closed database. A panel posted but not yet recorded is adopted next start.
+            self._start_sync.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._start_sync
         if self._maintenance is not None:
             self._maintenance.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -411,9 +417,11 @@ class GuichetBot(discord.Client):
         if self._start_sync is None:
             self._start_sync = asyncio.create_task(self._sync_at_start(), name="guichet-start-sync")
 
-    async def _sync_at_start(self) -> PanelSync:
+    async def _sync_at_start(self) -> None:
         try:
-            return await self.sync_panels()
+            await self.sync_panels()
+        except Exception:
+            log.exception("start-up panel sync failed")
         finally:
             self.panels_synced.set()
 
@@ -425,7 +433,7 @@ class GuichetBot(discord.Client):
         if self._start_sync is None:  # a client that never dispatched connect
             await self.on_connect()
         assert self._start_sync is not None
-        await self._start_sync  # its failure is reported here, as when on_ready ran it
+        await self._start_sync
         await self.forget_channels_deleted_while_offline()
         # What start-up built (specs, catalogs, the guild cache) lives as long as the
         # process: out of the collector's sight, so a full collection (set off by a burst of
