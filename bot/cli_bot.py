@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.config.loader import default_workers
 from bot.logs import say, setup_logging
 from bot.runtime import (
     Runtime,
@@ -66,7 +67,13 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
         args.sandbox = True
     setup_logging(settings.log_level, settings.log_format, settings.secrets)
     try:
-        runtime = load_runtime(settings.servers_dir, settings.locales_dir)
+        # Still one process (no loop, no thread): the server files may be read by forks, as
+        # ``guichet validate`` does (one at a time on a busy machine, see default_workers),
+        # or come from the last start's reading when nothing changed (bot.startup_cache).
+        workers = default_workers()
+        runtime = load_runtime(
+            settings.servers_dir, settings.locales_dir, workers=workers, cache=True
+        )
     except RuntimeLoadError as exc:
         for error in exc.errors:
             say(render_problem(error, texts, getattr(texts, "locale", None)), level=logging.ERROR)

@@ -20,6 +20,7 @@ from bot.i18n import Catalog, CatalogError
 from bot.i18n.ftl import FtlDiagnostic
 from bot.i18n.ids import message_id
 from bot.resources import BOT_LOCALES
+from bot.startup_cache import load_servers_cached
 from bot.storage import (
     ConnectOptions,
     Database,
@@ -122,8 +123,14 @@ def load_runtime(
     *,
     strict_catalog: bool = False,
     bot_locales: Path = BOT_LOCALES,
+    workers: int = 1,
+    cache: bool = False,
 ) -> Runtime:
-    """``bot_locales``: the bot's own messages (the bundled ones; tests pass a pseudo-locale)."""
+    """``bot_locales``: the bot's own messages (the bundled ones; tests pass a pseudo-locale).
+    ``workers`` > 1 reads the server files in that many forked processes: only from a process
+    with no event loop or thread yet (``guichet run`` before it starts), never on a reload.
+    ``cache``: the server files' reading may come from the last start's (bot.startup_cache),
+    when nothing it was computed from changed."""
     try:
         catalog = Catalog.load(bot_locales, strict=strict_catalog, server_texts=locales_dir)
     except CatalogError as exc:
@@ -143,7 +150,10 @@ def load_runtime(
             {**previous.file_guilds, **checked.file_guilds},
         )
 
-    result: LoadResult = load_servers([servers_dir], catalog)
+    def load() -> LoadResult:
+        return load_servers([servers_dir], catalog, workers=workers)
+
+    result = load_servers_cached(Path(servers_dir), catalog.digest(), load) if cache else load()
     # Declared resources' ids come from the store (bot.reconcile.resources): until the
     # caller binds them, no reference to one is in use, so no key is ever read as an id.
     servers = [bind_server(s, {}) for s in result.servers]

@@ -195,6 +195,16 @@ class Catalog:
             digest.update(b"-" if own is None else b"+")
         return digest.hexdigest()
 
+    def digest(self) -> str:
+        """A digest of every text of the catalog: the bot's and every server's, per locale."""
+        digest = hashlib.sha256()
+        for locale in self.locales:
+            digest.update(self._bot_digest(locale).encode())
+            for name, parsed in sorted(self._files[locale].servers.items()):
+                digest.update(f"{name}:".encode())
+                digest.update(hashlib.sha256(parsed.source.encode()).digest())
+        return digest.hexdigest()
+
     def _bot_digest(self, locale: str) -> str:
         found = self._bot_digests.get(locale)
         if found is None:
