@@ -122,6 +122,8 @@ async def run_count(count: int, runs: int) -> tuple[Start, list[Start], Counter[
         del runtime
         await emulator.start()
         env = bot_env(emulator, str(root / "startup.sqlite3"), root)
+        # A deployment's own cache folder (bot.startup_cache), not the one other runs share.
+        env["XDG_CACHE_HOME"] = str(root / "cache")
         timeout = 60 + count  # the first start posts every panel within the rate limits
         try:
             first = await one_start(emulator, env, timeout)

@@ -39,6 +39,7 @@ _LIBRARIES = (
     *("ruamel.yaml", "jsonschema", "jsonschema-rs", "babel", "fluent.runtime", "fluent.syntax"),
 )
 _PREFIX = "servers-"
+KEEP = 4  # cached readings kept in the folder
 
 
 @functools.cache
@@ -99,7 +100,9 @@ def load_servers_cached(
 def _store(folder: Path, path: Path, result: LoadResult) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for old in folder.glob(f"{_PREFIX}*.pickle"):
+        # The newest few stay: deployments (or checkouts) of one user do not evict each other.
+        kept = sorted(folder.glob(f"{_PREFIX}*.pickle"), key=_mtime, reverse=True)
+        for old in kept[KEEP - 1 :]:
             with contextlib.suppress(OSError):
                 old.unlink()
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:
@@ -107,3 +110,10 @@ def _store(folder: Path, path: Path, result: LoadResult) -> None:
         Path(out.name).replace(path)  # whole or absent, for a start reading it meanwhile
     except (OSError, pickle.PicklingError) as exc:
         log.debug("start-up cache not written: %s", exc)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
