@@ -410,20 +410,21 @@ class GuichetBot(discord.Client):
         return {"topic": topic, **self.staff_tools_ui.autocompleters()}
 
     async def on_connect(self) -> None:
-        """READY came: the start-up panel sync begins now, over REST. discord.py's on_ready
-        waits for every GUILD_CREATE and then 2 s more (``guild_ready_timeout``), and the
-        panel sync needs no guild from the cache: at 1,000 servers that wait was most of
-        the start-up. Not earlier: Discord lets a bot post only once it has identified."""
+        """READY came: the start-up panel sync begins now, over REST, while discord.py waits
+        for every GUILD_CREATE and then 2 s more (``guild_ready_timeout``) before on_ready:
+        the sync needs no guild from the cache, so the two overlap. Not earlier: Discord lets
+        a bot post only once it has identified. "panels synced" is still told (and
+        ``panels_synced`` set) once on_ready came too: it means the bot is ready to serve
+        members, whose interactions need their guild in the cache."""
         if self._start_sync is None:
             self._start_sync = asyncio.create_task(self._sync_at_start(), name="guichet-start-sync")
 
-    async def _sync_at_start(self) -> None:
+    async def _sync_at_start(self) -> PanelSync | None:
         try:
-            await self.sync_panels()
+            return await self.sync_panels(announce=False)
         except Exception:
             log.exception("start-up panel sync failed")
-        finally:
-            self.panels_synced.set()
+            return None
 
     async def on_ready(self) -> None:
         if self._first_ready.is_set():
@@ -433,7 +434,12 @@ class GuichetBot(discord.Client):
         if self._start_sync is None:  # a client that never dispatched connect
             await self.on_connect()
         assert self._start_sync is not None
-        await self._start_sync
+        try:
+            synced = await self._start_sync
+            if synced is not None:
+                self._report_sync(synced)
+        finally:
+            self.panels_synced.set()
         await self.forget_channels_deleted_while_offline()
         # What start-up built (specs, catalogs, the guild cache) lives as long as the
         # process: out of the collector's sight, so a full collection (set off by a burst of
@@ -561,7 +567,10 @@ class GuichetBot(discord.Client):
         return True
 
     # ----------------------------------------------------------------- panels
-    async def sync_panels(self, *, refresh: bool = False, force: bool = False) -> PanelSync:
+    async def sync_panels(
+        self, *, refresh: bool = False, force: bool = False, announce: bool = True
+    ) -> PanelSync:
+        """``announce``: log the outcome now (else the caller calls :meth:`_report_sync`)."""
         async with self._sync_lock:
             # Declared resources first: a panel's channel may be one of them. Only the servers
             # this process's shards hold: another process applies the others.
@@ -587,6 +596,11 @@ class GuichetBot(discord.Client):
         result = replace(result, resources=resources)
         self.last_sync = result
         count_reconcile(self.metrics, result, {s.guild: s.name for s in self.runtime.servers})
+        if announce:
+            self._report_sync(result)
+        return result
+
+    def _report_sync(self, result: PanelSync) -> None:
         if result.unsafe is not None:
             log.error(
                 "panel plan refused: too many deletions",
@@ -607,7 +621,6 @@ class GuichetBot(discord.Client):
                         "error": failed.error,
                     },
                 )
-        return result
 
     async def reload(self, *, refresh: bool = False) -> PanelSync:
         """Re-read servers/ and locales/; invalid files keep their previous state.
