@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord_app import tickets as tickets_ui
+from bot.discord_app import ticket_opening_ui as opening_ui
 from bot.sandbox.actors import Actor, Exchange
 from tests.e2e.conftest import Guichet, StartGuichet
 from tests.e2e.tickets_helpers import (
@@ -154,7 +154,7 @@ async def test_a_slow_limits_check_does_not_hold_the_dialog_back(
         await asyncio.sleep(1.0)
         return await check(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tickets_ui, "PRECHECK_BUDGET", 0.05)
+    monkeypatch.setattr(opening_ui, "PRECHECK_BUDGET", 0.05)
     monkeypatch.setattr(service, "precheck", slow)
 
     again = await pick(g, member, "billing")
