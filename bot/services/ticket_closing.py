@@ -11,7 +11,7 @@ from bot.domain import ticket_lifecycle as lifecycle
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
 from bot.domain.tickets import Refusal, Ticket, TicketError, TicketStatus
-from bot.i18n.ids import message_id
+from bot.i18n.ids import MessageId, message_id
 from bot.services.port import PortError
 from bot.services.ticket_core import GONE, NOT_ALLOWED, TicketCore
 from bot.services.ticket_results import Done, Prompt, Refused, Stop, log_event, log_port_error
@@ -164,7 +164,8 @@ class TicketClosing(TicketCore):
             delete=delete,
         )
         if delete:
-            return await self._delete_closed(server, ticket, actor, locale)
+            deleting = message_id("tickets-closed-deleting")
+            return await self._delete_closed(server, ticket, actor, locale, deleting)
         complete = await self._lock(server, ticket, actor.user_id, reason)
         text = message_id("tickets-closed-reply" if complete else "tickets-close-incomplete")
         reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
@@ -196,15 +197,17 @@ class TicketClosing(TicketCore):
         return True
 
     async def _delete_closed(
-        self, server: ServerSpec, ticket: Ticket, actor: Actor, locale: str
+        self, server: ServerSpec, ticket: Ticket, actor: Actor, locale: str, deleted: MessageId
     ) -> Done:
+        """Delete a closed ticket's channel and mark the row deleted; ``deleted`` is the reply
+        when Discord deleted it now (queued for the clean-up queue: ``tickets-delete-queued``)."""
         gone = await self._delete_channel(ticket)
         if gone is None:  # staff must fix the bot's permissions first
             text = message_id("tickets-delete-failed")
             reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
             return Done(ticket, reply, complete=False)
         ticket = await self._tickets.mark_deleted(ticket.id, actor.user_id)
-        text = message_id("tickets-closed-deleting" if gone else "tickets-delete-queued")
+        text = deleted if gone else message_id("tickets-delete-queued")
         reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
         return Done(ticket, reply, complete=gone)
 
@@ -273,22 +276,18 @@ class TicketClosing(TicketCore):
         if was_open:  # a closed ticket was archived (and its member told) when it closed
             await self._was_closed(server, ticket)
             await self._archive(server, ticket, actor.user_id, None)
-        gone = await self._delete_channel(ticket)
-        if gone is None:  # staff must fix the bot's permissions first
-            text = message_id("tickets-delete-failed")
-            reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
-            return Done(ticket, reply, complete=False)
-        ticket = await self._tickets.mark_deleted(ticket.id, actor.user_id)
-        log_event(
-            logging.INFO,
-            "ticket.deleted",
-            guild_id=server.guild,
-            ticket_id=ticket.id,
-            actor_id=actor.user_id,
+        done = await self._delete_closed(
+            server, ticket, actor, locale, message_id("tickets-deleted-reply")
         )
-        text = message_id("tickets-deleted-reply" if gone else "tickets-delete-queued")
-        reply = messages.reply(self._translate, locale, server, text, number=ticket.number)
-        return Done(ticket, reply, complete=gone)
+        if done.ticket.is_deleted:
+            log_event(
+                logging.INFO,
+                "ticket.deleted",
+                guild_id=server.guild,
+                ticket_id=ticket.id,
+                actor_id=actor.user_id,
+            )
+        return done
 
     async def _delete_channel(self, ticket: Ticket) -> bool | None:
         """True when the channel is gone (deleted now or already). When Discord fails for
