@@ -7,8 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from bot import logs
 from bot.cli import main
 from bot.settings import Settings, SettingsError
+
+
+@pytest.fixture(autouse=True)
+def _plain_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() is called in this process: a test before that set up JSON logs (``json`` stays
+    the format until the next setup) would turn these plain lines into log records."""
+    monkeypatch.setattr(logs, "_json_lines", False)
+
 
 SECRET = "s3cr3t-value"
 
