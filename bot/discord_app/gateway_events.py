@@ -1,0 +1,100 @@
+"""Gateway events of :class:`~bot.discord_app.bot.GuichetBot` that keep the database in step
+with Discord: messages (auto-close hears answers), members who leave, ticket channels that
+appear or are deleted by hand, and those deleted while the bot was offline."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.domain.log_lines import LogKind
+
+if TYPE_CHECKING:
+    from bot.discord_app.bot import GuichetBot
+
+log = logging.getLogger("bot.discord_app.bot")  # one logger for the client, as before the split
+
+
+class GatewayEvents:
+    """Mixed into the client (``self`` is the :class:`GuichetBot`)."""
+
+    async def forget_channels_deleted_while_offline(self: GuichetBot) -> int:
+        """Ticket channels deleted while the bot was down sent no event: find them at start.
+
+        Text channels are all in the cache after GUILD_CREATE; threads may be archived (not
+        cached), so a thread missing from the cache is asked for once before it counts as gone.
+        """
+        gone = 0
+        for guild in self.guilds:
+            if self.runtime.server_for(guild.id) is None:
+                continue
+            for ticket in await self.ticket_repo.with_live_channel(guild.id):
+                channel_id = ticket.channel_id
+                if channel_id is None or guild.get_channel_or_thread(channel_id) is not None:
+                    continue
+                if not await self._channel_missing(channel_id):
+                    continue
+                await self._channel_gone(channel_id)
+                gone += 1
+        if gone:
+            log.info("tickets whose channel was deleted while offline", extra={"count": gone})
+        return gone
+
+    async def _channel_missing(self, channel_id: int) -> bool:
+        try:
+            await self.http.get_channel(channel_id)
+        except discord.NotFound:
+            return True
+        except discord.HTTPException:
+            return False  # cannot tell (no access, Discord error): leave the ticket as it is
+        return False
+
+    # ----------------------------------------------------------- gateway events
+    async def on_message(self, message: discord.Message) -> None:
+        await self.timers_ui.on_message(message)
+
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        if not self.shard_plan.owns(payload.guild_id):
+            return
+        try:
+            await self.member_left.member_left(payload.guild_id, payload.user.id)
+        except Exception:
+            log.exception(
+                "could not handle a member who left", extra={"guild_id": payload.guild_id}
+            )
+
+    async def on_guild_channel_create(self, channel: discord.abc.GuildChannel) -> None:
+        await self._channel_appeared(channel.guild.id)
+
+    async def on_thread_create(self, thread: discord.Thread) -> None:
+        await self._channel_appeared(thread.guild.id)
+
+    async def _channel_appeared(self, guild_id: int) -> None:
+        """A channel whose creation went unanswered may be this one: look again now."""
+        try:
+            if await self.tickets.cleanups.channel_appeared(guild_id):
+                self._wake.set()
+        except Exception:
+            log.exception("could not check a new channel", extra={"guild_id": guild_id})
+
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await self._channel_gone(channel.id)
+
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        await self._channel_gone(payload.thread_id)
+
+    async def _channel_gone(self, channel_id: int) -> None:
+        """A ticket channel deleted by hand: the ticket stops counting toward the member's
+        limit. The echo of the bot's own deletions is skipped (the service records those)."""
+        if channel_id in self.ticket_port.deleting:
+            self.ticket_port.deleting.discard(channel_id)
+            return
+        try:
+            ticket = await self.tickets.on_channel_deleted(channel_id)
+            server = self.runtime.server_for(ticket.guild_id) if ticket is not None else None
+            if ticket is not None and server is not None:
+                await self.event_log.ticket_event(server, LogKind.DELETED, ticket, None)
+        except Exception:
+            log.exception("could not record a deleted channel", extra={"channel_id": channel_id})
