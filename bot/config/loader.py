@@ -9,12 +9,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.config import schema_check, semantic, yaml_limits
+from ruamel.yaml import YAML
+
+from bot.config import schema_check, semantic, yaml_fast, yaml_limits
 from bot.config.build import build_server
 from bot.config.diagnostics import ERROR, WARNING, Diagnostic
 from bot.config.semantic import MessageCatalog
 from bot.config.specs import ServerSpec
-from bot.config.yaml_loader import ParsedFile, new_yaml, parse
+from bot.config.yaml_loader import new_yaml, parse
 from bot.i18n import message_id
 
 SUFFIXES = (".yaml", ".yml")
@@ -41,7 +43,8 @@ class _File:
     path: Path
     diagnostics: list[Diagnostic]
     guild: int | None = None  # the guild it names, valid or not
-    guild_at: tuple[int, int] = (0, 0)  # where its ``guild:`` value is
+    # Where its ``guild:`` value is; None when read without positions (looked up if needed).
+    guild_at: tuple[int, int] | None = (0, 0)
     spec: ServerSpec | None = None  # built when the file alone has no error
 
     @property
@@ -68,15 +71,20 @@ def server_files(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 
 def load_servers(
-    paths: Sequence[Path], catalog: MessageCatalog | None, *, workers: int = 1
+    paths: Sequence[Path],
+    catalog: MessageCatalog | None,
+    *,
+    workers: int = 1,
+    fast: bool = True,
 ) -> LoadResult:
     """Validate server files (or directories of them); build specs only for files without errors.
 
     With ``catalog=None`` the Fluent message checks are skipped. ``workers`` > 1 spreads many
     files over that many forked processes (the CLI: a process with no thread or event loop).
+    ``fast=False`` reads every file with positions (tests compare both: same result).
     """
     files, diagnostics = server_files(Path(p) for p in paths)
-    loaded = _load_all(files, catalog, workers)
+    loaded = _load_all(files, catalog, workers, fast)
     _check_across_files(loaded)
 
     servers = []
@@ -117,12 +125,15 @@ def default_workers() -> int:
     return max(1, min(cpus, cpus - busy + 1))
 
 
-def _load_all(files: list[Path], catalog: MessageCatalog | None, workers: int) -> list[_File]:
+def _load_all(
+    files: list[Path], catalog: MessageCatalog | None, workers: int, fast: bool
+) -> list[_File]:
     workers = min(workers, len(files) // PARALLEL_FROM)
     if workers <= 1:
         yaml = new_yaml()
-        return [_load_one(path, yaml, catalog) for path in files]
+        return [_load_one(path, yaml, catalog, fast) for path in files]
     _SHARED["catalog"] = catalog
+    _SHARED["fast"] = fast
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
@@ -137,10 +148,11 @@ def _load_all(files: list[Path], catalog: MessageCatalog | None, workers: int) -
 def _load_chunk(files: list[Path]) -> list[_File]:
     yaml = new_yaml()
     catalog = _SHARED.get("catalog")
-    return [_load_one(path, yaml, catalog) for path in files]
+    fast = bool(_SHARED.get("fast", True))
+    return [_load_one(path, yaml, catalog, fast) for path in files]
 
 
-def _load_one(path: Path, yaml: object, catalog: MessageCatalog | None) -> _File:
+def _load_one(path: Path, yaml: YAML, catalog: MessageCatalog | None, fast: bool = True) -> _File:
     try:
         too_big = yaml_limits.check_size(path, path.stat().st_size)
         if too_big is not None:  # never read a file that large
@@ -153,15 +165,49 @@ def _load_one(path: Path, yaml: object, catalog: MessageCatalog | None) -> _File
         unreadable = message_id("config-unreadable")
         reason = exc.strerror or str(exc)
         return _File(path, [Diagnostic.at(path, (0, 0), "", unreadable, reason=reason)])
+    if fast:
+        item = _load_without_positions(path, text, yaml, catalog)
+        if item is not None:
+            return item
     parsed, problems = parse(path, text, yaml)
     if parsed is None:
         return _File(path, problems)
     found = schema_check.check(path, parsed.data, parsed.positions)
     found += semantic.check(path, path.stem, parsed.data, parsed.positions, catalog)
-    item = _File(path, found, _guild_of(parsed), parsed.positions.value(("guild",)))
+    item = _File(path, found, _guild_of(parsed.data), parsed.positions.value(("guild",)))
     if not item.failed:
         item.spec = build_server(path.stem, path, parsed.data)
     return item
+
+
+def _load_without_positions(
+    path: Path, text: str, yaml: YAML, catalog: MessageCatalog | None
+) -> _File | None:
+    """A file without any diagnostic, read without positions (:mod:`bot.config.yaml_fast`);
+    None when it has one, or when a check needs a position: the caller reads it again with
+    positions, and every diagnostic comes from that reading, as it always did."""
+    data = yaml_fast.load(text, yaml)
+    if data is None:
+        return None
+    if not schema_check.valid_without_floats(data):  # yaml_fast declines floats
+        return None
+    try:
+        if semantic.check(path, path.stem, data, yaml_fast.NO_POSITIONS, catalog):
+            return None
+    except yaml_fast.PositionsNeeded:
+        return None
+    return _File(path, [], _guild_of(data), None, build_server(path.stem, path, data))
+
+
+def _guild_position(item: _File) -> tuple[int, int]:
+    """Where ``item``'s ``guild:`` value is, reading it again if it was read without."""
+    if item.guild_at is None:
+        try:
+            parsed, _ = parse(item.path, item.path.read_text(encoding="utf-8"), new_yaml())
+        except (OSError, UnicodeDecodeError):  # changed since: no position to give
+            parsed = None
+        item.guild_at = parsed.positions.value(("guild",)) if parsed else (0, 0)
+    return item.guild_at
 
 
 def _check_across_files(loaded: list[_File]) -> None:
@@ -175,9 +221,9 @@ def _check_across_files(loaded: list[_File]) -> None:
 
     for guild, items in by_guild.items():
         for item in items if len(items) > 1 else ():
-            line, column = item.guild_at
+            line, column = _guild_position(item)
             others = ", ".join(
-                f"{o.path}:{o.guild_at[0]}:{o.guild_at[1]}" for o in items if o is not item
+                "{}:{}:{}".format(o.path, *_guild_position(o)) for o in items if o is not item
             )
             twice = message_id("config-guild-elsewhere")
             found = Diagnostic.at(
@@ -193,9 +239,9 @@ def _check_across_files(loaded: list[_File]) -> None:
             )
 
 
-def _guild_of(parsed: ParsedFile) -> int | None:
+def _guild_of(data: dict) -> int | None:
     """The guild id a parsed file names, if it names one."""
-    guild = parsed.data.get("guild")
+    guild = data.get("guild")
     if isinstance(guild, str) and guild.isdigit():
         guild = int(guild)
     if isinstance(guild, int) and not isinstance(guild, bool):

@@ -147,6 +147,18 @@ def _has_float(data: Any) -> bool:
     return False
 
 
+def valid_without_floats(data: Any) -> bool:
+    """Whether jsonschema-rs finds ``data`` valid; ``data`` must hold no float (see
+    :func:`_has_float`). False also when it cannot tell: then :func:`check` says why."""
+    fast = _fast()
+    if fast is None:  # pragma: no cover - a dependency
+        return False
+    try:
+        return bool(fast.is_valid(data))
+    except (ValueError, TypeError, OverflowError):
+        return False  # a value it cannot take (an integer past 64 bits)
+
+
 def check(path: Path, data: Any, positions: SourceMap) -> list[Diagnostic]:
     """Every schema error of ``data``, deduplicated, in file order."""
     fast = _fast()
