@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -22,6 +23,20 @@ def test_validate_valid_files(project: Path, capsys: pytest.CaptureFixture[str])
     out, err = capsys.readouterr()
     assert out == "1 server file is valid.\n"
     assert err == ""
+
+
+def test_validate_inside_a_program_leaves_its_garbage_collector_on(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # validate pauses the collector while it reads: a caller's process gets it back.
+    (project / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
+    assert gc.isenabled()
+    assert main(["validate"]) == 0
+    assert gc.isenabled()
+    (project / "servers" / "srv.yaml").write_text("guild: [", encoding="utf-8")
+    assert main(["validate"]) == 1
+    assert gc.isenabled()
+    capsys.readouterr()
 
 
 def test_validate_prints_warnings_and_succeeds(
