@@ -12,9 +12,7 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError, validators
+from typing import TYPE_CHECKING, Any
 
 from bot.config.diagnostics import (
     Alternatives,
@@ -29,6 +27,10 @@ from bot.config.diagnostics import (
 from bot.config.yaml_loader import NodePath, Position, SourceMap
 from bot.i18n import MessageId, message_id
 from bot.resources import SCHEMA_FILE
+
+if TYPE_CHECKING:
+    # Imported when a file has an error to word (a tenth of validate's start-up otherwise).
+    from jsonschema import Draft202012Validator, ValidationError
 
 # The installed copy, or the repository's schemas/ in a checkout (bot/resources.py).
 SCHEMA_PATH = SCHEMA_FILE
@@ -94,17 +96,17 @@ def _is_integer(_checker: object, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_StrictIntegers = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
-)
-
-
 @cache
 def validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, validators
+
+    strict_integers = validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+    )
     # Resolving "$ref" through the registry on every use is most of jsonschema's time;
     # the schema has no recursion, so the validator gets a copy with the refs inlined.
-    return _StrictIntegers(_inline_refs(schema(), schema()["$defs"]))
+    return strict_integers(_inline_refs(schema(), schema()["$defs"]))
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
