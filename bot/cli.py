@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from bot.cli_argparse import localized_argparse
 from bot.config import SCHEMA_PATH, load_servers
@@ -285,14 +286,17 @@ def new_server(args: argparse.Namespace, texts: Texts) -> int:
 # --- entry point --------------------------------------------------------------------------
 
 
-def build_parser(texts: Texts) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="guichet", description=texts("cli-description"))
-    commands = parser.add_subparsers(title=texts("cli-commands"), required=True)
-
+def _add_validate(commands: argparse._SubParsersAction, texts: Texts) -> None:
     check = commands.add_parser("validate", help=texts("cli-validate-help"))
     check.add_argument("paths", nargs="*", type=Path, help=texts("cli-validate-paths-help"))
     check.add_argument("--locales", type=Path, help=texts("cli-validate-locales-help"))
     check.set_defaults(command=validate)
+
+
+def build_parser(texts: Texts) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="guichet", description=texts("cli-description"))
+    commands = parser.add_subparsers(title=texts("cli-commands"), required=True)
+    _add_validate(commands, texts)
 
     show = commands.add_parser("schema", help=texts("cli-schema-help"))
     show.add_argument(
@@ -336,14 +340,52 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     return parser
 
 
+class _NotPlain(Exception):  # noqa: N818 - control flow: parse with every command instead
+    pass
+
+
+class _SilentParser(argparse.ArgumentParser):
+    """Says nothing and exits never: a usage error, ``--help`` or anything argparse would
+    print raises :class:`_NotPlain`, and the full parser reads the line again and says it."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotPlain(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:  # noqa: ARG002
+        raise _NotPlain(message)
+
+    def print_help(self, file: object = None) -> None:  # noqa: ARG002
+        raise _NotPlain
+
+    def print_usage(self, file: object = None) -> None:  # noqa: ARG002
+        raise _NotPlain
+
+
+def _plain_validate(argv: Sequence[str] | None, texts: Texts) -> argparse.Namespace | None:
+    """A ``guichet validate ...`` line read without building the other commands (importing
+    them is most of what the full parser costs: the bot, storage, the dashboard); None when
+    the line is anything else, or anything argparse would answer in words."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or words[0] != "validate":
+        return None
+    parser = _SilentParser(prog="guichet", description=texts("cli-description"))
+    _add_validate(parser.add_subparsers(title=texts("cli-commands"), required=True), texts)
+    try:
+        return parser.parse_args(words)
+    except _NotPlain:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     texts = _bot_texts()
     with localized_argparse(texts):
-        parser = build_parser(texts)
-        try:
-            args = parser.parse_args(argv)
-        except SystemExit as exc:  # argparse exits 2 on usage errors, 0 after --help
-            return exc.code if isinstance(exc.code, int) else 2
+        args = _plain_validate(argv, texts)
+        if args is None:
+            parser = build_parser(texts)
+            try:
+                args = parser.parse_args(argv)
+            except SystemExit as exc:  # argparse exits 2 on usage errors, 0 after --help
+                return exc.code if isinstance(exc.code, int) else 2
     command: Command = args.command
     try:
         return command(args, texts)

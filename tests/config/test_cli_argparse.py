@@ -6,11 +6,17 @@ import argparse
 import ast
 import inspect
 import re
+import shutil
+import sys
+from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.cli_argparse import PLURAL, SINGULAR
+from tests.processes import clean_env, run
+
+from .conftest import BASE, FIXTURES
 
 # argparse texts only a programming error of ours can show (never an admin's typo).
 DEVELOPER_ONLY = {
@@ -115,3 +121,71 @@ def test_every_command_is_described_from_a_capital_letter(
     starts = [first for first in described if first.isalpha()]
     assert len(starts) >= 10, out
     assert all(start.isupper() for start in starts), out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "--bogus"],
+        ["validate", "--locales"],
+        ["validate", "--help"],
+        ["validate", "-h", "servers"],
+        ["valid"],
+        ["--help"],
+    ],
+)
+@pytest.mark.parametrize("lang", ["C", "fr_FR.UTF-8"])
+def test_validate_read_alone_says_what_the_full_parser_says(
+    argv: list[str],
+    lang: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``guichet validate`` is read without building the other commands; whatever argparse
+    has to say (usage errors, help) is said by the full parser, word for word."""
+    from bot.cli import _bot_texts, _plain_validate, build_parser
+    from bot.cli_argparse import localized_argparse
+
+    monkeypatch.setenv("LANG", lang)
+    texts = _bot_texts()
+    with localized_argparse(texts):
+        assert _plain_validate(argv, texts) is None
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as full:
+            build_parser(texts).parse_args(argv)
+    said = capsys.readouterr()
+    assert said.out or said.err
+    assert main(argv) == full.value.code
+    assert capsys.readouterr() == said
+
+
+def test_validate_alone_is_the_namespace_of_the_full_parser() -> None:
+    from bot.cli import _bot_texts, _plain_validate, build_parser
+
+    texts = _bot_texts()
+    for argv in (
+        ["validate"],
+        ["validate", "a", "b.yaml", "--locales", "l"],
+        ["validate", "--loc=x"],
+        ["validate", "s", "--", "--x"],
+    ):
+        assert _plain_validate(argv, texts) == build_parser(texts).parse_args(argv)
+
+
+def test_validate_imports_neither_the_bot_nor_jsonschema(tmp_path: Path) -> None:
+    """What validating valid files costs at start-up: the bot's runtime, storage, the
+    dashboard and jsonschema (which only words errors) stay out of the process."""
+    (tmp_path / "servers").mkdir()
+    (tmp_path / "servers" / "srv.yaml").write_text(BASE, encoding="utf-8")
+    for folder in (FIXTURES / "locales").iterdir():
+        shutil.copytree(folder / "servers", tmp_path / "locales" / folder.name / "servers")
+    script = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "assert main(['validate']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsonschema', 'discord',"
+        " 'aiohttp', 'asyncpg', 'aiosqlite') or m in ('bot.cli_bot', 'bot.runtime')))\n"
+    )
+    done = run([sys.executable, "-c", script], cwd=tmp_path, env=clean_env(LANG="C.UTF-8"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
