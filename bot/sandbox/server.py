@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 # Where the sandbox page is served, when one is attached (`page_factory`).
 PAGE_PREFIX = "/sandbox/"
+# Seconds a stopping emulator gives the requests it is still handling (see `start`).
+STOP_GRACE = 1.0
 
 
 class _FromSpec:
@@ -165,7 +167,12 @@ class Emulator(Seeding, RestPipeline):
         return await self.gateway.handle(request)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
+        # A stop does not wait for requests held by a fault (a hang, a late answer) to finish:
+        # aiohttp's default grace is 60 s, which every test injecting a 60 s hang then paid at
+        # teardown once its client was gone. One second lets ordinary handlers complete.
+        runner = web.AppRunner(
+            self.make_app(), access_log=None, handle_signals=False, shutdown_timeout=STOP_GRACE
+        )
         await runner.setup()
         site = web.TCPSite(runner, host, port, reuse_address=True)
         await site.start()
