@@ -14,6 +14,7 @@ import discord
 
 from bot.discord_app.drain import Drain
 from bot.discord_app.observability import interaction_kind
+from bot.services import urgency
 from bot.services.log_queue import answer_first
 
 log = logging.getLogger(__name__)
@@ -73,8 +74,10 @@ async def _run(
     **kw: P.kwargs,
 ) -> None:
     try:
-        # Log lines the handler queues are posted once it is done, after its answer.
-        with answer_first():
+        # Log lines the handler queues are posted once it is done, after its answer; its
+        # Discord requests go before background work and after those of interactions begun
+        # earlier (bot.services.urgency).
+        with answer_first(), urgency.serving():
             await method(self, interaction, *args, **kw)
     except Exception:
         log.exception(

@@ -16,6 +16,8 @@ whatever the number of processes.
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import math
 import time
 from collections.abc import Awaitable, Callable
@@ -24,6 +26,7 @@ from typing import Any, TypeVar
 import discord
 
 from bot.discord_app.http_client import tune_http
+from bot.services import urgency
 
 DISCORD_GLOBAL_PER_SECOND = 50
 # A steady 40 a second with bursts of 5: any 1.1 s of arrivals (the send-to-count drift is
@@ -41,7 +44,17 @@ class GlobalPacer:
     Not `rate` at once then a pause: Discord counts a request when it arrives, and arrival
     times drift by some milliseconds (a new connection is slower than a warm one), so a
     second's whole budget sent at once could partly land in the next second, on top of that
-    second's own. A small burst keeps a member's few sequential requests unpaced."""
+    second's own. A small burst keeps a member's few sequential requests unpaced.
+
+    **Who goes first.** When requests must wait, the next free slot goes to the waiting
+    request of highest urgency (``bot.services.urgency.rank``): the operation begun earliest
+    among those someone waits for, background work after them (not for ever). Slots are
+    handed out one at a time, each when it comes due, so a request arriving late but more
+    urgent passes those still waiting; the budget is the same whoever gets the slot. A
+    request that finds nobody waiting and a slot free goes at once, without queueing.
+
+    ``clock`` must count the seconds of ``time.monotonic`` (ranks are compared across
+    requests); it is a parameter for tests."""
 
     def __init__(
         self,
@@ -58,6 +71,10 @@ class GlobalPacer:
         self._interval = 1 / rate
         self._tolerance = (burst - 1) * self._interval
         self._due = -math.inf  # the theoretical arrival time of the next request
+        # Waiting requests: (rank, arrival order, arrived at, woken when its slot comes).
+        self._queue: list[tuple[float, int, float, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+        self._dispatcher: asyncio.Task[None] | None = None
         self.waited = 0.0  # seconds requests were held back in all, for benchmarks
 
     @classmethod
@@ -68,14 +85,46 @@ class GlobalPacer:
         share = max(1, BUDGET_PER_SECOND * serves // shard_count)
         return cls(share, max(1, BURST * serves // shard_count))
 
+    @property
+    def queued(self) -> int:
+        """Requests waiting for their slot now."""
+        return sum(1 for *_, future in self._queue if not future.done())
+
+    def _slot(self, now: float) -> float:
+        """When the next request may leave (``now`` or later)."""
+        return max(now, max(self._due, now) - self._tolerance)
+
+    def _take(self, now: float) -> None:
+        self._due = max(self._due, now) + self._interval
+
     async def wait(self) -> None:
         now = self._clock()
-        due = max(self._due, now)
-        leave = max(now, due - self._tolerance)
-        self._due = due + self._interval  # taken before sleeping: requests keep their order
-        if leave > now:
-            self.waited += leave - now
-            await asyncio.sleep(leave - now)
+        if not self._queue and self._slot(now) <= now:
+            self._take(now)  # a free slot and nobody waiting: no queue, no sleep
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._queue, (urgency.rank(now), next(self._order), now, future))
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.get_running_loop().create_task(
+                self._dispatch(), name="guichet-pacer"
+            )
+        await future  # cancelled while waiting: the slot goes to the next one
+
+    async def _dispatch(self) -> None:
+        """Hand out slots as they come due, each to the most urgent request waiting then."""
+        while self._queue:
+            now = self._clock()
+            leave = self._slot(now)
+            if leave > now:
+                await asyncio.sleep(leave - now)
+            while self._queue and self._queue[0][3].done():  # cancelled meanwhile
+                heapq.heappop(self._queue)
+            if not self._queue:
+                return
+            _, _, arrived, future = heapq.heappop(self._queue)
+            self._take(now)
+            self.waited += max(0.0, leave - arrived)
+            future.set_result(None)
 
     def pace(self, request: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
         """`request` (discord.py's ``HTTPClient.request``), each call waiting its turn."""

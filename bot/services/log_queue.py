@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.port_errors import PortError, PortErrorKind
 from bot.domain.ticket_messages import MAX_CONTENT, NO_MENTIONS, OutgoingMessage
+from bot.services import urgency
 from bot.services.port import TicketPort
 from bot.storage.log_queue import LogQueueRepository, QueuedLine
 
@@ -135,6 +136,12 @@ class LineQueue:
             await asyncio.sleep(0.01)
 
     async def _drain(self, channel_id: int) -> None:
+        # Nobody waits for a log line: its posts queue after interactions' requests, even
+        # when an interaction's handler woke this worker (bot.services.urgency).
+        with urgency.background():
+            await self._drain_lines(channel_id)
+
+    async def _drain_lines(self, channel_id: int) -> None:
         failures = 0
         while True:
             try:
@@ -224,6 +231,7 @@ async def after_answer(job: Callable[[], Awaitable[object]]) -> None:
 
 async def _run_after(job: Callable[[], Awaitable[object]]) -> None:
     try:
-        await job()
+        with urgency.background():  # the answer is sent: nobody waits for this one
+            await job()
     except Exception:  # the answer is sent: nobody is left to tell but the log
         log.exception("after_answer.failed")
