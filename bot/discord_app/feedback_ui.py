@@ -9,7 +9,6 @@ a restart. A click in a DM has no guild; the ticket's row says which server it i
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import logging
@@ -23,13 +22,12 @@ import discord
 from discord.http import Route
 
 from bot.discord_app.guard import guarded
-from bot.discord_app.http_errors import port_error
+from bot.discord_app.http_errors import within
 from bot.discord_app.modals import submitted_values
 from bot.discord_app.replies import ALREADY_HANDLED, answer
 from bot.discord_app.ticket_port import DiscordTicketPort
 from bot.discord_app.transcript_port import DiscordTranscriptPort
 from bot.domain.custom_ids import PREFIX, Action, decode
-from bot.domain.port_errors import PortError, PortErrorKind
 from bot.domain.ratings import MAX_COMMENT
 from bot.domain.ticket_messages import OutgoingMessage
 from bot.services.close_summary import KIND as SUMMARY
@@ -99,15 +97,10 @@ class DiscordSummaryPort:
         return int(data["id"])
 
     async def _within(self, call: Awaitable[Any]) -> Any:
-        """``call`` within the ticket port's deadline (a hung Discord is a retry later, not a
-        summary task waiting forever); failures become :class:`PortError`."""
-        try:
-            async with asyncio.timeout(self._tickets.deadline):
-                return await call
-        except TimeoutError:
-            raise PortError(PortErrorKind.TIMEOUT) from None
-        except discord.HTTPException as exc:
-            raise port_error(exc) from exc
+        """``call`` with the ticket port's deadline for Discord's answer to each request (a
+        hung Discord is a retry later, not a summary task waiting forever; waiting for a
+        turn under the rate limits is not counted); failures become :class:`PortError`."""
+        return await within(self._tickets.deadline, lambda: call)
 
     async def guild_name(self, guild_id: int) -> str:
         return await self._names.guild_name(guild_id)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
+import aiohttp
 import discord
 
 from bot.domain.port_errors import PortError, PortErrorKind
+from bot.services import urgency
 
 INVALID_FORM_BODY = 50035
 # The form-error code Discord puts under ``parent_id`` when the category holds 50 channels.
@@ -17,20 +21,38 @@ CATEGORY_FULL_CODE = "CHANNEL_PARENT_MAX_CHANNELS"
 T = TypeVar("T")
 
 
-async def within(deadline: float | None, call: Callable[[], Awaitable[T]]) -> T:
-    """Await ``call()`` (one discord.py call) within ``deadline`` seconds (``None``: no
-    deadline of ours); every way it fails becomes a :class:`PortError`, so no port lets a
-    discord.py exception escape to the services or the reconcilers.
+# The "Discord did not answer" deadline of the requests the current `within` call makes.
+_ANSWER_DEADLINE: ContextVar[float | None] = ContextVar("guichet_answer_deadline", default=None)
 
-    - no answer by the deadline (429 waits and 5xx retries included): TIMEOUT;
+
+async def within(
+    deadline: float | None, call: Callable[[], Awaitable[T]], *, background: bool = False
+) -> T:
+    """Await ``call()`` (one discord.py call) with Discord given ``deadline`` seconds to
+    answer each of its requests (``None``: no deadline of ours); every way it fails becomes
+    a :class:`PortError`, so no port lets a discord.py exception escape to the services or
+    the reconcilers.
+
+    The deadline starts when a request leaves, not when it is asked for: waiting for its
+    turn under the rate limits (the bot's global pacer, discord.py's wait for a route's
+    bucket) is no failure of Discord's, and in a burst it alone takes a minute or more. Each
+    attempt gets the whole deadline (see :func:`answer_within_deadline`); discord.py's sleep
+    after a 429 between two attempts is bounded by the client's ``max_ratelimit_timeout``
+    (the bot sets 30 s, past which it raises instead). What bounds the whole of an
+    operation, queueing included, is its own deadline (``bot.services.urgency.bounded``: an
+    opening's), enforced here too.
+
+    - no answer by the deadline, or the operation out of time: TIMEOUT;
     - ``discord.RateLimited``: a 429 whose ``retry_after`` is past the client's
-      ``max_ratelimit_timeout`` (the bot sets 30 s), raised instead of slept through, and not
-      an ``HTTPException``: RATE_LIMITED, with the wait Discord asked for;
+      ``max_ratelimit_timeout``, raised instead of slept through, and not an
+      ``HTTPException``: RATE_LIMITED, with the wait Discord asked for;
     - any other HTTP error: its kind (:func:`port_error`).
     """
+    token = _ANSWER_DEADLINE.set(deadline)
     try:
-        async with asyncio.timeout(deadline):
-            return await call()
+        with urgency.background() if background else contextlib.nullcontext():
+            async with asyncio.timeout(urgency.remaining()):
+                return await call()
     except TimeoutError:
         raise PortError(PortErrorKind.TIMEOUT) from None
     except discord.RateLimited as exc:
@@ -39,6 +61,24 @@ async def within(deadline: float | None, call: Callable[[], Awaitable[T]]) -> T:
         ) from exc
     except discord.HTTPException as exc:
         raise port_error(exc) from exc
+    finally:
+        _ANSWER_DEADLINE.reset(token)
+
+
+def answer_within_deadline(request: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    """`request` (discord.py's ``HTTPClient.request``, once the pacer let it go) with the
+    current :func:`within` deadline as aiohttp's timeout: discord.py hands its keyword
+    arguments to each ``ClientSession.request`` attempt, so the clock runs from the moment
+    the request is sent (after discord.py's bucket wait) until Discord's answer is read, and
+    a timeout raises ``TimeoutError`` out of discord.py's retry loop."""
+
+    async def bounded(*args: Any, **kwargs: Any) -> T:
+        seconds = _ANSWER_DEADLINE.get()
+        if seconds is not None and "timeout" not in kwargs:
+            kwargs["timeout"] = aiohttp.ClientTimeout(total=seconds)
+        return await request(*args, **kwargs)
+
+    return bounded
 
 
 def port_error(exc: discord.HTTPException) -> PortError:

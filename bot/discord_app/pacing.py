@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import discord
 
 from bot.discord_app.http_client import tune_http
+from bot.discord_app.http_errors import answer_within_deadline
 from bot.services import urgency
 
 DISCORD_GLOBAL_PER_SECOND = 50
@@ -139,8 +140,11 @@ class GlobalPacer:
 def pace_client(client: discord.Client, pacer: GlobalPacer | None = None) -> GlobalPacer:
     """Route every REST request of `client` through `pacer` (a fresh one by default), and
     tune its HTTP client for bursts (`bot.discord_app.http_client`): every client of ours
-    is paced, and a burst needs both."""
+    is paced, and a burst needs both. Each request's own deadline starts once paced."""
     tune_http(client)
     pacer = pacer or GlobalPacer()
-    client.http.request = pacer.pace(client.http.request)  # type: ignore[method-assign]
+    # The pacer first, then the ports' "Discord did not answer" deadline: waiting for a
+    # turn is not Discord failing to answer (bot.discord_app.http_errors.within).
+    request = answer_within_deadline(client.http.request)
+    client.http.request = pacer.pace(request)  # type: ignore[method-assign]
     return pacer

@@ -3,6 +3,9 @@
 Panels are sent as the exact JSON the pure renderer produced (embeds + components) through
 discord.py's own ``HTTPClient.request``, which keeps its rate-limit handling and retries and
 does not need the channel in the gateway cache (``guichet apply`` runs without a gateway).
+
+A panel sync is background work (``within(..., background=True)``), even run by
+``/guichet reload``: under the rate limits its requests queue after members' openings.
 """
 
 from __future__ import annotations
@@ -40,13 +43,17 @@ class DiscordPanelPort:
         self.deadline = deadline
 
     async def _write(self, route: Route, payload: dict[str, object]) -> dict[str, object]:
-        return await within(self.deadline, lambda: self._http.request(route, json=payload))  # type: ignore[no-any-return]
+        return await within(
+            self.deadline, lambda: self._http.request(route, json=payload), background=True
+        )  # type: ignore[no-any-return]
 
     async def panels_in(self, channel_id: int) -> dict[frozenset[str], int]:
         bot_id = self._bot_id()
         if bot_id is None:
             return {}
-        recent = await within(None, lambda: self._http.logs_from(channel_id, RECENT))
+        recent = await within(
+            None, lambda: self._http.logs_from(channel_id, RECENT), background=True
+        )
         found: dict[frozenset[str], int] = {}
         for data in recent:
             if int(data["author"]["id"]) != bot_id:
@@ -79,14 +86,18 @@ class DiscordPanelPort:
 
     async def delete_message(self, channel_id: int, message_id: int) -> None:
         try:
-            await within(None, lambda: self._http.delete_message(channel_id, message_id))
+            await within(
+                None, lambda: self._http.delete_message(channel_id, message_id), background=True
+            )
         except PortError as error:
             if error.kind not in GONE:
                 raise
 
     async def message_exists(self, channel_id: int, message_id: int) -> bool:
         try:
-            await within(None, lambda: self._http.get_message(channel_id, message_id))
+            await within(
+                None, lambda: self._http.get_message(channel_id, message_id), background=True
+            )
         except PortError as error:
             if error.kind in GONE:
                 return False

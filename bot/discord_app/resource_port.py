@@ -1,6 +1,8 @@
 """The resource reconciler's port over discord.py's HTTP client (REST only: ``guichet apply``
 runs without a gateway). Every call goes through discord.py's ``request``, which keeps its
-rate-limit handling; a call with no answer by the deadline fails as TIMEOUT."""
+rate-limit handling; a call with no answer by the deadline fails as TIMEOUT. Applying
+declared resources is background work: under the rate limits it queues after members'
+interactions (``bot.services.urgency``)."""
 
 from __future__ import annotations
 
@@ -37,7 +39,9 @@ class DiscordResourcePort:
         # No ``json`` at all without a payload: discord.py would send a JSON ``null`` body.
         body = {} if payload is None else {"json": payload}
         try:
-            return await within(self.deadline, lambda: self._http.request(route, **body))
+            return await within(
+                self.deadline, lambda: self._http.request(route, **body), background=True
+            )
         except PortError as error:
             if error.code == UNKNOWN_ROLE:  # a role deleted by hand is gone, as a channel is
                 raise PortError(
@@ -81,7 +85,9 @@ class DiscordResourcePort:
         route = Route("GET", "/channels/{channel_id}/messages", channel_id=channel_id)
         try:
             found = await within(
-                self.deadline, lambda: self._http.request(route, params={"limit": 1})
+                self.deadline,
+                lambda: self._http.request(route, params={"limit": 1}),
+                background=True,
             )
         except PortError as error:
             if error.kind in GONE:

@@ -29,8 +29,11 @@ THREAD_ARCHIVE_MINUTES = 10080
 T = TypeVar("T")
 
 
-# How long one Discord call may take, 429 waits and 5xx retries included, before it counts
-# as failed (PortErrorKind.TIMEOUT). discord.py itself waits up to aiohttp's five minutes.
+# How long Discord may take to answer a request once it has left, before the call counts as
+# failed (PortErrorKind.TIMEOUT); each attempt of discord.py's after a 429 or a 5xx gets as
+# long. Waiting for a turn under the rate limits is not counted (see http_errors.within):
+# an opening as a whole is bounded by bot.services.ticket_opening.OPENING_DEADLINE.
+# discord.py itself would wait up to aiohttp's five minutes.
 DEFAULT_DEADLINE = 15.0
 
 

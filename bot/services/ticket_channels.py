@@ -10,12 +10,15 @@ from bot.domain import ticket_messages as messages
 from bot.domain.bot_permissions import where_tickets_go
 from bot.domain.overflow import categories_to_try, ticket_categories
 from bot.domain.tickets import FALLBACK_CHANNEL_NAME, Ticket, render_channel_name
+from bot.services import urgency
 from bot.services.port import PortError, PortErrorKind
 from bot.services.ticket_core import GONE, TicketCore
 from bot.services.ticket_results import OpenRequest, log_event, log_port_error
 from bot.storage import Cleanup, Opening
 
 MAX_CHANNEL_TOPIC = 1024
+# Seconds an undo's deletion may take past the opening's own deadline.
+UNDO_GRACE = 60.0
 
 
 class TicketChannels(TicketCore):
@@ -107,7 +110,16 @@ class TicketChannels(TicketCore):
     ) -> None:
         """Drop the pending row and queue what it left in Discord, in one transaction; then
         delete the channel now when its id is known (the queue retries if Discord refuses).
-        ``unsure``: the create call may have made a channel whose id never came back."""
+        ``unsure``: the create call may have made a channel whose id never came back.
+
+        The deletion gets ``UNDO_GRACE`` more even when the opening ran out of time (its
+        rank in the rate-limit queue kept: it goes before openings begun later)."""
+        with urgency.extended(UNDO_GRACE):
+            await self._undo(ticket, channel_id, parent_id, unsure=unsure)
+
+    async def _undo(
+        self, ticket: Ticket, channel_id: int | None, parent_id: int | None, *, unsure: bool
+    ) -> None:
         name = self._asked.get(ticket.id)
         opening = Opening(
             ticket.id,

@@ -29,6 +29,7 @@ from bot.domain.log_lines import LogEntry, LogKind
 from bot.domain.tickets import CreationState, OpenLimits, Ticket, TicketError
 from bot.i18n import format_list
 from bot.i18n.ids import MessageId, message_id
+from bot.services import urgency
 from bot.services.log_queue import after_answer
 from bot.services.port import PortError, PortErrorKind
 from bot.services.ticket_channels import TicketChannels
@@ -49,6 +50,10 @@ from bot.storage import NewTicket
 _MAYBE_MADE = frozenset(
     {PortErrorKind.TIMEOUT, PortErrorKind.SERVER_ERROR, PortErrorKind.CANCELLED}
 )
+# From the click: 10 minutes of building, a minute to undo (``UNDO_GRACE``) and the answer,
+# of the interaction token's 15 (a burst of several thousand openings at Discord's 50
+# requests a second, or a Discord answering very slowly, meets it).
+OPENING_DEADLINE = 600.0
 _REPLY_FOR_PORT_ERROR: dict[PortErrorKind, MessageId] = {
     PortErrorKind.CATEGORY_FULL: message_id("tickets-category-full"),
     PortErrorKind.GUILD_FULL: message_id("tickets-guild-full"),
@@ -103,7 +108,11 @@ class TicketOpening(TicketLimits, TicketChannels):
             return stop.refused
         if existing:
             return self._opened(server, ticket, locale, request.actor, existing=True)
-        return await self._build(request, ticket)
+        # Queueing behind the rate limits is no failure (each request's own deadline starts
+        # when it leaves), but the opening as a whole ends well inside the 15 minutes the
+        # member's interaction can still be answered in: past it, undone and told to retry.
+        with urgency.bounded(OPENING_DEADLINE):
+            return await self._build(request, ticket)
 
     async def precheck(
         self, server: ServerSpec, system_id: str, topic_id: str, opener: Actor, *, locale: str
