@@ -20,6 +20,7 @@ from bot.discord_app.modals import (
 )
 from bot.discord_app.observability import count_refusal
 from bot.discord_app.replies import acknowledge, answer
+from bot.discord_app.wait_notice import NOTICE_AFTER, WaitNotice
 from bot.domain import ticket_messages as messages
 from bot.domain.access import Actor
 from bot.domain.log_lines import LogKind
@@ -44,6 +45,10 @@ from bot.discord_app.ticket_ui_core import (
 
 class TicketOpeningUi(TicketUiCore):
     """Every way a member (or staff for them) opens a ticket."""
+
+    # Seconds an opening may keep the member on "thinking..." before they are told it waits
+    # behind Discord's rate limits (bot.discord_app.wait_notice).
+    notice_after = NOTICE_AFTER
 
     @guarded
     async def open_from_panel(
@@ -246,17 +251,22 @@ class TicketOpeningUi(TicketUiCore):
             await self._log_failure(server, requested)
             await answer(interaction, self._noticed(server, system, requested, interaction))
             return
-        result = await self._service.open_ticket(
-            server,
-            system.id,
-            topic.id,
-            opener or actor,
-            locale=interaction.locale.value,
-            request_key=str(interaction.id),
-            reason=reason,
-            answers=answers,
-            opened_by=actor if opener is not None else None,
+        # Waiting its turn behind Discord's rate limits (a burst), the member is told so.
+        notice = messages.reply(
+            self._translate, interaction.locale.value, server, message_id("opening-wait-slowed")
         )
+        async with WaitNotice(interaction, lambda: notice, after=self.notice_after) as waiting:
+            result = await self._service.open_ticket(
+                server,
+                system.id,
+                topic.id,
+                opener or actor,
+                locale=interaction.locale.value,
+                request_key=str(interaction.id),
+                reason=reason,
+                answers=answers,
+                opened_by=actor if opener is not None else None,
+            )
         # The interaction is acknowledged: the log line goes first, so whoever reads the log
         # channel after the member's answer sees it (and lines keep the order of events).
         if isinstance(result, Opened) and not result.existing:
@@ -265,9 +275,9 @@ class TicketOpeningUi(TicketUiCore):
             )
         await self._log_failure(server, result)
         if opener is None:  # a member for themselves: told when the team is back, if away
-            await answer(interaction, self._noticed(server, system, result, interaction))
+            await waiting.final(self._noticed(server, system, result, interaction))
         else:
-            await answer(interaction, result.reply)
+            await waiting.final(result.reply)
 
     async def _out_of_hours(
         self, interaction: discord.Interaction, server: ServerSpec, system: SystemSpec

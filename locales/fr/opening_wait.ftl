@@ -1,0 +1,4 @@
+# Une ouverture qui attend son tour sous les limites de Discord (beaucoup d’ouvertures à la
+# fois) : la réponse différée du membre devient ce message, puis la réponse habituelle.
+
+opening-wait-slowed = ⏳ Votre ticket est en cours de création. Discord ralentit les choses en ce moment, cela prend donc un peu plus de temps : le lien apparaîtra ici, inutile de cliquer à nouveau.
