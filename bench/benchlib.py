@@ -26,6 +26,7 @@ from bot.discord_app.bot import GuichetBot, intents
 from bot.discord_app.pacing import BUDGET_PER_SECOND, GlobalPacer, pace_client
 from bot.discord_app.panel_port import DiscordPanelPort
 from bot.domain.custom_ids import Action, encode
+from bot.i18n.catalog import Catalog
 from bot.runtime import Runtime, load_runtime
 from bot.sandbox.discord_client import configure_discord_for, start_client, stop_client
 from bot.sandbox.fleet import FleetServer, write_fleet
@@ -39,6 +40,8 @@ EXAMPLE = REPO / "servers" / "example.yaml"
 # Where the example's panels are (ids of servers/example.yaml; FleetServer.shifted moves them).
 SELECT_PANEL, BUTTON_PANEL = 777777777777777777, 121212121212121212
 LOG_CHANNEL = 333333333333333333
+# The message of an opening's wait notice (bot.discord_app.wait_notice).
+WAIT_NOTICE = "opening-wait-slowed"
 
 
 # --- what every script prints ------------------------------------------------------------
@@ -221,6 +224,7 @@ class Opening:
     actor: Any
     style: str  # "channel" (the select panel) or "thread" (the button panel)
     first: float | None = None  # the first answer (the deferral), when Discord accepted it
+    notice: float | None = None  # the "being created, Discord is slowing things" edit, if any
     final: float | None = None  # the final reply
     channel: int | None = None  # the ticket, when it opened
     error: str | None = None
@@ -237,6 +241,13 @@ def click_open(emulator: Emulator, opening: Opening) -> Any:
     return opening.actor.click(panel, encode(Action.OPEN, "partners", "partnership"))
 
 
+def wait_notices() -> frozenset[str]:
+    """The texts of the notice an opening waiting behind the rate limits edits its deferred
+    answer to (bot.discord_app.wait_notice), in every shipped locale: not a final reply."""
+    catalog = Catalog.load(REPO / "locales")
+    return frozenset(catalog.translate(WAIT_NOTICE, locale) for locale in catalog.locales)
+
+
 async def fire(
     emulator: Emulator, openings: Sequence[Opening], *, wait: float = 180
 ) -> list[Opening]:
@@ -246,16 +257,19 @@ async def fire(
 
     Times are the emulator's, as Discord would see them: from the interaction's creation
     (where Discord's 3 s start) to the end of the bot's callback request when the emulator
-    accepted it (the first answer), and to the end of its first accepted request on the
-    interaction's webhook (the final reply). One watcher follows them all: a waiter per click
-    re-checked at every emulator change would cost the emulator more than the bot."""
+    accepted it (the first answer), of its wait notice when it sent one (an edit of the
+    deferred answer whose text is a notice's), and of its first other accepted request on
+    the interaction's webhook (the final reply). One watcher follows them all: a waiter per
+    click re-checked at every emulator change would cost the emulator more than the bot."""
     loop = asyncio.get_running_loop()
+    notices = wait_notices()
     for opening in openings:
         opening.extra["exchange"] = await click_open(emulator, opening)
         await asyncio.sleep(0)
     recorder = emulator.recorder
     callbacks: dict[int, tuple[float, int]] = {}  # interaction id -> (answered at, status)
     finals: dict[str, float] = {}  # interaction token -> first accepted webhook request's end
+    noticed: dict[str, float] = {}  # interaction token -> its wait notice's end
     seen, deadline = 0, loop.time() + wait
 
     def settled(opening: Opening) -> bool:
@@ -273,7 +287,11 @@ async def fire(
             if request.path.startswith("/interactions/"):
                 callbacks.setdefault(int(parts[2]), (end, request.status))
             elif request.path.startswith("/webhooks/") and request.status < 300:
-                finals.setdefault(parts[3], end)
+                body = request.body if isinstance(request.body, dict) else {}
+                if body.get("content") in notices:
+                    noticed.setdefault(parts[3], end)
+                else:
+                    finals.setdefault(parts[3], end)
         seen = recorder.mark()
         if all(settled(o) for o in openings):
             break
@@ -283,6 +301,8 @@ async def fire(
         answered = callbacks.get(interaction.id)
         if answered is not None and answered[1] < 300:
             opening.first = answered[0] - interaction.created_monotonic
+        if interaction.token in noticed:
+            opening.notice = noticed[interaction.token] - interaction.created_monotonic
         if interaction.token in finals:
             opening.final = finals[interaction.token] - interaction.created_monotonic
             for message in (exchange.original, *exchange.followups):
@@ -303,12 +323,29 @@ def latency_lines(openings: Sequence[Opening]) -> list[str]:
             f"{label}: p50 {percentile(values, 0.5):.2f} s, p99 {percentile(values, 0.99):.2f} s"
             f", max {max(values, default=float('nan')):.2f} s ({len(values)} of {len(openings)})"
         )
+    notices = [o.notice for o in openings if o.notice is not None]
+    lines.append(
+        f"told it waits behind the rate limits: {len(notices)} of {len(openings)}, click → "
+        f"notice p50 {percentile(notices, 0.5):.2f} s, p99 {percentile(notices, 0.99):.2f} s; "
+        f"longest silence after the first answer: {longest_silence(openings):.2f} s"
+    )
     lines.append(
         f"first answer within Discord's 3 s: {sum(1 for f in firsts if f <= 3.0)} of "
         f"{len(openings)}; opened: {sum(1 for o in openings if o.channel)}; "
         f"unanswered: {dict(Counter(o.error for o in openings if o.final is None))}"
     )
     return lines
+
+
+def longest_silence(openings: Sequence[Opening]) -> float:
+    """The longest a member saw nothing new after the deferral: until the notice, or until
+    the final reply when no notice came (NaN when nobody was answered)."""
+    waits = [
+        (o.notice if o.notice is not None else o.final) - o.first
+        for o in openings
+        if o.first is not None and o.final is not None
+    ]
+    return max(waits, default=float("nan"))
 
 
 def members_for(

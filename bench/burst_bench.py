@@ -11,12 +11,16 @@ select opening a channel ticket, half a button opening a thread ticket). Reporte
 - p50 / p99 from the click to that first answer, and to the final reply;
 - told to retry: openings answered with a refusal (Discord refused a step, e.g. rate limits);
 - duplicates: clicks that made more than one ticket, and ticket numbers used twice;
-- orphans: ticket rows still pending, and channels or threads the bot made that no ticket
-  points at;
+- told it waits: openings whose deferred answer was edited to say the ticket is being
+  created while Discord slows things down, and the longest a member saw nothing new;
+- orphans, counted once the bot is quiet (every opening answered, no ticket row pending, no
+  deletion queued; the time that took is printed, and when the log lines were all posted):
+  ticket rows still pending, and channels or threads the bot made that no ticket points at;
 - database errors: error log lines of the bot processes that come from the driver;
 - peak RSS of each bot process (VmHWM);
-- every request the emulator served in the burst (REST and interaction calls), the 429s
-  and bucket waits, and what real Discord's limits would impose on that many requests.
+- every request the emulator served from the clicks until the bot was quiet (REST and
+  interaction calls, undoing and log lines included), the 429s and bucket waits, and what
+  real Discord's limits would impose on that many requests.
 
 ``--profile`` runs cProfile in each bot process over the burst only (bench/profile_hook)
 and prints where its time went, with the share of discord.py's rate-limit bookkeeping.
@@ -94,6 +98,34 @@ async def _database_facts(
     }
 
 
+async def _quiet(
+    url: str,
+    started: float,
+    timeout: float = 600,  # noqa: ASYNC109 - polls the database, a bound of its own
+) -> tuple[float, float | None]:
+    """Seconds from the clicks until no ticket row is pending and no channel deletion is
+    queued (the burst's every undo done), then until no log line is queued either (None:
+    still some at ``timeout``)."""
+    db = await Database.open(parse_target(url))
+    quiet: float | None = None
+    try:
+        while time.perf_counter() - started < timeout:
+            pending = await db.fetch_value(
+                "SELECT count(*) FROM tickets WHERE creation = 'pending'"
+            )
+            cleanups = await db.fetch_value("SELECT count(*) FROM channel_cleanups")
+            if quiet is None and not pending and not cleanups:
+                quiet = time.perf_counter() - started
+            if quiet is not None and not await db.fetch_value("SELECT count(*) FROM log_queue"):
+                return quiet, time.perf_counter() - started
+            await asyncio.sleep(0.5)
+    finally:
+        await db.close()
+    if quiet is None:
+        raise TimeoutError(f"the bot was not quiet {timeout:.0f} s after the burst")
+    return quiet, None
+
+
 async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -123,8 +155,8 @@ async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dic
             started = time.perf_counter()
             await fire(emulator, openings)
             wall = time.perf_counter() - started
+            quiet, logs_posted = await _quiet(database, started)
             _signal(bots, signal.SIGUSR2, args.profile)
-            await asyncio.sleep(1)
             requests = Requests.of(emulator.recorder.since(mark))
             costs = emulator.rate_limits.costs(limits)
             facts = await _database_facts(database, emulator, servers)
@@ -136,7 +168,8 @@ async def run_case(engine: str, processes: int, args: argparse.Namespace) -> dic
             await cleanup()
         if args.profile:
             _print_profiles(profiles)
-        return _row(engine, processes, bots, openings, wall, requests, costs, facts, rss)
+        row = _row(engine, processes, bots, openings, wall, requests, costs, facts, rss)
+        return row | {"quiet": quiet, "logs_posted": logs_posted}
 
 
 def _signal(bots: list[BotProcess], sig: int, wanted: bool) -> None:
@@ -195,6 +228,7 @@ def _row(
         "final_p50": percentile(finals, 0.5),
         "final_p99": percentile(finals, 0.99),
         "unanswered": sum(1 for o in openings if o.final is None),
+        "noticed": sum(1 for o in openings if o.notice is not None),
         "refused": sum(1 for o in openings if o.final is not None and not o.channel),
         "wall": wall,
         "db_errors": db_errors,
@@ -248,6 +282,12 @@ async def main() -> None:
             print(f"done: {engine} x{processes} in {row['wall']:.1f} s", row["warnings"])
             for line in row["latency"]:
                 print("  " + line)
+            posted = row["logs_posted"]
+            print(
+                f"  quiet {row['quiet']:.1f} s after the clicks (answers sent, undos done), "
+                "log lines all posted "
+                + (f"after {posted:.1f} s" if posted is not None else "not yet at the timeout")
+            )
             print(
                 f"  requests: {requests.total} ({requests.api} REST, {requests.interaction} "
                 f"interaction calls), {requests.total / clicks:.1f} per click; "
@@ -262,15 +302,17 @@ async def main() -> None:
 def _table(rows: list[dict[str, Any]]) -> str:
     head = (
         "| engine | processes | clicks | first answer ≤ 3 s | first p50 / p99 | final p50 / p99 "
-        "| unanswered | told to retry | duplicates | orphans | db errors | peak RSS (MiB) |"
+        "| unanswered | told it waits | told to retry | duplicates | orphans (quiet after) "
+        "| db errors | peak RSS (MiB) |"
     )
-    lines = [head, "|" + " --- |" * 12]
+    lines = [head, "|" + " --- |" * 13]
     lines += [
         f"| {r['engine']} | {r['processes']} | {r['clicks']} | {r['within_3s']} "
         f"| {r['first_p50']:.2f} / {r['first_p99']:.2f} s "
-        f"| {r['final_p50']:.2f} / {r['final_p99']:.2f} s | {r['unanswered']} | {r['refused']} "
-        f"| {r['duplicate_clicks']} clicks, {r['duplicate_numbers']} numbers "
-        f"| {r['pending']} pending, {r['orphan_channels']} channels | {r['db_errors']} "
+        f"| {r['final_p50']:.2f} / {r['final_p99']:.2f} s | {r['unanswered']} | {r['noticed']} "
+        f"| {r['refused']} | {r['duplicate_clicks']} clicks, {r['duplicate_numbers']} numbers "
+        f"| {r['pending']} pending, {r['orphan_channels']} channels ({r['quiet']:.0f} s) "
+        f"| {r['db_errors']} "
         f"| {r['rss_mib']} |"
         for r in rows
     ]
