@@ -167,6 +167,8 @@ class ReferenceGraph:
             parsed, offset = self.where[key]
             if only is not None and parsed is not only:
                 continue  # shadowed by an earlier file
+            if not self.graph[key]:
+                continue  # refers to nothing (most texts): a chain of one, no loop
             chain = _longest_chain(key, self.graph, self.memo)
             if chain != _LOOP and chain <= limits.max_reference_depth:
                 continue
