@@ -3,13 +3,15 @@
 - ``yaml_limits.within_bounds``: a text it passes never crosses the depth or value limits on
   the event stream (so skipping that second read changes no diagnostic);
 - the schema check: jsonschema-rs says "valid" only where jsonschema finds no error;
-- the forked loader: the same result as one process, diagnostics and specs alike.
+- the forked loader: the same result as one process, diagnostics and specs alike;
+- how many workers: the cores nothing else runs on at this instant.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,3 +102,25 @@ def test_forked_workers_give_the_single_process_result(tmp_path: Path) -> None:
     two = load_servers([servers], None, workers=2)
     assert one.errors and one.servers
     assert one == two
+
+
+def test_workers_are_the_cores_nothing_else_runs_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from bot.config import loader
+
+    cpus = len(os.sched_getaffinity(0))
+    loadavg = tmp_path / "loadavg"
+    monkeypatch.setattr(loader, "_LOADAVG", loadavg)
+    # The run queue counts this process: 1 running is an idle machine, whatever the average.
+    loadavg.write_text("3.50 2.00 1.00 1/180 4242\n", encoding="ascii")
+    assert loader.default_workers() == cpus
+    loadavg.write_text("0.00 0.00 0.00 2/180 4242\n", encoding="ascii")
+    assert loader.default_workers() == max(1, cpus - 1)
+    loadavg.write_text("0.00 0.00 0.00 9/180 4242\n", encoding="ascii")
+    assert loader.default_workers() == 1
+    loadavg.unlink()  # no such file: the load average
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert loader.default_workers() == cpus
