@@ -107,12 +107,17 @@ def _document(parser: Any, yaml: YAML) -> dict[Any, Any]:
     if type(first) is not MappingStartEvent or first.anchor is not None or first.tag is not None:
         raise _Decline  # not a mapping: the positional reader says what it is
     limits = yaml_limits.LIMITS
+    max_values, max_keys, max_depth = limits.max_values, limits.max_keys, limits.max_depth
     root: dict[Any, Any] = {}
-    stack: list[Any] = [root]
-    pending: list[Any] = [_GIVE_UP]  # per open mapping, the key read and not yet given a value
-    values = keys = 1
+    # The open container, whether it is a list, and (in a mapping) the key read whose value
+    # comes next; ``stack`` holds the same for each enclosing container.
+    top: Any = root
+    in_list = False
+    key: Any = _GIVE_UP
+    stack: list[tuple[Any, bool, Any]] = []
+    values, keys = 1, 0  # counted as the walker's budget counts them
     scalar, mapping, sequence = ScalarEvent, MappingStartEvent, SequenceStartEvent
-    ends = (MappingEndEvent, SequenceEndEvent)
+    mapping_end, sequence_end = MappingEndEvent, SequenceEndEvent
     memo = _MEMO
     while True:
         event = get()
@@ -120,49 +125,49 @@ def _document(parser: Any, yaml: YAML) -> dict[Any, Any]:
         if kind is scalar:
             if event.anchor is not None or event.tag is not None:
                 raise _Decline
+            text = event.value
             if event.implicit[0]:  # plain: resolved by its text
-                value = memo.get(event.value, _GIVE_UP)
+                value = memo.get(text, _GIVE_UP)
                 if value is _GIVE_UP:
-                    value = _plain(event.value, yaml)
+                    value = _plain(text, yaml)
             else:  # quoted or a block scalar: a string
-                value = event.value
-            container = False
+                value = text
+            values += 1
+            if in_list:
+                top.append(value)
+            elif key is _GIVE_UP:  # this value is a key
+                if type(value) is not str or value in top:
+                    raise _Decline  # a duplicate, or a key that is not a string
+                keys += 1
+                key = value
+            else:
+                top[key] = value
+                key = _GIVE_UP
         elif kind is mapping or kind is sequence:
             if event.anchor is not None or event.tag is not None:
                 raise _Decline
             value = {} if kind is mapping else []
-            container = True
-        elif kind in ends:
-            stack.pop()
-            pending.pop()
+            values += 1
+            if in_list:
+                top.append(value)
+            elif key is _GIVE_UP:
+                raise _Decline  # a mapping or a list as a key
+            else:
+                top[key] = value
+                key = _GIVE_UP
+            stack.append((top, in_list, key))
+            if len(stack) >= max_depth:  # this one and the open ones around it
+                raise _Decline
+            top, in_list = value, kind is sequence
+        elif kind is mapping_end or kind is sequence_end:
             if not stack:
                 break
+            top, in_list, key = stack.pop()
             continue
         else:  # an alias (or anything else): the walker expands and bounds those
             raise _Decline
-        values += 1
-        if values > limits.max_values:
+        if values > max_values or keys > max_keys:
             raise _Decline
-        top = stack[-1]
-        if type(top) is list:
-            top.append(value)
-        else:
-            key = pending[-1]
-            if key is _GIVE_UP:  # this value is a key
-                if type(value) is not str or value in top:
-                    raise _Decline  # a duplicate, or a key that is not a string
-                keys += 1
-                if keys > limits.max_keys:
-                    raise _Decline
-                pending[-1] = value
-                continue
-            top[key] = value
-            pending[-1] = _GIVE_UP
-        if container:
-            stack.append(value)
-            pending.append(_GIVE_UP)
-            if len(stack) > limits.max_depth:
-                raise _Decline
     if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         raise _Decline  # another document follows
     return root
