@@ -74,14 +74,31 @@ def _duplicates(files: Iterable[ParsedFtl]) -> list[FtlDiagnostic]:
     return found
 
 
+# What was found across a locale's bot files, while they are the same (parse_ftl_file gives
+# the same objects for unchanged files): ``guichet validate`` loads the catalog twice (its own
+# texts, then with the servers'), and each reload loads it again.
+_BOT_CHECKS: dict[tuple[ParsedFtl, ...], tuple[ReferenceGraph, list[FtlDiagnostic]]] = {}
+
+
+def _bot_checks(bot: tuple[ParsedFtl, ...]) -> tuple[ReferenceGraph, list[FtlDiagnostic]]:
+    """The bot files' reference graph, and their duplicates and reference problems."""
+    found = _BOT_CHECKS.get(bot)
+    if found is None:
+        # References that loop or chain too deep would recurse at format time: refused here.
+        references = ReferenceGraph(bot)
+        found = (references, _duplicates(bot) + references.problems())
+        if len(_BOT_CHECKS) >= 8:  # a few locales, or files edited while running
+            _BOT_CHECKS.clear()
+        _BOT_CHECKS[bot] = found
+    return found
+
+
 def _load_locale(folder: Path, servers_folder: Path) -> tuple[_LocaleFiles, list[FtlDiagnostic]]:
     bot = tuple(parse_ftl_file(p) for p in sorted(folder.glob("*.ftl")))
     servers = {p.stem: parse_ftl_file(p) for p in sorted(servers_folder.glob("*.ftl"))}
     diagnostics = [d for f in (*bot, *servers.values()) for d in f.diagnostics]
-    diagnostics += _duplicates(bot)
-    # References that loop or chain too deep would recurse at format time: refused here.
-    references = ReferenceGraph(bot)
-    diagnostics += references.problems()
+    references, found = _bot_checks(bot)
+    diagnostics += found
     for parsed in servers.values():
         diagnostics += _duplicates([parsed])
         diagnostics += references.with_file(parsed).problems(only=parsed)

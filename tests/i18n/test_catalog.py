@@ -242,3 +242,17 @@ def test_format_datetime_follows_the_locale() -> None:
     assert "15:30" in fr
     assert format_datetime(moment, "xx-unknown", format="short") == us
     assert format_datetime(moment.replace(tzinfo=None), "en-US", format="short") == us
+
+
+def test_a_bot_file_changed_between_two_loads_is_checked_again(write_tree: WriteTree) -> None:
+    """What the bot's files hold is checked once while they are unchanged (validate loads the
+    catalog twice, a reload again): an edit in between is seen by the next load."""
+    root = write_tree({"en-US/common.ftl": "a = { b }\nb = B\n", "en-US/servers/s.ftl": "x = X\n"})
+    first = Catalog.load(root)
+    assert Catalog.load(root, server_texts=root).message_ids("en-US") == first.message_ids("en-US")
+    (root / "en-US" / "common.ftl").write_text("a = { b }\nb = { a }\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        Catalog.load(root, server_texts=root)
+    assert {e.msg_id for e in caught.value.errors} == {"ftl-limit-reference-cycle"}
+    (root / "en-US" / "common.ftl").write_text("a = { b }\nb = B\n", encoding="utf-8")
+    assert Catalog.load(root).message_ids("en-US") == {"a", "b"}
