@@ -34,6 +34,7 @@ from bot.discord_app.components import DYNAMIC_ITEMS
 from bot.discord_app.declared import bind_runtime
 from bot.discord_app.drain import Drain
 from bot.discord_app.gateway_events import GatewayEvents
+from bot.discord_app.guild_arrival import GuildArrivals
 from bot.discord_app.identify_pacing import IdentifyPacer
 from bot.discord_app.observability import http_trace, interaction_kind
 from bot.discord_app.pacing import GlobalPacer, pace_client
@@ -103,6 +104,7 @@ class GuichetBot(PanelSyncing, CommandsAndReload, GatewayEvents, discord.Client)
         # once rather than slept through: the member is told when, not kept waiting.
         options.setdefault("max_ratelimit_timeout", MAX_RATE_LIMIT_WAIT)
         super().__init__(**options)
+        self.arrivals = GuildArrivals(self)  # on_ready once READY's guilds are all here
         # Under Discord's global limit before it answers 429 (this process's share of it).
         self.pacer = pace_client(
             self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -20,9 +20,6 @@ from bot.reconcile.commands import GLOBAL_SCOPE, payload_hash
 from bot.reconcile.sync import PanelSync
 from bot.runtime import load_runtime
 from bot.storage import CommandSyncRepository
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger("bot.discord_app.bot")  # one logger for the client, as before the split
 

@@ -5,7 +5,8 @@ appear or are deleted by hand, and those deleted while the bot was offline."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -20,15 +21,49 @@ log = logging.getLogger("bot.discord_app.bot")  # one logger for the client, as 
 class GatewayEvents:
     """Mixed into the client (``self`` is the :class:`GuichetBot`)."""
 
-    async def forget_channels_deleted_while_offline(self: GuichetBot) -> int:
-        """Ticket channels deleted while the bot was down sent no event: find them at start.
+    def dispatch(self: GuichetBot, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Every event discord.py dispatches: the wait for READY's guilds is told first
+        (:mod:`bot.discord_app.guild_arrival`), then handlers run as usual."""
+        arrivals = getattr(self, "arrivals", None)  # None while discord.py's __init__ runs
+        if arrivals is not None:
+            arrivals.see(event_name, args)
+        super().dispatch(event_name, *args, **kwargs)  # type: ignore[misc]
+
+    async def on_guild_available(self: GuichetBot, guild: discord.Guild) -> None:
+        await self._guild_arrived(guild)
+
+    async def on_guild_join(self: GuichetBot, guild: discord.Guild) -> None:
+        await self._guild_arrived(guild)
+
+    async def _guild_arrived(self: GuichetBot, guild: discord.Guild) -> None:
+        """A guild that came after the start's wait (late, back from an outage, or joined):
+        what on_ready did for the others, for it alone. Its panels are synced (planned from
+        the records: no request when nothing changed; the start-up sync could not reach it
+        if it was out) and its ticket channels deleted meanwhile are forgotten."""
+        if not self.arrivals.take_late(guild.id) or not self.shard_plan.owns(guild.id):
+            return
+        if self.runtime.server_for(guild.id) is None or self.drain.stopping:
+            return
+        try:
+            result = await self.sync_panels(guilds=frozenset({guild.id}), announce=False)
+            self._report_sync(result, late_guild=guild.id)
+            await self.forget_channels_deleted_while_offline([guild])
+        except Exception:
+            log.exception("could not sync a late guild", extra={"guild_id": guild.id})
+
+    async def forget_channels_deleted_while_offline(
+        self: GuichetBot, guilds: Iterable[discord.Guild] | None = None
+    ) -> int:
+        """Ticket channels deleted while the bot was down sent no event: find them at start
+        (``guilds``: those, else every guild that has arrived; one still unavailable is
+        looked at when it arrives, see :meth:`_guild_arrived`).
 
         Text channels are all in the cache after GUILD_CREATE; threads may be archived (not
         cached), so a thread missing from the cache is asked for once before it counts as gone.
         """
         gone = 0
-        for guild in self.guilds:
-            if self.runtime.server_for(guild.id) is None:
+        for guild in self.guilds if guilds is None else guilds:
+            if guild.unavailable or self.runtime.server_for(guild.id) is None:
                 continue
             for ticket in await self.ticket_repo.with_live_channel(guild.id):
                 channel_id = ticket.channel_id

@@ -52,6 +52,13 @@ def guarded(
         if drain.stopping:  # shutting down: no new work, but an answer, not silence
             await self._host.reply_error(interaction, "restarting")
             return
+        guild = interaction.guild
+        if guild is not None and guild.unavailable:
+            # Listed in READY, its GUILD_CREATE not here yet (bot.discord_app.guild_arrival):
+            # without its channels and roles every check would misread it (a category
+            # "deleted", staff told). Refused with a word; served once it arrives.
+            await self._host.reply_error(interaction, "guild-not-loaded")
+            return
         token = _INSIDE.set(True)
         try:
             with drain.track():

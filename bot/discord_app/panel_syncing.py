@@ -17,7 +17,7 @@ from bot.reconcile.sync import PanelSync, sync_panels
 from bot.storage import PanelRepository
 
 if TYPE_CHECKING:
-    pass
+    from bot.discord_app.bot import GuichetBot
 
 log = logging.getLogger("bot.discord_app.bot")  # one logger for the client, as before the split
 
@@ -27,11 +27,11 @@ class PanelSyncing:
 
     async def on_connect(self) -> None:
         """READY came: the start-up panel sync begins now, over REST, while discord.py waits
-        for every GUILD_CREATE and then 2 s more (``guild_ready_timeout``) before on_ready:
-        the sync needs no guild from the cache, so the two overlap. Not earlier: Discord lets
-        a bot post only once it has identified. "panels synced" is still told (and
-        ``panels_synced`` set) once on_ready came too: it means the bot is ready to serve
-        members, whose interactions need their guild in the cache."""
+        for READY's guilds (until each has arrived, :mod:`bot.discord_app.guild_arrival`)
+        before on_ready: the sync needs no guild from the cache, so the two overlap. Not
+        earlier: Discord lets a bot post only once it has identified. "panels synced" is
+        still told (and ``panels_synced`` set) once on_ready came too: it means the bot is
+        ready to serve members, whose interactions need their guild in the cache."""
         if self._start_sync is None:
             self._start_sync = asyncio.create_task(self._sync_at_start(), name="guichet-start-sync")
 
@@ -67,9 +67,20 @@ class PanelSyncing:
 
     # ----------------------------------------------------------------- panels
     async def sync_panels(
-        self, *, refresh: bool = False, force: bool = False, announce: bool = True
+        self: GuichetBot,
+        *,
+        refresh: bool = False,
+        force: bool = False,
+        announce: bool = True,
+        guilds: frozenset[int] | None = None,
     ) -> PanelSync:
-        """``announce``: log the outcome now (else the caller calls :meth:`_report_sync`)."""
+        """``announce``: log the outcome now (else the caller calls :meth:`_report_sync`).
+        ``guilds``: only these (a guild that arrived late); else every server this process
+        serves, and the result is :attr:`last_sync`."""
+
+        def owns(guild: int) -> bool:
+            return self.shard_plan.owns(guild) and (guilds is None or guild in guilds)
+
         async with self._sync_lock:
             # Declared resources first: a panel's channel may be one of them. Only the servers
             # this process's shards hold: another process applies the others.
@@ -77,12 +88,12 @@ class PanelSyncing:
                 self.runtime,
                 self.db,
                 self.resource_port,
-                owns=self.shard_plan.owns,
+                owns=owns,
                 refresh=refresh,
                 force=force,
             )
             log_resource_sync(resources)
-            servers = tuple(s for s in self.runtime.reconcilable if self.shard_plan.owns(s.guild))
+            servers = tuple(s for s in self.runtime.reconcilable if owns(s.guild))
             result = await sync_panels(
                 servers,
                 PanelRepository(self.db),
@@ -93,13 +104,14 @@ class PanelSyncing:
                 inputs=panel_inputs(self.db, self.runtime.catalog),
             )
         result = replace(result, resources=resources)
-        self.last_sync = result
+        if guilds is None:
+            self.last_sync = result
         count_reconcile(self.metrics, result, {s.guild: s.name for s in self.runtime.servers})
         if announce:
             self._report_sync(result)
         return result
 
-    def _report_sync(self, result: PanelSync) -> None:
+    def _report_sync(self, result: PanelSync, *, late_guild: int | None = None) -> None:
         if result.unsafe is not None:
             log.error(
                 "panel plan refused: too many deletions",
@@ -107,10 +119,11 @@ class PanelSyncing:
             )
         elif result.report is not None:
             changed = sum(1 for c in result.plan.changes if c.action is not ChangeAction.UNCHANGED)
-            log.info(
-                "panels synced",
-                extra={"changes": changed, "failed": len(result.report.failed)},
-            )
+            counts = {"changes": changed, "failed": len(result.report.failed)}
+            if late_guild is None:
+                log.info("panels synced", extra=counts)
+            else:
+                log.info("late guild: panels synced", extra={"guild_id": late_guild, **counts})
             for failed in result.report.failed:
                 log.error(
                     "panel sync failed",

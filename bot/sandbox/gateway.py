@@ -91,6 +91,9 @@ class Gateway:
         self._open: set[Connection] = set()
         self._starts: deque[float] = deque()  # session starts of the last 24 h (monotonic)
         self._identified: dict[int, float] = {}  # rate-limit key -> last IDENTIFY (monotonic)
+        # Guilds whose GUILD_CREATE a new session does not get yet (listed in READY, still
+        # unavailable): a guild slow to load; `guild_joined` sends it later.
+        self.held_guilds: set[int] = set()
 
     @property
     def heartbeat_timeout(self) -> float:
@@ -332,7 +335,7 @@ class Gateway:
         self.sessions[session.id] = session
         self._attach(session, connection)
         self._send_dispatch(session, "READY", gateway_payloads.ready(emulator, session, guilds))
-        for guild in guilds:
+        for guild in (g for g in guilds if g.id not in self.held_guilds):
             payload = gateway_payloads.guild_create(emulator, guild, session)
             self._send_dispatch(session, "GUILD_CREATE", payload)
         emulator.notify()

@@ -55,6 +55,8 @@ class Guichet:
     bot_class: type[GuichetBot] = GuichetBot  # or ShardedGuichetBot
     clock: FakeClock | None = None  # the bot's, its database's and Discord's, when given
     pacer: GlobalPacer | None = None  # the bot's global pacer, when not the sped-up default
+    # More of the bot's options (or other values: guild_ready_timeout, discord_timeout).
+    bot_options: dict[str, Any] = field(default_factory=dict)
     bot: GuichetBot | None = None
     _task: asyncio.Task[None] | None = None
 
@@ -93,11 +95,11 @@ class Guichet:
             self.db,
             servers_dir=self.servers_dir,
             locales_dir=self.locales_dir,
-            guild_ready_timeout=0.05,
             # Discord's second runs DISCORD_SPEEDUP times faster here: so does the bot's budget.
             pacer=self.pacer or GlobalPacer(int(BUDGET_PER_SECOND * DISCORD_SPEEDUP)),
             # A test that moves the clock sweeps the timers itself, never concurrently.
             **({"clock": self.clock, "timers_in_upkeep": False} if self.clock else {}),
+            **({"guild_ready_timeout": 0.05} | self.bot_options),
         )
         # Members here are told an opening waits behind the rate limits only when a test asks
         # for it (tests/e2e/test_opening_wait.py): on a loaded machine an opening could take
