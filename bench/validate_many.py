@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import statistics
 import subprocess
 import sys
@@ -171,11 +172,18 @@ def command(root: Path) -> list[str]:
     return [str(guichet), "validate", str(root / "servers"), "--locales", str(root / "locales")]
 
 
+def load_line() -> str:
+    one, five, fifteen = os.getloadavg()
+    running = Path("/proc/loadavg").read_text(encoding="ascii").split()[3]
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f}, {running} running, {os.cpu_count()} cores"
+
+
 def run(root: Path, count: int, runs: int, broken: int) -> None:
     root = root.resolve()
     generate(root, count, broken)
     cmd = command(root)
     print("command:", " ".join(cmd))
+    before = load_line()
     times = []
     digests = set()
     for _ in range(runs):
@@ -188,6 +196,7 @@ def run(root: Path, count: int, runs: int, broken: int) -> None:
         expected = 1 if broken else 0
         if done.returncode != expected:
             raise SystemExit(f"exit {done.returncode}: {done.stderr.decode()[-2000:]}")
+    print(f"load:     {before} before; {load_line()} after")
     print(f"files:    {count} servers, {count * len(LOCALES)} server .ftl files, {broken} broken")
     print(f"runs:     {' '.join(f'{t:.2f}' for t in times)} s")
     print(f"median:   {statistics.median(times):.2f} s (whole process, {runs} runs)")
