@@ -149,6 +149,7 @@ def _load_all(
         return [_load_one(path, yaml, catalog, fast) for path in files]
     _SHARED["catalog"] = catalog
     _SHARED["fast"] = fast
+    schema_check.compiled()  # once, before the fork: each worker inherits it
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:

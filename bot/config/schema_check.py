@@ -149,6 +149,11 @@ def _has_float(data: Any) -> bool:
     return False
 
 
+def compiled() -> None:
+    """Compile the fast validator now (a forking caller does it once for its workers)."""
+    _fast()
+
+
 def valid_without_floats(data: Any) -> bool:
     """Whether jsonschema-rs finds ``data`` valid; ``data`` must hold no float (see
     :func:`_has_float`). False also when it cannot tell: then :func:`check` says why."""
