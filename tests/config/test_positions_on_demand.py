@@ -4,7 +4,8 @@
 no positions, and reads it again with them when a check finds anything or asks where a value
 is. ``fast=False`` takes the positional reading only, as before. Both are run here on every
 bad file of the configuration tests, on odd YAML, on generated servers (some broken, some
-naming the same guild) and on random edits of a valid file: the same errors and warnings
+naming the same guild), on random edits of a valid file and on the fuzzer's mutations of
+servers/example.yaml (tests/fuzzing.py): the same errors and warnings
 (message, arguments, file, line, column, where), the same specs, the same guilds.
 """
 
@@ -24,6 +25,7 @@ from bot.config.loader import LoadResult
 from bot.config.yaml_loader import new_yaml, parse
 from bot.i18n import Catalog
 from bot.resources import BOT_LOCALES
+from tests import fuzzing
 
 from . import test_invalid_files, test_resources, test_working_hours_config
 from .conftest import BASE, variant
@@ -278,3 +280,30 @@ def test_decimal_shortcut_is_what_the_resolver_and_constructor_give() -> None:
             assert type(value) is int and value == int(text)
     assert not yaml_fast._DECIMAL.fullmatch("0" + "1" * 5)
     assert not yaml_fast._DECIMAL.fullmatch("1" * 31)
+
+
+@pytest.fixture(scope="module")
+def example_catalog() -> Catalog:
+    return Catalog.load(BOT_LOCALES, server_texts=ROOT / "locales")
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.one_of(
+        fuzzing.yaml_structure(),
+        fuzzing.byte_mutation(fuzzing.SERVER.read_bytes(), fuzzing._YAML_SPECIAL),
+    )
+)
+def test_fuzzed_server_files_read_the_same_either_way(
+    tmp_path: Path, example_catalog: Catalog, server: bytes
+) -> None:
+    """The fuzzer's mutations of servers/example.yaml (its structure, its bytes)."""
+    path = tmp_path / "servers" / "example.yaml"  # its texts: locales/*/servers/example.ftl
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(server)
+    _both([path], example_catalog)
