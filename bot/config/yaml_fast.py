@@ -53,7 +53,8 @@ _TIMESTAMP = _PREFIX + "timestamp"  # kept as written, as the positional reader 
 # base prefix or leading zero, and short (a long one is the constructor's to refuse).
 _DECIMAL = re.compile(r"[1-9][0-9]{0,29}")
 _GIVE_UP = object()  # a plain scalar the fast path does not take
-_MEMO_MAX = 100_000  # bounded: a hostile file cannot grow it without end
+# Bounded: hostile files cannot grow it without end (short texts only: ids, flags, kinds).
+_MEMO_MAX, _MEMO_TEXT = 100_000, 64
 _MEMO: dict[str, Any] = {}
 _NO_PATH = Path()
 
@@ -191,6 +192,6 @@ def _plain(text: str, yaml: YAML) -> Any:
                 raise _Decline
         else:
             raise _Decline  # the merge key "<<", or a tag the walker refuses
-    if len(_MEMO) < _MEMO_MAX:
+    if len(_MEMO) < _MEMO_MAX and len(text) <= _MEMO_TEXT:
         _MEMO[text] = value
     return value
