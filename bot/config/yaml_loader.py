@@ -258,18 +258,19 @@ class _Walker:
         return out
 
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _TIMESTAMP:  # `2024-05-01` unquoted: the text as written, no date
+        tag = node.tag  # a property building the string each time: read once
+        if tag == _TIMESTAMP:  # `2024-05-01` unquoted: the text as written, no date
             return node.value
-        build = self.constructor.yaml_constructors.get(node.tag)
-        if build is None or node.tag not in _SCALAR_TAGS:  # "!custom", "!!binary"...
-            self.problem(node, (), message_id("config-yaml-unknown-tag"), tag=node.tag)
+        build = self.constructor.yaml_constructors.get(tag)
+        if build is None or tag not in _SCALAR_TAGS:  # "!custom", "!!binary"...
+            self.problem(node, (), message_id("config-yaml-unknown-tag"), tag=tag)
             return None
         try:
             return build(self.constructor, node)
         except (ValueError, ArithmeticError, YAMLError):
             # `!!int abc`, an integer of 5,000 digits, `!!float x`: never a traceback.
             bad = message_id("config-yaml-bad-value")
-            self.problem(node, (), bad, tag=node.tag.rsplit(":", 1)[-1], value=shown(node.value))
+            self.problem(node, (), bad, tag=tag.rsplit(":", 1)[-1], value=shown(node.value))
             return None
 
     def problem(self, node: Node, where: NodePath, msg_id: MessageId, **args: Any) -> None:
