@@ -15,9 +15,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
 
-from bot.cli_argparse import localized_argparse
+from bot.cli_argparse import NotPlain, SilentParser, localized_argparse
 from bot.config import SCHEMA_PATH, load_servers
 from bot.config.loader import default_workers
 from bot.config.scaffold import Scaffold
@@ -340,27 +339,6 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     return parser
 
 
-class _NotPlain(Exception):  # noqa: N818 - control flow: parse with every command instead
-    pass
-
-
-class _SilentParser(argparse.ArgumentParser):
-    """Says nothing and exits never: a usage error, ``--help`` or anything argparse would
-    print raises :class:`_NotPlain`, and the full parser reads the line again and says it."""
-
-    def error(self, message: str) -> NoReturn:
-        raise _NotPlain(message)
-
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:  # noqa: ARG002
-        raise _NotPlain(message)
-
-    def print_help(self, file: object = None) -> None:  # noqa: ARG002
-        raise _NotPlain
-
-    def print_usage(self, file: object = None) -> None:  # noqa: ARG002
-        raise _NotPlain
-
-
 def _plain_validate(argv: Sequence[str] | None, texts: Texts) -> argparse.Namespace | None:
     """A ``guichet validate ...`` line read without building the other commands (importing
     them is most of what the full parser costs: the bot, storage, the dashboard); None when
@@ -368,11 +346,11 @@ def _plain_validate(argv: Sequence[str] | None, texts: Texts) -> argparse.Namesp
     words = list(sys.argv[1:] if argv is None else argv)
     if not words or words[0] != "validate":
         return None
-    parser = _SilentParser(prog="guichet", description=texts("cli-description"))
+    parser = SilentParser(prog="guichet", description=texts("cli-description"))
     _add_validate(parser.add_subparsers(title=texts("cli-commands"), required=True), texts)
     try:
         return parser.parse_args(words)
-    except _NotPlain:
+    except NotPlain:
         return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import NoReturn
 
 from bot.i18n.ids import message_id
 
@@ -67,3 +68,24 @@ def localized_argparse(texts: Texts) -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class NotPlain(Exception):  # noqa: N818 - control flow: parse with every command instead
+    pass
+
+
+class SilentParser(argparse.ArgumentParser):
+    """Says nothing and exits never: a usage error, ``--help`` or anything argparse would
+    print raises :class:`NotPlain`, and the full parser reads the line again and says it."""
+
+    def error(self, message: str) -> NoReturn:
+        raise NotPlain(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:  # noqa: ARG002
+        raise NotPlain(message)
+
+    def print_help(self, file: object = None) -> None:  # noqa: ARG002
+        raise NotPlain
+
+    def print_usage(self, file: object = None) -> None:  # noqa: ARG002
+        raise NotPlain
