@@ -195,7 +195,7 @@ class GuichetBot(PanelSyncing, CommandsAndReload, GatewayEvents, discord.Client)
         """Open tickets of this process's servers whose timers are not armed yet (auto-close
         just enabled): armed so that none closes before its warning."""
         servers = [s for s in self.runtime.servers if self.shard_plan.owns(s.guild)]
-        return sum([await self.autoclose.arm_backlog(s) for s in servers])
+        return await self.autoclose.arm_backlogs(servers)
 
     def _served(self) -> set[int]:
         """The guilds whose work is this process's (its servers on its shards)."""

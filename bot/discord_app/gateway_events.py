@@ -62,17 +62,19 @@ class GatewayEvents:
         cached), so a thread missing from the cache is asked for once before it counts as gone.
         """
         gone = 0
-        for guild in self.guilds if guilds is None else guilds:
-            if guild.unavailable or self.runtime.server_for(guild.id) is None:
+        served = {
+            guild.id: guild
+            for guild in (self.guilds if guilds is None else guilds)
+            if not guild.unavailable and self.runtime.server_for(guild.id) is not None
+        }
+        for ticket in await self.ticket_repo.with_live_channel_in(served):
+            guild, channel_id = served[ticket.guild_id], ticket.channel_id
+            if channel_id is None or guild.get_channel_or_thread(channel_id) is not None:
                 continue
-            for ticket in await self.ticket_repo.with_live_channel(guild.id):
-                channel_id = ticket.channel_id
-                if channel_id is None or guild.get_channel_or_thread(channel_id) is not None:
-                    continue
-                if not await self._channel_missing(channel_id):
-                    continue
-                await self._channel_gone(channel_id)
-                gone += 1
+            if not await self._channel_missing(channel_id):
+                continue
+            await self._channel_gone(channel_id)
+            gone += 1
         if gone:
             log.info("tickets whose channel was deleted while offline", extra={"count": gone})
         return gone

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 from bot.domain.port_errors import GONE, KIND_BY_CODE, PortError, PortErrorKind
@@ -47,6 +48,8 @@ class PanelPort(Protocol):
 
 class PanelStore(Protocol):
     async def list_for_guild(self, guild_id: int) -> list[PanelRecord]: ...
+
+    async def list_for_guilds(self, guild_ids: Iterable[int]) -> list[PanelRecord]: ...
 
     async def upsert(self, record: PanelRecord) -> None: ...
 

@@ -48,10 +48,12 @@ class PanelSync:
 
 
 async def _records(servers: Iterable[ServerSpec], store: PanelStore) -> list[PanelRecord]:
-    records: list[PanelRecord] = []
-    for server in servers:
-        records += await store.list_for_guild(server.guild)
-    return records
+    """Their records in one read, in the servers' order (each guild's as stored)."""
+    servers = list(servers)
+    by_guild: dict[int, list[PanelRecord]] = {s.guild: [] for s in servers}
+    for record in await store.list_for_guilds(by_guild):
+        by_guild[record.guild_id].append(record)
+    return [record for s in servers for record in by_guild[s.guild]]
 
 
 async def plan_servers(

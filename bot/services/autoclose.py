@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -71,6 +72,29 @@ class AutoCloseService(TimerService):
             return
         due = self._clock() + timedelta(seconds=spec.after_seconds)
         await self._timers.arm(Timer(ticket.id, KIND, ticket.guild_id, due), replace_existing=True)
+
+    async def arm_backlogs(self, servers: Sequence[ServerSpec]) -> int:
+        """:meth:`arm_backlog` of many servers, their tickets read in one query."""
+        afters = {
+            (server.guild, system.id): timedelta(seconds=system.auto_close.after_seconds)
+            for server in servers
+            for system in server.systems
+            if system.auto_close is not None
+        }
+        if not afters:
+            return 0
+        now = self._clock()
+        unarmed = await self._timers.unarmed_open_tickets_in(
+            {guild for guild, _ in afters}, sorted({system for _, system in afters}), KIND
+        )
+        timers = [
+            Timer(ticket_id, KIND, guild, max(opened + afters[guild, system], now))
+            for ticket_id, opened, guild, system in unarmed
+            if (guild, system) in afters
+        ]
+        if timers:
+            await self._timers.arm_many(timers)
+        return len(timers)
 
     async def arm_backlog(self, server: ServerSpec) -> int:
         """Open tickets of systems with auto-close and no watch yet (auto-close just enabled,

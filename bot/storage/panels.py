@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.domain.records import PanelRecord
+from bot.storage.by_guild import fetch_for_guilds
 from bot.storage.codec import time_to_db
 from bot.storage.database import Database, Row
 
@@ -32,6 +35,11 @@ class PanelRepository:
             f"{_SELECT} WHERE guild_id = ? ORDER BY panel_id",
             (guild_id,),
         )
+        return [_record(r) for r in rows]
+
+    async def list_for_guilds(self, guild_ids: Iterable[int]) -> list[PanelRecord]:
+        """Every record of these guilds (in a few statements), by guild and panel."""
+        rows = await fetch_for_guilds(self._db, _SELECT, guild_ids, order_by="guild_id, panel_id")
         return [_record(r) for r in rows]
 
     async def list_all(self) -> list[PanelRecord]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from bot.domain.resource_records import Origin, ResourceRecord
+from bot.storage.by_guild import fetch_for_guilds
 from bot.storage.codec import time_from_db, time_to_db
 from bot.storage.database import Database, Row
 
@@ -41,6 +43,13 @@ class ResourceRepository:
     async def list_for_guild(self, guild_id: int) -> list[ResourceRecord]:
         rows = await self._db.fetch_all(
             f"{_SELECT} WHERE guild_id = ? ORDER BY resource_key", (guild_id,)
+        )
+        return [_record(r) for r in rows]
+
+    async def list_for_guilds(self, guild_ids: Iterable[int]) -> list[ResourceRecord]:
+        """Every record of these guilds (in a few statements), by guild and key."""
+        rows = await fetch_for_guilds(
+            self._db, _SELECT, guild_ids, order_by="guild_id, resource_key"
         )
         return [_record(r) for r in rows]
 

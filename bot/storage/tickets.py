@@ -14,7 +14,7 @@ appends a ``ticket_events`` row in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Literal
 
@@ -28,6 +28,7 @@ from bot.domain.tickets import (
     TicketError,
     TicketStatus,
 )
+from bot.storage.by_guild import fetch_for_guilds
 from bot.storage.codec import answers_to_db, time_to_db
 from bot.storage.counters import TICKET_NUMBERS
 from bot.storage.ticket_details import TicketDetails
@@ -155,6 +156,17 @@ class TicketRepository(TicketDetails):
             f"{SELECT} WHERE guild_id = ? AND creation = 'active' AND deleted_at IS NULL "
             "AND channel_id IS NOT NULL ORDER BY id",
             (guild_id,),
+        )
+        return [ticket_from_row(r) for r in rows]
+
+    async def with_live_channel_in(self, guild_ids: Iterable[int]) -> list[Ticket]:
+        """:meth:`with_live_channel` of many guilds at once (in a few statements)."""
+        rows = await fetch_for_guilds(
+            self._db,
+            SELECT,
+            guild_ids,
+            where="creation = 'active' AND deleted_at IS NULL AND channel_id IS NOT NULL",
+            order_by="id",
         )
         return [ticket_from_row(r) for r in rows]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.storage.by_guild import fetch_for_guilds
 from bot.storage.codec import time_from_db, time_to_db
 from bot.storage.database import Database, Row
 
@@ -245,6 +246,27 @@ class TimerRepository:
             (guild_id, *system_ids, kind),
         )
         return [(r[0], time_from_db(r[1])) for r in rows]
+
+    async def unarmed_open_tickets_in(
+        self, guild_ids: Iterable[int], system_ids: Sequence[str], kind: str
+    ) -> list[tuple[int, datetime, int, str]]:
+        """:meth:`unarmed_open_tickets` of many guilds at once (in a few statements):
+        (id, opened, guild, system) of their open tickets in any of ``system_ids``."""
+        if not system_ids:
+            return []
+        marks = ", ".join("?" for _ in system_ids)
+        rows = await fetch_for_guilds(
+            self._db,
+            "SELECT t.id, t.created_at, t.guild_id, t.system_id FROM tickets t",
+            guild_ids,
+            column="t.guild_id",
+            where=f"t.system_id IN ({marks}) AND t.status <> 'closed' "  # noqa: S608 - placeholders only
+            "AND t.creation = 'active' AND t.deleted_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM ticket_timers x WHERE x.ticket_id = t.id AND x.kind = ?)",
+            params=(*system_ids, kind),
+            order_by="t.id",
+        )
+        return [(r[0], time_from_db(r[1]), r[2], r[3]) for r in rows]
 
 
 def _values(timer: Timer, now: datetime) -> tuple[Any, ...]:

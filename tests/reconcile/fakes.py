@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +96,11 @@ class FakeStore:
     async def list_for_guild(self, guild_id: int) -> list[PanelRecord]:
         self.calls.append("list")
         return sorted((r for r in self.rows.values() if r.guild_id == guild_id), key=str)
+
+    async def list_for_guilds(self, guild_ids: Iterable[int]) -> list[PanelRecord]:
+        self.calls.append("list")
+        wanted = set(guild_ids)
+        return sorted((r for r in self.rows.values() if r.guild_id in wanted), key=str)
 
     async def upsert(self, record: PanelRecord) -> None:
         self.calls.append("upsert")

@@ -7,6 +7,7 @@ ResourceRepository implements :class:`ResourceStore`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from bot.domain.resource_records import ResourceRecord
@@ -39,6 +40,8 @@ class ResourcePort(Protocol):
 
 class ResourceStore(Protocol):
     async def list_for_guild(self, guild_id: int) -> list[ResourceRecord]: ...
+
+    async def list_for_guilds(self, guild_ids: Iterable[int]) -> list[ResourceRecord]: ...
 
     async def upsert(self, record: ResourceRecord) -> None: ...
 
