@@ -160,7 +160,7 @@ def _validate(args: argparse.Namespace, texts: Texts) -> int:
     if stale:
         _error(texts("cli-warning", diagnostic=stale))
     # A process of its own, with no thread yet: many files are read by forked workers.
-    result = load_servers(paths, catalog, workers=default_workers())
+    result = load_servers(paths, catalog, workers=default_workers(), specs=False)
     # Rendered here, in the admin's language, and only the diagnostics printed.
     for warning in result.warnings:
         _error(texts("cli-warning", diagnostic=warning.render(texts, texts.locale)))
@@ -168,13 +168,13 @@ def _validate(args: argparse.Namespace, texts: Texts) -> int:
         _error(error.render(texts, texts.locale))
     if not result.ok:
         failed = {e.path for e in result.errors}
-        checked = failed | {d.path for d in result.warnings} | {s.source for s in result.servers}
+        checked = failed | {d.path for d in result.warnings} | set(result.valid_files)
         summary = texts(
             "cli-validate-failed", errors=len(result.errors), failed=len(failed), files=len(checked)
         )
         _error(summary)
         return 1
-    _out(texts("cli-validate-ok", files=len(result.servers), warnings=len(result.warnings)))
+    _out(texts("cli-validate-ok", files=len(result.valid_files), warnings=len(result.warnings)))
     return 0
 
 

@@ -30,6 +30,8 @@ class LoadResult:
     # The guild each readable file names, valid or not: whose problems a file's are
     # (``/guichet reload`` shows a server's admins their own files only).
     file_guilds: Mapping[Path, int] = field(default_factory=dict)
+    # The files without errors (``servers``' sources), also when their specs were not kept.
+    valid_files: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -76,22 +78,28 @@ def load_servers(
     *,
     workers: int = 1,
     fast: bool = True,
+    specs: bool = True,
 ) -> LoadResult:
     """Validate server files (or directories of them); build specs only for files without errors.
 
     With ``catalog=None`` the Fluent message checks are skipped. ``workers`` > 1 spreads many
     files over that many forked processes (the CLI: a process with no thread or event loop).
     ``fast=False`` reads every file with positions (tests compare both: same result).
+    ``specs=False`` still builds each valid file's spec (it must build) but keeps none:
+    ``servers`` is empty, ``valid_files`` says which files are valid (``guichet validate``,
+    whose workers then send back no spec).
     """
     files, diagnostics = server_files(Path(p) for p in paths)
-    loaded = _load_all(files, catalog, workers, fast)
+    loaded = _load_all(files, catalog, workers, fast, specs)
     _check_across_files(loaded)
 
-    servers = []
+    servers, valid = [], []
     for item in loaded:
         diagnostics += item.diagnostics
-        if item.spec is not None and not item.failed:
-            servers.append(item.spec)
+        if not item.failed:
+            valid.append(item.path)
+            if item.spec is not None and specs:
+                servers.append(item.spec)
     diagnostics.sort(key=lambda d: d.sort_key)
     guilds = {item.path: item.guild for item in loaded if item.guild is not None}
     return LoadResult(
@@ -99,6 +107,7 @@ def load_servers(
         errors=tuple(d for d in diagnostics if d.severity == ERROR),
         warnings=tuple(d for d in diagnostics if d.severity == WARNING),
         file_guilds=guilds,
+        valid_files=tuple(valid),
     )
 
 
@@ -141,7 +150,7 @@ def _running_elsewhere() -> int:
 
 
 def _load_all(
-    files: list[Path], catalog: MessageCatalog | None, workers: int, fast: bool
+    files: list[Path], catalog: MessageCatalog | None, workers: int, fast: bool, specs: bool
 ) -> list[_File]:
     workers = min(workers, len(files) // PARALLEL_FROM)
     if workers <= 1:
@@ -149,6 +158,7 @@ def _load_all(
         return [_load_one(path, yaml, catalog, fast) for path in files]
     _SHARED["catalog"] = catalog
     _SHARED["fast"] = fast
+    _SHARED["specs"] = specs
     schema_check.compiled()  # once, before the fork: each worker inherits it
     try:
         context = multiprocessing.get_context("fork")
@@ -165,7 +175,11 @@ def _load_chunk(files: list[Path]) -> list[_File]:
     yaml = new_yaml()
     catalog = _SHARED.get("catalog")
     fast = bool(_SHARED.get("fast", True))
-    return [_load_one(path, yaml, catalog, fast) for path in files]
+    loaded = [_load_one(path, yaml, catalog, fast) for path in files]
+    if not _SHARED.get("specs", True):
+        for item in loaded:  # built, so known to build; not sent back (most of the result)
+            item.spec = None
+    return loaded
 
 
 def _load_one(path: Path, yaml: YAML, catalog: MessageCatalog | None, fast: bool = True) -> _File:

@@ -124,3 +124,29 @@ def test_workers_are_the_cores_nothing_else_runs_on(
     loadavg.unlink()  # no such file: the load average
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.0, 0.0))
     assert loader.default_workers() == cpus
+
+
+def test_without_specs_the_valid_files_are_those_with_a_spec(tmp_path: Path) -> None:
+    """``guichet validate`` keeps no spec (its workers send none back): which files are valid
+    is the same, one process or two."""
+    from bot.config import loader
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    servers = tmp_path / "servers"
+    servers.mkdir()
+    for index in range(2 * loader.PARALLEL_FROM):
+        body = text.replace("123456789012345678", str(123456789012345678 + (index % 150)))
+        if index % 7 == 0:
+            body = body.replace("style: thread", "style: thred")
+        (servers / f"s{index:03d}.yaml").write_text(body, encoding="utf-8")
+    full = load_servers([servers], None, workers=1)
+    assert full.servers and full.valid_files == tuple(s.source for s in full.servers)
+    for workers in (1, 2):
+        bare = load_servers([servers], None, workers=workers, specs=False)
+        assert bare.servers == ()
+        assert bare.valid_files == full.valid_files
+        assert (bare.errors, bare.warnings, bare.file_guilds) == (
+            full.errors,
+            full.warnings,
+            full.file_guilds,
+        )
