@@ -90,7 +90,10 @@ def load_servers(
     whose workers then send back no spec).
     """
     files, diagnostics = server_files(Path(p) for p in paths)
-    loaded = _load_all(files, catalog, workers, fast, specs)
+    return _result(diagnostics, _load_all(files, catalog, workers, fast, specs), specs)
+
+
+def _result(diagnostics: list[Diagnostic], loaded: list[_File], specs: bool) -> LoadResult:
     _check_across_files(loaded)
 
     servers, valid = [], []
@@ -182,12 +185,13 @@ def _load_chunk(files: list[Path]) -> list[_File]:
     return loaded
 
 
-def _load_one(path: Path, yaml: YAML, catalog: MessageCatalog | None, fast: bool = True) -> _File:
+def _read(path: Path) -> str | _File:
+    """The file's text, or the file's outcome when it cannot be read."""
     try:
         too_big = yaml_limits.check_size(path, path.stat().st_size)
         if too_big is not None:  # never read a file that large
             return _File(path, [too_big])
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return _File(path, [Diagnostic.at(path, (0, 0), "", message_id("config-not-utf8"))])
     except OSError as exc:
@@ -195,10 +199,16 @@ def _load_one(path: Path, yaml: YAML, catalog: MessageCatalog | None, fast: bool
         unreadable = message_id("config-unreadable")
         reason = exc.strerror or str(exc)
         return _File(path, [Diagnostic.at(path, (0, 0), "", unreadable, reason=reason)])
+
+
+def _load_one(path: Path, yaml: YAML, catalog: MessageCatalog | None, fast: bool = True) -> _File:
+    text = _read(path)
+    if isinstance(text, _File):
+        return text
     if fast:
-        item = _load_without_positions(path, text, yaml, catalog)
-        if item is not None:
-            return item
+        read = without_positions(path, text, yaml, catalog)
+        if read is not None:
+            return read[0]
     parsed, problems = parse(path, text, yaml)
     if parsed is None:
         return _File(path, problems)
@@ -210,12 +220,13 @@ def _load_one(path: Path, yaml: YAML, catalog: MessageCatalog | None, fast: bool
     return item
 
 
-def _load_without_positions(
+def without_positions(
     path: Path, text: str, yaml: YAML, catalog: MessageCatalog | None
-) -> _File | None:
-    """A file without any diagnostic, read without positions (:mod:`bot.config.yaml_fast`);
-    None when it has one, or when a check needs a position: the caller reads it again with
-    positions, and every diagnostic comes from that reading, as it always did."""
+) -> tuple[_File, dict] | None:
+    """A file without any diagnostic, read without positions (:mod:`bot.config.yaml_fast`),
+    and its document; None when it has one, or when a check needs a position: the caller
+    reads it again with positions, and every diagnostic comes from that reading, as it always
+    did. ``catalog=None``: its message ids are not checked."""
     data = yaml_fast.load(text, yaml)
     if data is None:
         return None
@@ -226,7 +237,8 @@ def _load_without_positions(
             return None
     except yaml_fast.PositionsNeeded:
         return None
-    return _File(path, [], _guild_of(data), None, build_server(path.stem, path, data))
+    spec = build_server(path.stem, path, data)
+    return _File(path, [], _guild_of(data), None, spec), data
 
 
 def _guild_position(item: _File) -> tuple[int, int]:

@@ -310,13 +310,48 @@ def _message_refs(data: dict[str, Any]) -> Iterator[tuple[NodePath, str]]:
 
 
 def _check_messages(report: _Report, name: str, data: dict, catalog: MessageCatalog) -> None:
+    found = _message_problems(name, data.get("locale"), _message_refs(data), catalog)
+    for node, msg_id, severity, args in found:
+        report.at_value(node, msg_id, severity, **args)
+
+
+def named_messages(data: dict[str, Any]) -> tuple[str, ...]:
+    """The Fluent ids a document names, in order (what its message checks look up)."""
+    return tuple(text_id for _, text_id in _message_refs(data))
+
+
+def messages_known(
+    name: str, locale: object, text_ids: tuple[str, ...], catalog: MessageCatalog
+) -> bool:
+    """Whether a document of server ``name`` in ``locale`` naming ``text_ids`` has no message
+    problem, error or warning (what :func:`check` would report, without positions)."""
+    refs = (((), text_id) for text_id in text_ids)
+    return next(_message_problems(name, locale, refs, catalog), None) is None
+
+
+_Problem = tuple[NodePath, MessageId, Severity, dict[str, Arg]]
+
+
+def _message_problems(
+    name: str,
+    default: object,
+    refs: Iterator[tuple[NodePath, str]],
+    catalog: MessageCatalog,
+) -> Iterator[_Problem]:
     shipped = tuple(catalog.locales)
-    default = data.get("locale")
     if not isinstance(default, str):
         return
     if default not in shipped:
         not_shipped = message_id("config-locale-not-shipped")
-        report.at_value(("locale",), not_shipped, code=shown(default), available=", ".join(shipped))
+        yield (
+            ("locale",),
+            not_shipped,
+            ERROR,
+            {
+                "code": shown(default),
+                "available": ", ".join(shipped),
+            },
+        )
         return
     # The server's ids, then the bot's: two lookups, not a union of ~800 ids per server.
     known = {
@@ -328,14 +363,14 @@ def _check_messages(report: _Report, name: str, data: dict, catalog: MessageCata
         server_ids, bot_ids = known[locale]
         return text_id in server_ids or text_id in bot_ids
 
-    for node, text_id in _message_refs(data):
+    for node, text_id in refs:
         if not has(default, text_id):
             file = f"locales/{default}/servers/{name}.ftl"
             not_found = message_id("config-message-not-found")
-            report.at_value(node, not_found, id=text_id, code=default, file=file)
+            yield node, not_found, ERROR, {"id": text_id, "code": default, "file": file}
             continue
         for locale in shipped:
             if locale != default and not has(locale, text_id):
                 file = f"locales/{locale}/servers/{name}.ftl"
                 missing = message_id("config-message-missing")
-                report.at_value(node, missing, WARNING, id=text_id, code=locale, file=file)
+                yield node, missing, WARNING, {"id": text_id, "code": locale, "file": file}
