@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.cli_argparse import NotPlain, SilentParser, localized_argparse
-from bot.config import SCHEMA_PATH, load_servers
+from bot.config import SCHEMA_PATH, loader_early
 from bot.config.loader import default_workers
 from bot.config.scaffold import Scaffold
 from bot.i18n import DEFAULT_LOCALE, Catalog, CatalogError
@@ -140,6 +140,18 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
 def _validate(args: argparse.Namespace, texts: Texts) -> int:
     paths: list[Path] = args.paths or [DEFAULT_SERVERS]
     locales = args.locales or _default_locales(paths)
+    # A process of its own, with no thread yet: many files are read by forked workers, from
+    # now on, while the catalog loads.
+    pending = loader_early.start(paths, workers=default_workers(), specs=False)
+    try:
+        return _check(pending, paths, locales, texts)
+    finally:
+        pending.cancel()
+
+
+def _check(
+    pending: loader_early.Pending, paths: list[Path], locales: Path | None, texts: Texts
+) -> int:
     catalog = None
     if locales is None:
         _error(texts("cli-locales-missing"))
@@ -159,8 +171,7 @@ def _validate(args: argparse.Namespace, texts: Texts) -> int:
     stale = _stale_schema_warning(folder, texts)
     if stale:
         _error(texts("cli-warning", diagnostic=stale))
-    # A process of its own, with no thread yet: many files are read by forked workers.
-    result = load_servers(paths, catalog, workers=default_workers(), specs=False)
+    result = pending.finish(catalog)
     # Rendered here, in the admin's language, and only the diagnostics printed.
     for warning in result.warnings:
         _error(texts("cli-warning", diagnostic=warning.render(texts, texts.locale)))

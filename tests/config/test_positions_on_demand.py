@@ -11,6 +11,7 @@ servers/example.yaml (tests/fuzzing.py): the same errors and warnings
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from ruamel.yaml.nodes import ScalarNode
 
 from bench.validate_many import generate
-from bot.config import load_servers, yaml_fast
+from bot.config import load_servers, loader_early, yaml_fast
 from bot.config.loader import LoadResult
 from bot.config.yaml_loader import new_yaml, parse
 from bot.i18n import Catalog
@@ -176,6 +177,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
     name a guild another file names (reported in both, at the ``guild:`` of each)."""
     root = tmp_path_factory.mktemp("many")
     servers = generate(root, 240, broken=20)
+    # Valid but for its ids: a locale Guichet does not ship, an id only the French file has.
+    german = (servers / "server-00030.yaml").read_text(encoding="utf-8")
+    (servers / "server-00030.yaml").write_text(german.replace("locale: en-US", "locale: de"))
+    texts = root / "locales" / "en-US" / "servers" / "server-00032.ftl"
+    texts.write_text(texts.read_text(encoding="utf-8").replace("topic-other =", "topic-autre ="))
     for index, source in ((300, 3), (301, 50), (302, 50)):
         text = (servers / f"server-{source:05d}.yaml").read_text(encoding="utf-8")
         (servers / f"server-{index:05d}.yaml").write_text("# again\n" + text, encoding="utf-8")
@@ -185,13 +191,47 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
     return servers, Catalog.load(BOT_LOCALES, server_texts=root / "locales")
 
 
+@pytest.mark.parametrize("specs", [True, False])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_read_while_the_catalog_loads_is_read_the_same(
+    generated: tuple[Path, Catalog], workers: int, specs: bool
+) -> None:
+    """guichet validate starts reading before the catalog is there (bot/config/loader_early.py):
+    ids looked up afterwards, files with any problem read again, as load_servers reads them."""
+    servers, catalog = generated
+    pending = loader_early.start([servers], workers=workers, specs=specs)
+    assert (pending.pool is not None) == (workers > 1)
+    early = pending.finish(catalog)
+    assert pending.pool is None and multiprocessing.active_children() == []
+    positional = load_servers([servers], catalog, workers=workers, fast=False, specs=specs)
+    assert early == positional
+    assert [str(d) for d in early.errors + early.warnings] == [
+        str(d) for d in positional.errors + positional.warnings
+    ]
+    assert early.valid_files and len(early.servers) == (len(early.valid_files) if specs else 0)
+    without = loader_early.start([servers], workers=workers).finish(None)
+    assert without == load_servers([servers], None, workers=workers, fast=False)
+
+
+def test_reading_early_is_stopped_when_the_catalog_fails(
+    generated: tuple[Path, Catalog],
+) -> None:
+    servers, _ = generated
+    pending = loader_early.start([servers], workers=2)
+    assert pending.pool is not None
+    pending.cancel()
+    assert pending.pool is None and multiprocessing.active_children() == []
+    pending.cancel()  # twice: nothing more
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_generated_servers_read_the_same_either_way(
     generated: tuple[Path, Catalog], workers: int
 ) -> None:
     servers, catalog = generated
     result = _both([servers], catalog, workers=workers)
-    assert len(result.servers) == 243 - 20 - 4  # the broken ones and those sharing a guild
+    # The broken ones, the German one, the one missing an id, and those sharing a guild.
+    assert len(result.servers) == 243 - 20 - 2 - 4
     assert {e.path.name for e in result.errors if e.where == "guild"} == {
         "server-00003.yaml",
         "server-00050.yaml",
@@ -307,3 +347,28 @@ def test_fuzzed_server_files_read_the_same_either_way(
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(server)
     _both([path], example_catalog)
+
+
+def test_validate_stops_its_early_readers_when_the_texts_are_broken(
+    generated: tuple[Path, Catalog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot import cli
+
+    shutil.copytree(generated[0].parent, tmp_path, dirs_exist_ok=True)
+    broken = tmp_path / "locales" / "fr" / "servers" / "server-00040.ftl"
+    broken.write_text("ok = fine\nbroken { oops\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setattr(cli, "default_workers", lambda: 2)
+    assert cli.main(["validate", "servers", "--locales", "locales"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("locales/fr/servers/server-00040.ftl:2:")
+    assert err[-1] == "The translations in locales cannot be loaded; fix them first."
+    assert multiprocessing.active_children() == []
+    broken.unlink()  # the other texts are sound: every file is checked, early or not
+    assert cli.main(["validate", "servers", "--locales", "locales"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1].endswith("(of 243 checked).")
+    assert multiprocessing.active_children() == []
