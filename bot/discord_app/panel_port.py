@@ -43,9 +43,9 @@ class DiscordPanelPort:
         self.deadline = deadline
 
     async def _write(self, route: Route, payload: dict[str, object]) -> dict[str, object]:
-        return await within(
+        return await within(  # type: ignore[no-any-return]
             self.deadline, lambda: self._http.request(route, json=payload), background=True
-        )  # type: ignore[no-any-return]
+        )
 
     async def panels_in(self, channel_id: int) -> dict[frozenset[str], int]:
         bot_id = self._bot_id()
