@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot import startup_gc
 from bot.config.loader import default_workers
 from bot.logs import say, setup_logging
 from bot.runtime import (
@@ -85,6 +86,9 @@ def prepare(args: argparse.Namespace, texts: Texts) -> tuple[Settings, Runtime] 
 
 
 def run(args: argparse.Namespace, texts: Texts) -> int:
+    # No automatic full collection while start-up builds what lives on (bot.startup_gc);
+    # resumed once the bot is ready, or after a while whatever happens.
+    startup_gc.pause()
     prepared = prepare(args, texts)
     if isinstance(prepared, int):
         return prepared

@@ -4,11 +4,11 @@ told once on_ready came), on reload and on ``/guichet reload``, and its report i
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from bot import startup_gc
 from bot.discord_app.declared import apply_declared, log_resource_sync
 from bot.discord_app.observability import count_reconcile
 from bot.discord_app.panel_inputs import panel_inputs
@@ -62,8 +62,8 @@ class PanelSyncing:
         # short-lived objects, a transcript's 500 history pages) scans what came since, not
         # all of it. Measured (bench/transcript_bench.py, 10 servers, loaded machine): full
         # collections of 0.4-0.6 s on the loop during a 10,000-message close, gone after.
-        gc.collect()
-        gc.freeze()
+        # ``guichet run`` paused automatic collections for the start: back on now.
+        startup_gc.resume()
 
     # ----------------------------------------------------------------- panels
     async def sync_panels(

@@ -14,6 +14,7 @@ import discord
 import discord.gateway
 import discord.http
 
+from bot import startup_gc
 from bot.discord_app.bot import MAX_RATE_LIMIT_WAIT, GuichetBot, intents
 from bot.discord_app.dashboard_host import dashboard_in_bot
 from bot.discord_app.declared import apply_declared, resource_port
@@ -109,6 +110,7 @@ async def run_bot(
     port: int = 0,
     announce: Callable[[Any], None] | None = None,
 ) -> int:
+    startup_gc.resume_later(asyncio.get_running_loop())  # if never ready, back on anyway
     db = await open_target_database(settings, sandbox=sandbox)
     try:
         with _stop_signals() as stop:
