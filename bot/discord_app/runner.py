@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
@@ -16,7 +17,6 @@ import discord.http
 
 from bot import startup_gc
 from bot.discord_app.bot import MAX_RATE_LIMIT_WAIT, GuichetBot, intents
-from bot.discord_app.dashboard_host import dashboard_in_bot
 from bot.discord_app.declared import apply_declared, resource_port
 from bot.discord_app.observability import start_observability
 from bot.discord_app.pacing import pace_client
@@ -133,8 +133,12 @@ async def run_bot(
                     endpoint = None
                     if settings.metrics_port is not None:
                         endpoint = await _start_endpoint(bot, settings)
-                    # The staff dashboard, when GUICHET_WEB_URL asks for it (issue 18).
-                    await held.enter_async_context(dashboard_in_bot(bot, target.emulator))
+                    # The staff dashboard, when GUICHET_WEB_URL asks for it (issue 18); its
+                    # code (aiohttp.web, Jinja2) is imported only then.
+                    if os.environ.get("GUICHET_WEB_URL", "").strip():
+                        from bot.discord_app.dashboard_host import dashboard_in_bot
+
+                        await held.enter_async_context(dashboard_in_bot(bot, target.emulator))
                     try:
                         return await _serve(
                             bot,

@@ -20,7 +20,6 @@ from typing import Any
 from bot.transcripts.from_discord import message_from
 from bot.transcripts.labels import Translate
 from bot.transcripts.model import TranscriptMessage, TranscriptMeta
-from bot.transcripts.render import rendering
 
 PAGE_LEVEL = 1  # held pages live for one close: the fastest level
 HTML_LEVEL = 6  # the stored page: zlib's default, about 10x on transcripts
@@ -83,6 +82,8 @@ def messages_of(job: RenderJob) -> Iterator[TranscriptMessage]:
 
 def render_job(job: RenderJob, translate: Translate) -> RenderedTranscript:
     """Render, compress and measure; the same output for the same job, wherever it runs."""
+    from bot.transcripts.render import rendering  # on first use: see bot.transcripts
+
     streams = rendering(job.meta, messages_of(job), translate)
     compressor = zlib.compressobj(HTML_LEVEL, zlib.DEFLATED, GZIP_WBITS)
     compressed: list[bytes] = []

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from bot.i18n import Catalog
+from bot.transcripts import render  # noqa: F401 - imported while getting ready, not with the job
 from bot.transcripts.job import render_job
 
 NICENESS = 10  # the bot's answers first (measured: at 2, its start and render cost them)
