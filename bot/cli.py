@@ -122,7 +122,8 @@ def _unread_warnings(catalog: Catalog, texts: Texts) -> list[str]:
     return lines
 
 
-def validate(args: argparse.Namespace, texts: Texts) -> int:
+def validate(args: argparse.Namespace, texts: Texts | None) -> int:
+    """``texts`` None: the bot's are loaded once the files are being read (see main)."""
     # A thousand servers make a few million objects and no cyclic garbage worth collecting:
     # the cyclic collector only walked them again and again (a third of the time), and once
     # more at exit. Paused while validating; at exit everything is left to the process's end.
@@ -137,13 +138,15 @@ def validate(args: argparse.Namespace, texts: Texts) -> int:
             gc.enable()
 
 
-def _validate(args: argparse.Namespace, texts: Texts) -> int:
+def _validate(args: argparse.Namespace, texts: Texts | None) -> int:
     paths: list[Path] = args.paths or [DEFAULT_SERVERS]
-    locales = args.locales or _default_locales(paths)
     # A process of its own, with no thread yet: many files are read by forked workers, from
-    # now on, while the catalog loads.
+    # now on, while the texts load.
     pending = loader_early.start(paths, workers=default_workers(), specs=False)
     try:
+        if texts is None:
+            texts = _bot_texts()
+        locales = args.locales or _default_locales(paths)
         return _check(pending, paths, locales, texts)
     finally:
         pending.cancel()
@@ -366,17 +369,21 @@ def _plain_validate(argv: Sequence[str] | None, texts: Texts) -> argparse.Namesp
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    texts = _bot_texts()
-    with localized_argparse(texts):
-        args = _plain_validate(argv, texts)
-        if args is None:
+    # A plain validate line is read before the bot's texts are loaded (its help texts are
+    # never shown: anything argparse would say goes to the full parser), so the files are
+    # being read while they load.
+    plain = _plain_validate(argv, Texts(None))
+    try:
+        if plain is not None:
+            return validate(plain, None)
+        texts = _bot_texts()
+        with localized_argparse(texts):
             parser = build_parser(texts)
             try:
                 args = parser.parse_args(argv)
             except SystemExit as exc:  # argparse exits 2 on usage errors, 0 after --help
                 return exc.code if isinstance(exc.code, int) else 2
-    command: Command = args.command
-    try:
+        command: Command = args.command
         return command(args, texts)
     except KeyboardInterrupt:
         return 130
