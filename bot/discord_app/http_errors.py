@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import aiohttp
@@ -21,8 +22,23 @@ CATEGORY_FULL_CODE = "CHANNEL_PARENT_MAX_CHANNELS"
 T = TypeVar("T")
 
 
-# The "Discord did not answer" deadline of the requests the current `within` call makes.
-_ANSWER_DEADLINE: ContextVar[float | None] = ContextVar("guichet_answer_deadline", default=None)
+@dataclass
+class _Call:
+    """The current `within` call: the "Discord did not answer" deadline of its requests, and
+    whether one is waiting for its turn in the pacer (so not sent yet)."""
+
+    deadline: float | None
+    held: bool = False
+
+
+_CALL: ContextVar[_Call | None] = ContextVar("guichet_port_call", default=None)
+
+
+def holding(held: bool) -> None:
+    """The pacer says the current call's request waits for its turn (True) or has it."""
+    call = _CALL.get()
+    if call is not None:
+        call.held = held
 
 
 async def within(
@@ -42,18 +58,24 @@ async def within(
     operation, queueing included, is its own deadline (``bot.services.urgency.bounded``: an
     opening's), enforced here too.
 
-    - no answer by the deadline, or the operation out of time: TIMEOUT;
+    - no answer by the deadline, or the operation out of time once its request had left the
+      pacer: TIMEOUT (Discord may have done it);
+    - the operation out of time while its request still waited for its turn in the pacer:
+      RATE_LIMITED, since it was never sent (nothing to look for afterwards);
     - ``discord.RateLimited``: a 429 whose ``retry_after`` is past the client's
       ``max_ratelimit_timeout``, raised instead of slept through, and not an
       ``HTTPException``: RATE_LIMITED, with the wait Discord asked for;
     - any other HTTP error: its kind (:func:`port_error`).
     """
-    token = _ANSWER_DEADLINE.set(deadline)
+    state = _Call(deadline)
+    token = _CALL.set(state)
     try:
         with urgency.background() if background else contextlib.nullcontext():
             async with asyncio.timeout(urgency.remaining()):
                 return await call()
     except TimeoutError:
+        if state.held:
+            raise PortError(PortErrorKind.RATE_LIMITED) from None
         raise PortError(PortErrorKind.TIMEOUT) from None
     except discord.RateLimited as exc:
         raise PortError(
@@ -62,7 +84,7 @@ async def within(
     except discord.HTTPException as exc:
         raise port_error(exc) from exc
     finally:
-        _ANSWER_DEADLINE.reset(token)
+        _CALL.reset(token)
 
 
 def answer_within_deadline(request: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
@@ -73,9 +95,9 @@ def answer_within_deadline(request: Callable[..., Awaitable[T]]) -> Callable[...
     a timeout raises ``TimeoutError`` out of discord.py's retry loop."""
 
     async def bounded(*args: Any, **kwargs: Any) -> T:
-        seconds = _ANSWER_DEADLINE.get()
-        if seconds is not None and "timeout" not in kwargs:
-            kwargs["timeout"] = aiohttp.ClientTimeout(total=seconds)
+        call = _CALL.get()
+        if call is not None and call.deadline is not None and "timeout" not in kwargs:
+            kwargs["timeout"] = aiohttp.ClientTimeout(total=call.deadline)
         return await request(*args, **kwargs)
 
     return bounded

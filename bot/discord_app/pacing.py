@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import discord
 
 from bot.discord_app.http_client import tune_http
-from bot.discord_app.http_errors import answer_within_deadline
+from bot.discord_app.http_errors import answer_within_deadline, holding
 from bot.services import urgency
 
 DISCORD_GLOBAL_PER_SECOND = 50
@@ -109,7 +109,9 @@ class GlobalPacer:
             self._dispatcher = asyncio.get_running_loop().create_task(
                 self._dispatch(), name="guichet-pacer"
             )
+        holding(True)  # out of time while queued, a port call knows it was never sent
         await future  # cancelled while waiting: the slot goes to the next one
+        holding(False)
 
     async def _dispatch(self) -> None:
         """Hand out slots as they come due, each to the most urgent request waiting then."""

@@ -13,8 +13,15 @@ import pytest
 from bot.discord_app.pacing import GlobalPacer
 from bot.sandbox.actors import Actor, Exchange
 from bot.sandbox.recorder import RecordedRequest
+from bot.services import ticket_opening
 from tests.e2e.conftest import Guichet, StartGuichet
-from tests.e2e.tickets_helpers import click_partnership, pick, start_tickets, t
+from tests.e2e.tickets_helpers import (
+    click_partnership,
+    pick,
+    start_tickets,
+    t,
+    ticket_channels,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -106,3 +113,33 @@ async def test_a_burst_behind_the_rate_limits_opens_every_ticket_and_says_why_it
     exchange = await pick(g, alone, "other")
     final = await _final(g, exchange)
     assert [r.body.get("content") for r in _webhook_edits(g, mark, exchange)] == [final]
+
+
+async def test_openings_out_of_time_behind_the_queue_are_told_and_leave_nothing(
+    start_guichet: StartGuichet, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An opening still waiting for its turn at its deadline (10 minutes; 1.5 s here) is
+    undone and the member told to retry, in their language; a request that never left
+    leaves nothing to look for, so the bot is quiet at once: no pending row, no queued
+    deletion or search, no channel without its ticket."""
+    monkeypatch.setattr(ticket_opening, "OPENING_DEADLINE", 1.5)
+    g = await start_tickets(start_guichet, workspace, pacer=GlobalPacer(RATE, burst=1))
+    members = _members(g, 8)
+
+    exchanges = [await _click(g, member, i) for i, (member, _) in enumerate(members)]
+    finals = [await _final(g, exchange) for exchange in exchanges]
+
+    told = [
+        final == t(g, "tickets-retry-later", locale)
+        for (_, locale), final in zip(members, finals, strict=True)
+    ]
+    opened = [bool(_LINK.search(final)) for final in finals]
+    assert all(a != b for a, b in zip(told, opened, strict=True)), finals
+    assert opened[0] and told[-1]  # the first to click in time; the last, 4 s away, not
+    assert {locale for (_, locale), late in zip(members, told, strict=True) if late} == set(LOCALES)
+    cleanups = await g.db.fetch_value("SELECT count(*) FROM channel_cleanups")
+    pending = await g.db.fetch_value("SELECT count(*) FROM tickets WHERE creation = 'pending'")
+    assert (cleanups, pending) == (0, 0)
+    recorded = {row[0] for row in await g.db.fetch_all("SELECT channel_id FROM tickets") if row[0]}
+    assert {c.id for c in ticket_channels(g)} == recorded
+    assert len(recorded) == sum(opened)
