@@ -24,6 +24,11 @@ class GatewayEvents:
     def dispatch(self: GuichetBot, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Every event discord.py dispatches: the wait for READY's guilds is told first
         (:mod:`bot.discord_app.guild_arrival`), then handlers run as usual."""
+        if self.is_closed():
+            # discord.py's wait for READY's guilds is not cancelled by close() and may end
+            # during it: its 'ready' would be scheduled on the loop close() has let go of
+            # (an AttributeError traceback at shutdown). Nothing is handled once closing.
+            return
         arrivals = getattr(self, "arrivals", None)  # None while discord.py's __init__ runs
         if arrivals is not None:
             arrivals.see(event_name, args)
