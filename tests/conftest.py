@@ -21,6 +21,15 @@ pytest_plugins = ["bot.sandbox.pytest_plugin", "tests.databases"]
 SHOWN_COSTLIEST = 8
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker more than the machine has cores. A third of the suite's time
+    is waiting, not computing (bots in subprocesses, the emulator's sockets, PostgreSQL,
+    timers), so a worker per core leaves the cores idle: on 2 cores, 2 workers kept the load
+    near 1.5 and took 13.5 min, 3 workers 8.6 min for the same tests. One more, not twice as
+    many: each worker starts bots and opens database connections of its own."""
+    return (os.cpu_count() or 1) + 1
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
     outcome = yield
