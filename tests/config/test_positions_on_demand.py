@@ -192,7 +192,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
 
 
 @pytest.mark.parametrize("specs", [True, False])
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, 2, 3])
 def test_read_while_the_catalog_loads_is_read_the_same(
     generated: tuple[Path, Catalog], workers: int, specs: bool
 ) -> None:
