@@ -69,22 +69,26 @@ class Pending:
             first: list[_First] = [entry for chunk in self.first.get() for entry in chunk]
         finally:
             self.cancel()
-        done: dict[Path, _File] = {}
-        again: list[Path] = []
-        for entry in first:
-            if isinstance(entry, _File):
-                done[entry.path] = entry
-            elif isinstance(entry, Path):
-                again.append(entry)
-            elif catalog is None or semantic.messages_known(
-                entry.item.path.stem, entry.locale, entry.text_ids, catalog
-            ):
-                done[entry.item.path] = entry.item
-            else:
-                again.append(entry.item.path)
-        for item in loader._load_all(again, catalog, self.workers, False, self.specs):
-            done[item.path] = item
-        return loader._result(self.diagnostics, [done[p] for p in self.files], self.specs)
+        # By position, as self.files: a file named twice (a folder and a file in it) is two.
+        loaded: list[Any] = list(first)
+        again: list[int] = []
+        for index, entry in enumerate(first):
+            if isinstance(entry, Path):
+                again.append(index)
+            elif isinstance(entry, _Unchecked):
+                known = catalog is None or semantic.messages_known(
+                    entry.item.path.stem, entry.locale, entry.text_ids, catalog
+                )
+                if known:
+                    loaded[index] = entry.item
+                else:
+                    again.append(index)
+        files = [self.files[index] for index in again]
+        for index, item in zip(
+            again, loader._load_all(files, catalog, self.workers, False, self.specs), strict=True
+        ):
+            loaded[index] = item
+        return loader._result(self.diagnostics, loaded, self.specs)
 
     def cancel(self) -> None:
         if self.pool is not None:

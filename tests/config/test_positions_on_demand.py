@@ -217,6 +217,11 @@ def test_read_while_the_catalog_loads_is_read_the_same(
     assert early.valid_files and len(early.servers) == (len(early.valid_files) if specs else 0)
     without = loader_early.start([servers], workers=workers).finish(None)
     assert without == load_servers([servers], None, workers=workers, fast=False)
+    # A file named twice (its folder, then itself) is read twice, and said to be so.
+    twice = [servers, servers / "server-00200.yaml"]
+    early = loader_early.start(twice, workers=workers, specs=specs).finish(catalog)
+    assert early == load_servers(twice, catalog, workers=workers, fast=False, specs=specs)
+    assert any(e.msg_id == "config-name-elsewhere" for e in early.errors)
 
 
 def test_reading_early_is_stopped_when_the_catalog_fails(
