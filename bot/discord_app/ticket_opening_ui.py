@@ -251,10 +251,10 @@ class TicketOpeningUi(TicketUiCore):
             await self._log_failure(server, requested)
             await answer(interaction, self._noticed(server, system, requested, interaction))
             return
-        # Waiting its turn behind Discord's rate limits (a burst), the member is told so.
-        notice = messages.reply(
-            self._translate, interaction.locale.value, server, message_id("opening-wait-slowed")
-        )
+        # Waiting its turn behind Discord's rate limits (a burst), the member is told so (staff
+        # opening for a member: that the member's ticket is).
+        waits = message_id("opening-wait-slowed" if opener is None else "opening-wait-slowed-for")
+        notice = messages.reply(self._translate, interaction.locale.value, server, waits)
         async with WaitNotice(interaction, lambda: notice, after=self.notice_after) as waiting:
             result = await self._service.open_ticket(
                 server,

@@ -115,6 +115,38 @@ async def test_a_burst_behind_the_rate_limits_opens_every_ticket_and_says_why_it
     assert [r.body.get("content") for r in _webhook_edits(g, mark, exchange)] == [final]
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+async def test_staff_opening_for_a_member_behind_the_queue_is_told_it_is_being_created(
+    start_guichet: StartGuichet, workspace: Path, locale: str
+) -> None:
+    """``/ticket create member:`` queued behind members' openings begun before it: staff
+    are told the ticket (not "your ticket") is being created, then get its link."""
+    g = await start_tickets(start_guichet, workspace, pacer=GlobalPacer(RATE, burst=1))
+    assert g.bot is not None
+    g.bot.ticket_ui.notice_after = 0.3
+    [(member, _)] = _members(g, 1, prefix="for")
+    earlier = [await _click(g, m, i) for i, (m, _) in enumerate(_members(g, 4, prefix="busy"))]
+    owner = g.actor(g.server().owner.user.id)
+    mark = g.emulator.recorder.mark()
+
+    exchange = await owner.slash(
+        "ticket",
+        "create",
+        options={"member": member.user_id, "topic": "support:other"},
+        locale=locale,
+    )
+    final = await _final(g, exchange)
+
+    link = _LINK.search(final)
+    assert link is not None, final
+    mention = f"<@{member.user_id}>"
+    assert final == t(g, "tickets-created-for", locale, channel=link.group(0), member=mention)
+    said = [r.body.get("content") for r in _webhook_edits(g, mark, exchange)]
+    assert said == [t(g, "opening-wait-slowed-for", locale), final]
+    for before in earlier:  # the openings it queued behind opened too
+        assert _LINK.search(await _final(g, before))
+
+
 async def test_openings_out_of_time_behind_the_queue_are_told_and_leave_nothing(
     start_guichet: StartGuichet, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
