@@ -32,10 +32,6 @@ class GatewayEvents:
         arrivals = getattr(self, "arrivals", None)  # None while discord.py's __init__ runs
         if arrivals is not None:
             arrivals.see(event_name, args)
-        if self.loop is discord.utils.MISSING:
-            # Closed (``async with`` left): no loop to run handlers on. discord.py's wait for
-            # the guilds may still end now (stopped right after READY) and dispatch on_ready.
-            return
         super().dispatch(event_name, *args, **kwargs)  # type: ignore[misc]
 
     async def on_guild_available(self: GuichetBot, guild: discord.Guild) -> None:
