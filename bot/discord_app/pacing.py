@@ -125,7 +125,9 @@ class GlobalPacer:
             if not self._queue:
                 return
             _, _, arrived, future = heapq.heappop(self._queue)
-            self._take(now)
+            # Counted when it leaves: woken late (a busy loop), the next slots start from
+            # now, not from the slot missed, so no more than `burst` go out together.
+            self._take(self._clock())
             self.waited += max(0.0, leave - arrived)
             future.set_result(None)
 

@@ -115,3 +115,23 @@ async def test_whoever_gets_the_slots_no_span_holds_more_than_the_budget() -> No
         for j in range(i, len(left)):
             assert j - i + 1 <= burst + rate * (left[j] - start + slack), (i, j)
     assert pacer.waited == pytest.approx((60 - burst) * (60 - burst + 1) / 2 / rate, rel=0.2)
+
+
+async def test_woken_late_the_pacer_sends_no_more_than_its_burst_at_once() -> None:
+    """A busy event loop wakes the pacer late: the slots it missed are not made up for."""
+    stall = [0.0]
+    pacer = GlobalPacer(10, burst=2, clock=lambda: time.monotonic() + stall[0])
+    left: list[float] = []
+
+    async def one() -> None:
+        await pacer.wait()
+        left.append(time.monotonic() + stall[0])
+
+    tasks = [asyncio.create_task(one()) for _ in range(6)]
+    await asyncio.sleep(0.02)  # two had free slots; the pacer sleeps until the next, at 0.1 s
+    stall[0] = 5.0  # it wakes as if the loop had been busy for 5 s
+    await asyncio.gather(*tasks)
+
+    woke = left[2]  # the first to go after the stall
+    at_once = [t for t in left if woke <= t < woke + 0.05]  # the next slot is 0.1 s later
+    assert len(at_once) == 2  # the burst, not the burst and the missed slot
