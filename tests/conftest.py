@@ -21,6 +21,7 @@ pytest_plugins = ["bot.sandbox.pytest_plugin", "tests.databases"]
 SHOWN_COSTLIEST = 8
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: unknown to a run without the plugin
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: one worker more than the machine has cores. A third of the suite's time
     is waiting, not computing (bots in subprocesses, the emulator's sockets, PostgreSQL,
