@@ -65,6 +65,10 @@ async def within(
     - ``discord.RateLimited``: a 429 whose ``retry_after`` is past the client's
       ``max_ratelimit_timeout``, raised instead of slept through, and not an
       ``HTTPException``: RATE_LIMITED, with the wait Discord asked for;
+    - the connection lost before Discord's answer (a reset, the server disconnecting, no
+      route to it: aiohttp's ``ClientConnectionError``, which discord.py retries only for a
+      reset it recognises by errno): TIMEOUT too, for the same reason: Discord may have done
+      it, or not;
     - any other HTTP error: its kind (:func:`port_error`).
     """
     state = _Call(deadline)
@@ -83,6 +87,8 @@ async def within(
         ) from exc
     except discord.HTTPException as exc:
         raise port_error(exc) from exc
+    except aiohttp.ClientConnectionError as exc:
+        raise PortError(PortErrorKind.TIMEOUT) from exc
     finally:
         _CALL.reset(token)
 

@@ -20,6 +20,7 @@ class FaultKind(Enum):
     STATUS = "status"  # answer with an HTTP error status
     HANG = "hang"  # wait `seconds` before handling (past the client's timeout)
     RATE_LIMIT = "rate_limit"  # 429 with retry_after and X-RateLimit-* headers
+    DROP = "drop"  # the connection is cut before the request is handled: no answer at all
 
 
 @dataclass
@@ -75,6 +76,12 @@ class Faults:
         if status not in (500, 502, 503, 504):
             raise ValueError("fail() simulates server errors: 500, 502, 503 or 504")
         return self._add(Fault(FaultKind.STATUS, method.upper(), route, times, status=status))
+
+    def drop(self, method: str, route: str, *, times: int = 1) -> Fault:
+        """The next ``times`` matching requests get no answer: the connection is cut before
+        the request is handled (nothing is done), as a reset between the bot and Discord's
+        edge would; the client sees the server disconnect."""
+        return self._add(Fault(FaultKind.DROP, method.upper(), route, times))
 
     def hang(self, method: str, route: str, *, seconds: float, times: int = 1) -> Fault:
         return self._add(Fault(FaultKind.HANG, method.upper(), route, times, seconds=seconds))

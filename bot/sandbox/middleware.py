@@ -75,7 +75,7 @@ class RestPipeline:
                 request.method, route, path, request.match_info, parsed
             )
             late = None if admission.refused else self.faults.take_late(request.method, route)
-            response = admission.refused or await self._apply_fault(request.method, route)
+            response = admission.refused or await self._apply_fault(request, route)
             if response is None:
                 self._validate(request, path, parsed, uploads)
                 response = await handler(request)
@@ -194,11 +194,17 @@ class RestPipeline:
             form.add(problem.path, "BASE_TYPE_INVALID", problem.message)
         raise errors.invalid_form_body(form.tree)
 
-    async def _apply_fault(self, method: str, route: str) -> web.Response | None:
+    async def _apply_fault(self, request: web.Request, route: str) -> web.Response | None:
         """The answer of the next queued fault for this request, if any (None: handle it)."""
+        method = request.method
         fault = self.faults.take(method, route)
         if fault is None:
             return None
+        if fault.kind is FaultKind.DROP:
+            if request.transport is not None:
+                request.transport.abort()  # the client reads a disconnect, never this answer
+            # Recorded as Discord's edge would log it; nothing reaches the client.
+            return json_response({"message": "502: Bad Gateway", "code": 0}, status=502)
         if fault.kind is FaultKind.HANG:
             await asyncio.sleep(fault.seconds)
             return None
