@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +27,10 @@ _RUNTIME_PARSER = FluentParser(with_spans=False)
 class FtlDiagnostic:
     """One problem in a Fluent file; ``line`` and ``column`` are 1-based (0 when unknown).
 
-    ``message`` quotes Fluent's parser; problems of Guichet's own (its limits) carry a
-    message id and arguments instead, rendered in the reader's language by :meth:`render`.
+    A problem carries a message id and arguments, rendered in the reader's language by
+    :meth:`render`; ``message`` is the parser's own (English) words of a syntax error, said
+    instead when the translations cannot be read (they may be the very files at fault).
+    ``entry_line``: where the broken entry starts, when the parser noticed it lines later.
     """
 
     path: Path
@@ -37,6 +39,7 @@ class FtlDiagnostic:
     message: str
     msg_id: str | None = None
     args: tuple[tuple[str, object], ...] = ()
+    entry_line: int = 0
 
     @classmethod
     def localized(
@@ -49,6 +52,14 @@ class FtlDiagnostic:
         if self.msg_id is not None:
             numbers = {k: _plain_number(v) for k, v in self.args}
             text = translate(self.msg_id, locale, **numbers)
+            if self.message and text == _plain(self.msg_id, locale, **numbers):
+                # The CLI's and the log's stand-in when no translation can be loaded: the
+                # parser's words say more than an id.
+                text = self.message
+            elif self.entry_line:
+                text = translate("ftl-syntax-in-entry", locale, problem=text, line=self.entry_line)
+        if text == self.message:
+            return str(self)
         return f"{self.location}: {text}"
 
     @property
@@ -57,8 +68,11 @@ class FtlDiagnostic:
         return f"{self.path}:{self.line}:{self.column}" if self.line else str(self.path)
 
     def __str__(self) -> str:
-        if self.msg_id is None:
-            return f"{self.location}: {self.message}"
+        if self.message:  # the parser's own English: no catalog needed (it may be at fault)
+            suffix = (
+                f" (in the entry starting at line {self.entry_line})" if self.entry_line else ""
+            )
+            return f"{self.location}: {self.message}{suffix}"
         return self.render(_english_translate(), "en-US")
 
 
@@ -151,6 +165,36 @@ def line_column(source: str, offset: int) -> tuple[int, int]:
     return line, offset - starts[line - 1] + 1
 
 
+# fluent.syntax's error codes and the names of their arguments (fluent.syntax.errors); a
+# code it adds later is said with its English words (SYNTAX_OTHER).
+_SYNTAX_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    **{f"E{n:04d}": () for n in (1, 2, *range(7, 25), 27, 28, 29)},
+    "E0003": ("token",),
+    "E0004": ("range",),
+    "E0005": ("id",),
+    "E0006": ("id",),
+    "E0025": ("sequence",),
+    "E0026": ("sequence",),
+}
+_SYNTAX_ARGUMENTS.pop("E0023")  # no such code
+SYNTAX_OTHER = "ftl-syntax-other"
+
+
+def syntax_message(
+    code: str, arguments: Sequence[object]
+) -> tuple[str, tuple[tuple[str, object], ...]]:
+    """The message id of a fluent.syntax error code and its arguments, named."""
+    code = "E0001" if code == "E00001" else code  # the parser's own spelling of its first
+    names = _SYNTAX_ARGUMENTS.get(code)
+    if names is None or len(arguments) < len(names):
+        return SYNTAX_OTHER, (("code", code),)
+    named = tuple(
+        (name, "" if value is None else str(value))
+        for name, value in zip(names, arguments[: len(names)], strict=True)
+    )
+    return f"ftl-syntax-{code}", (("code", code), *named)
+
+
 def parse_ftl(source: str, path: Path) -> ParsedFtl:
     resource = _PARSER.parse(source)
     diagnostics: list[FtlDiagnostic] = []
@@ -161,13 +205,26 @@ def parse_ftl(source: str, path: Path) -> ParsedFtl:
         for annotation in entry.annotations or ():
             offset = annotation.span.start if annotation.span else entry.span.start
             line, column = line_column(source, offset)
-            text = f"{annotation.code} {annotation.message}"
-            if line != entry_line:  # e.g. an unclosed placeable is only noticed lines later
-                text += f" (in the entry starting at line {entry_line})"
-            diagnostics.append(FtlDiagnostic(path, line, column, text))
+            msg_id, args = syntax_message(annotation.code, annotation.arguments or ())
+            diagnostics.append(
+                FtlDiagnostic(
+                    path,
+                    line,
+                    column,
+                    f"{annotation.code} {annotation.message}",
+                    msg_id,
+                    args if msg_id != SYNTAX_OTHER else (*args, ("message", annotation.message)),
+                    # e.g. an unclosed placeable is only noticed lines later
+                    entry_line if line != entry_line else 0,
+                )
+            )
         if not entry.annotations:
             line, column = line_column(source, entry.span.start)
-            diagnostics.append(FtlDiagnostic(path, line, column, "unparsable Fluent entry"))
+            diagnostics.append(
+                FtlDiagnostic(
+                    path, line, column, "unparsable Fluent entry", "ftl-syntax-unparsable"
+                )
+            )
     return ParsedFtl(path, source, resource, tuple(diagnostics))
 
 

@@ -68,7 +68,8 @@ def test_syntax_error_fails_with_file_line_and_column(write_tree: WriteTree) -> 
     assert first.column == 8  # where "=" was expected
     assert "common.ftl:2:8: E0003" in str(caught.value)
     second = next(e for e in caught.value.errors if e.path.name == "demo.ftl")
-    assert "entry starting at line 3" in second.message
+    assert second.entry_line == 3
+    assert "entry starting at line 3" in str(second)
 
 
 def test_duplicate_ids_across_files_are_refused(write_tree: WriteTree) -> None:
