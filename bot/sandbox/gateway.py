@@ -13,8 +13,8 @@
   4002 undecodable payload, 4003 anything before identifying, 4008 beyond 120 payloads a minute.
 - Sharding: a session identified with `shard: [id, count]` gets only the guilds with
   `(guild_id >> 22) % count == id` and only their events; events without a guild go to shard 0.
-- Faults for tests: `drop`, `reconnect` (op 7), `invalidate_sessions` (op 9, resumable or not),
-  `request_heartbeat` (op 1 from the server).
+- Faults for tests (`bot.sandbox.gateway_faults`): `drop`, `reconnect` (op 7),
+  `invalidate_sessions` (op 9, resumable or not), `request_heartbeat` (op 1 from the server).
 Every payload sent is checked against Discord's description (`conformance.frame`).
 """
 
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from bot.sandbox import gateway_payloads
+from bot.sandbox.gateway_faults import GatewayFaults
 from bot.sandbox.gateway_protocol import (
     ALL_INTENTS,
     API_VERSIONS,
@@ -63,7 +64,7 @@ DAY_MS = 86_400_000
 Redactor = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-class Gateway:
+class Gateway(GatewayFaults):
     def __init__(self, emulator: Emulator, *, heartbeat_interval_ms: int = 41_250) -> None:
         self.emulator = emulator
         self.heartbeat_interval_ms = heartbeat_interval_ms
@@ -172,61 +173,6 @@ class Gateway:
         horizon = time.monotonic() - DAY_MS / 1000
         while self._starts and self._starts[0] <= horizon:
             self._starts.popleft()
-
-    # ------------------------------------------------------------- faults
-    def _live(self) -> list[Connection]:
-        return [c for c in self._open if not c.closing and not c.socket.closed]
-
-    async def drop(self, *, code: int = Close.UNKNOWN_ERROR) -> int:
-        """Close every open connection with `code` (4000 by default: sessions stay
-        resumable; a code of `ENDS_SESSION` ends them). Returns how many were closed."""
-        live = self._live()
-        for connection in live:
-            connection.close(code)
-        await self._flushed(live)
-        return len(live)
-
-    async def reconnect(self) -> int:
-        """Op 7 RECONNECT to every connection; one still open after `reconnect_grace` seconds
-        is closed (4000), as Discord does a few seconds later."""
-        live = self._live()
-        for connection in live:
-            connection.send(Op.RECONNECT, None)
-        self.emulator.spawn(self._close_stragglers(live))
-        return len(live)
-
-    def invalidate_sessions(self, *, resumable: bool) -> int:
-        """Op 9 INVALID_SESSION to every identified connection; unless `resumable`, their
-        sessions end (a RESUME then gets INVALID_SESSION false and the client identifies)."""
-        live = [c for c in self._live() if c.session is not None]
-        for connection in live:
-            connection.send(Op.INVALID_SESSION, resumable)
-            if not resumable and connection.session is not None:
-                self.forget(connection.session)
-        return len(live)
-
-    def request_heartbeat(self) -> int:
-        """Op 1 from the server: each client must heartbeat at once."""
-        live = self._live()
-        for connection in live:
-            session = connection.session
-            connection.send(Op.HEARTBEAT, session.seq if session is not None else None)
-        return len(live)
-
-    async def _close_stragglers(self, connections: list[Connection]) -> None:
-        await asyncio.sleep(self.reconnect_grace)
-        for connection in connections:
-            if not connection.socket.closed:
-                connection.close(Close.UNKNOWN_ERROR)
-
-    @staticmethod
-    async def _flushed(connections: list[Connection]) -> None:
-        """Wait (1 s at most) until these connections' writers have sent their close."""
-        waits = [asyncio.create_task(c.finished.wait()) for c in connections]
-        if waits:
-            _, pending = await asyncio.wait(waits, timeout=1.0)
-            for task in pending:
-                task.cancel()
 
     async def close_all(self) -> None:
         for connection in list(self._open):
