@@ -141,19 +141,30 @@ class TicketOpeningUi(TicketUiCore):
             interaction, held.system_id, held.topic_id, held_reason=held.reason
         )
 
-    @guarded
-    async def cmd_open(
-        self, interaction: discord.Interaction, topic: str | None = None, reason: str | None = None
-    ) -> None:
+    async def _server_and_topic(
+        self, interaction: discord.Interaction, topic: str | None
+    ) -> tuple[ServerSpec, SystemSpec, TopicSpec] | None:
+        """The server, and the system and topic a slash command names (its `topic` option), or
+        None once the member was told why not (no server here, an unknown or missing topic)."""
         server = await self._require_server(interaction)
         if server is None:
-            return
+            return None
         found = self._topic_option(server, topic, interaction.locale.value)
         if found is None:
             text = "tickets-unknown-topic" if topic else "tickets-pick-topic"
             await self._say(interaction, message_id(text), server)
-            return
+            return None
         system, chosen = found
+        return server, system, chosen
+
+    @guarded
+    async def cmd_open(
+        self, interaction: discord.Interaction, topic: str | None = None, reason: str | None = None
+    ) -> None:
+        found = await self._server_and_topic(interaction, topic)
+        if found is None:
+            return
+        server, system, chosen = found
         reason = reason.strip() if reason and reason.strip() else None
         if system.require_open_reason and reason is None:
             await self._say(interaction, message_id("tickets-open-reason-required"), server)
@@ -173,15 +184,10 @@ class TicketOpeningUi(TicketUiCore):
     ) -> None:
         """Staff open a ticket for ``member``: no questions (staff cannot answer them), no
         limits; the access rules refuse anyone else."""
-        server = await self._require_server(interaction)
-        if server is None:
-            return
-        found = self._topic_option(server, topic, interaction.locale.value)
+        found = await self._server_and_topic(interaction, topic)
         if found is None:
-            text = "tickets-unknown-topic" if topic else "tickets-pick-topic"
-            await self._say(interaction, message_id(text), server)
             return
-        system, chosen = found
+        server, system, chosen = found
         await self._open(
             interaction, server, system, chosen, reason=reason, opener=member_actor(member)
         )
